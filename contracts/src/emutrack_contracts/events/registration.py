@@ -1,0 +1,69 @@
+"""Events published by the registration service."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+UnitKind = Literal[
+    "city",
+    "district",
+    "ward",
+    "department",
+    "school",
+    "mass_organisation",
+    "residential_group",
+]
+SubjectKind = Literal["collective", "individual"]
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ParentLink(_Payload):
+    """A unit's parent during a validity interval (the tree changes over time)."""
+
+    parent_id: str
+    valid_from: date
+    valid_to: date | None = Field(None, description="Inclusive last day; open if null")
+
+
+class UnitCreated(_Payload):
+    """`unit.created` v1: a unit of the organisation tree exists."""
+
+    unit_id: str
+    name: str = Field(description="NFC-normalised Vietnamese name")
+    kind: UnitKind
+    level: int = Field(ge=0, description="0 = city; depth in the tree of its period")
+    parents: list[ParentLink] = Field(default_factory=list)
+    valid_from: date
+    valid_to: date | None = None
+
+
+class RoundOpened(_Payload):
+    """`round.opened` v1: a level opened a round of submissions with a deadline."""
+
+    round_id: str
+    name: str
+    kind: Literal["registration", "nomination", "initiative", "exemplar"]
+    year: int
+    receiving_unit_id: str = Field(description="Level unit whose standing office receives")
+    deadline: AwareDatetime
+
+
+class RegistrationSubmitted(_Payload):
+    """`registration.submitted` v1: a unit registered for an emulation title."""
+
+    registration_id: str
+    round_id: str
+    year: int
+    subject_kind: SubjectKind
+    subject_unit_id: str
+    subject_name: str
+    title_code: str
+    title_name: str
+    receiving_unit_id: str
+    submitted_at: AwareDatetime

@@ -1,0 +1,21 @@
+"""Events published by the reporting service."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ReportSnapshotUpdated(BaseModel):
+    """`report.snapshot_updated` v1: the latest numbers of a unit for a period.
+
+    Published on a compacted topic keyed by `<unit_id>:<period>`, so a late consumer
+    still gets the latest state of every unit.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    unit_id: str
+    period: str = Field(description="e.g. '2020'")
+    version: int = Field(ge=1, description="Increases with every change of the numbers")
+    registrations_total: int = Field(ge=0)
+    registrations_by_title: dict[str, int]

@@ -1,0 +1,31 @@
+"""Topic names: `emt.<owning service>.<stream>`, keyed by the owning unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A Kafka topic owned by one service."""
+
+    name: str
+    partitions: int
+    compacted: bool = False
+
+    def qualified(self, namespace: str = "") -> str:
+        """The topic name with an optional namespace prefix (isolates test runs)."""
+        return f"{namespace}{self.name}" if namespace else self.name
+
+
+UNITS = Topic("emt.registration.units", partitions=3)
+ROUNDS = Topic("emt.registration.rounds", partitions=3)
+REGISTRATIONS = Topic("emt.registration.registrations", partitions=6)
+REPORT_SNAPSHOTS = Topic("emt.reporting.snapshots", partitions=3, compacted=True)
+
+ALL_TOPICS: tuple[Topic, ...] = (UNITS, ROUNDS, REGISTRATIONS, REPORT_SNAPSHOTS)
+
+
+def dead_letter(service: str) -> Topic:
+    """The dead-letter topic where a service's consumer parks poison messages."""
+    return Topic(f"emt.{service}.dead-letter", partitions=1)

@@ -1,0 +1,1 @@
+"""Shared runtime pieces of emutrack's services (no domain rules live here)."""

@@ -1,0 +1,105 @@
+"""FastAPI plumbing shared by the services: auth dependency and error mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from emutrack_kit.auth import AuthenticationError, Principal, TokenVerifier
+from emutrack_kit.errors import AppError
+
+_bearer = HTTPBearer(auto_error=False, description="JWT with role bindings to units")
+
+_MESSAGES_VI = {
+    "missing": "Trường này là bắt buộc.",
+    "string_type": "Phải là một chuỗi ký tự.",
+    "int_type": "Phải là một số nguyên.",
+    "int_parsing": "Phải là một số nguyên.",
+    "bool_type": "Phải là đúng (true) hoặc sai (false).",
+    "literal_error": "Giá trị không hợp lệ; chỉ chấp nhận: {expected}.",
+    "enum": "Giá trị không hợp lệ; chỉ chấp nhận: {expected}.",
+    "extra_forbidden": "Trường này không được phép gửi lên.",
+    "string_too_short": "Không được để trống.",
+    "string_too_long": "Quá dài (tối đa {max_length} ký tự).",
+    "json_invalid": "Nội dung JSON không hợp lệ.",
+    "model_attributes_type": "Phải là một đối tượng JSON.",
+    "dict_type": "Phải là một đối tượng JSON.",
+    "date_from_datetime_parsing": "Ngày không hợp lệ (định dạng YYYY-MM-DD).",
+    "datetime_from_date_parsing": "Thời điểm không hợp lệ (định dạng ISO 8601).",
+}
+
+
+def vietnamese_message(error: dict[str, Any]) -> str:
+    """A Vietnamese message for one pydantic validation error."""
+    template = _MESSAGES_VI.get(error["type"])
+    if template is None:
+        return f"Giá trị không hợp lệ ({error.get('msg', '')})."
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return template
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or ".".join(str(p) for p in loc)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map AppError, validation and authentication errors to JSON responses, once."""
+
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        return JSONResponse(exc.body(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [
+            {
+                "field": _field_name(tuple(e["loc"])),
+                "code": e["type"],
+                "message": vietnamese_message(e),
+            }
+            for e in exc.errors()
+        ]
+        body = {
+            "error": {
+                "code": "VALIDATION_ERROR",
+                "message": "Dữ liệu gửi lên không hợp lệ: " + "; ".join(
+                    f"{f['field']}: {f['message']}" for f in fields
+                ),
+                "fields": fields,
+            }
+        }
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(AuthenticationError)
+    async def _unauthenticated(_: Request, exc: AuthenticationError) -> JSONResponse:
+        body = {
+            "error": {
+                "code": "UNAUTHENTICATED",
+                "message": "Cần đăng nhập: mã xác thực (Bearer token) thiếu, sai hoặc đã hết hạn.",
+            }
+        }
+        return JSONResponse(body, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+
+def principal_dependency(
+    verifier: TokenVerifier,
+) -> Callable[..., Awaitable[Principal]]:
+    """A FastAPI dependency that authenticates every request it guards."""
+    from fastapi import Depends
+
+    async def current_principal(
+        credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
+    ) -> Principal:
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            raise AuthenticationError("missing bearer token")
+        return verifier.verify(credentials.credentials)
+
+    return current_principal

@@ -1,0 +1,29 @@
+"""MongoDB access through PyMongo's async API (works with MongoDB and FerretDB)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+Document = dict[str, Any]
+
+
+def make_client(url: str) -> AsyncMongoClient[Document]:
+    """A client with timezone-aware datetimes; retryable writes off (FerretDB has no sessions)."""
+    return AsyncMongoClient(
+        url, tz_aware=True, uuidRepresentation="standard", retryWrites=False,
+        serverSelectionTimeoutMS=10_000,
+    )
+
+
+def database(client: AsyncMongoClient[Document], prefix: str, service: str) -> AsyncDatabase[Document]:
+    """The service's own database, e.g. `emt_reporting`."""
+    return client[f"{prefix}{service}"]
+
+
+def is_duplicate_key(exc: BaseException) -> bool:
+    """True for a unique-index violation (the idempotency guard fired)."""
+    return isinstance(exc, DuplicateKeyError)

@@ -1,0 +1,114 @@
+"""Transactional outbox without transactions: events ride on the document they describe.
+
+A state change writes the document and its new events in ONE write (`_outbox` array);
+the relay publishes what is pending, waits for the broker's acknowledgement, then marks
+the document published with a compare-and-set on `_outbox_seq`. A crash in between
+republishes the same event ids, which consumers deduplicate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from pymongo import UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+
+from emutrack_contracts import Envelope
+
+log = logging.getLogger(__name__)
+
+PENDING = "_outbox_pending"
+
+
+def outbox_entry(envelope: Envelope, key: str | None = None) -> dict[str, Any]:
+    """One outbox item: the envelope and its Kafka key (default: the owning unit)."""
+    return {"key": key or envelope.unit_id, "envelope": envelope.model_dump(mode="json")}
+
+
+def outbox_fields(entries: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Fields to store on a newly inserted document together with its events."""
+    return {"_outbox": list(entries), "_outbox_seq": len(entries), "_outbox_published": 0, PENDING: True}
+
+
+def outbox_append(entries: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Update operators that append events to an existing document in the same write."""
+    return {
+        "$push": {"_outbox": {"$each": list(entries)}},
+        "$inc": {"_outbox_seq": len(entries)},
+        "$set": {PENDING: True},
+    }
+
+
+class Publisher(Protocol):
+    """Publishes outbox items and returns once the broker acknowledged all of them."""
+
+    async def publish_entries(self, entries: Sequence[dict[str, Any]]) -> None: ...
+
+
+class OutboxRelay:
+    """Polls collections for pending events and publishes them in order per document."""
+
+    def __init__(
+        self,
+        collections: Sequence[AsyncCollection[dict[str, Any]]],
+        publisher: Publisher,
+        *,
+        batch_size: int = 500,
+        idle_interval: float = 0.05,
+    ) -> None:
+        self._collections = collections
+        self._publisher = publisher
+        self._batch_size = batch_size
+        self._idle_interval = idle_interval
+        self._stopping = asyncio.Event()
+
+    async def ensure_indexes(self) -> None:
+        """Index the pending flag so polling stays cheap."""
+        for coll in self._collections:
+            await coll.create_index(PENDING)
+
+    async def publish_pending(self) -> int:
+        """Publish one batch of pending events per collection; return how many were sent."""
+        sent = 0
+        for coll in self._collections:
+            docs = await coll.find(
+                {PENDING: True}, {"_outbox": 1, "_outbox_seq": 1, "_outbox_published": 1}
+            ).to_list(self._batch_size)
+            if not docs:
+                continue
+            entries = [e for d in docs for e in d["_outbox"][d["_outbox_published"] : d["_outbox_seq"]]]
+            await self._publisher.publish_entries(entries)
+            await coll.bulk_write(
+                [
+                    UpdateOne(
+                        {"_id": d["_id"], "_outbox_seq": d["_outbox_seq"]},
+                        {"$set": {"_outbox_published": d["_outbox_seq"], PENDING: False}},
+                    )
+                    for d in docs
+                ],
+                ordered=False,
+            )
+            sent += len(entries)
+        return sent
+
+    async def run(self) -> None:
+        """Relay until stopped; errors are logged and retried after a pause."""
+        while not self._stopping.is_set():
+            try:
+                sent = await self.publish_pending()
+            except Exception:  # the relay must outlive broker or database hiccups
+                log.exception("outbox relay failed; retrying")
+                sent = 0
+                await asyncio.sleep(1.0)
+            if sent == 0:
+                try:
+                    await asyncio.wait_for(self._stopping.wait(), self._idle_interval)
+                except TimeoutError:
+                    pass
+
+    def stop(self) -> None:
+        """Ask `run` to return after its current pass."""
+        self._stopping.set()

@@ -1,0 +1,111 @@
+"""Process wiring shared by the services' consumer apps (FastStream on Kafka, as ASGI)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
+
+from faststream.asgi import AsgiFastStream, make_ping_asgi
+from faststream.kafka import KafkaBroker
+from faststream.kafka.message import KafkaMessage
+from faststream.specification import AsyncAPI
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from emutrack_contracts.topics import ALL_TOPICS, Topic, dead_letter
+from emutrack_kit.consumer import EventDispatcher, Handler, Position
+from emutrack_kit.kafka import KafkaPublisher, ensure_topics, make_broker
+from emutrack_kit.mongo import Document, database, make_client
+from emutrack_kit.outbox import OutboxRelay
+from emutrack_kit.settings import CommonSettings
+
+log = logging.getLogger(__name__)
+
+
+def position_of(message: KafkaMessage) -> Position:
+    """The (topic, partition, offset) of a consumed record."""
+    record = message.raw_message
+    assert not isinstance(record, tuple), "batch consumption is not used"
+    return Position(record.topic, record.partition, record.offset)
+
+
+class ServiceRuntime:
+    """Adapters of one service process: MongoDB, the producer, the broker, the relay."""
+
+    def __init__(self, service: str, settings: CommonSettings) -> None:
+        self.service = service
+        self.settings = settings
+        self.client: AsyncMongoClient[Document] = make_client(settings.mongodb_url)
+        self.db: AsyncDatabase[Document] = database(self.client, settings.database_prefix, service)
+        self.publisher = KafkaPublisher(
+            settings.kafka_bootstrap_servers, settings.topic_namespace, client_id=f"emt-{service}"
+        )
+        self.broker: KafkaBroker = make_broker(settings.kafka_bootstrap_servers, f"emt-{service}")
+        self.dead_letter_topic = dead_letter(service)
+        self._tasks: list[asyncio.Task[None]] = []
+        self._relay: OutboxRelay | None = None
+
+    def topic(self, topic: Topic) -> str:
+        """A topic's namespaced name."""
+        return topic.qualified(self.settings.topic_namespace)
+
+    def group_id(self) -> str:
+        """The consumer group of this service (namespaced like the topics)."""
+        return f"{self.settings.topic_namespace}emt-{self.service}"
+
+    def dispatcher(self, handlers: Mapping[str, Handler]) -> EventDispatcher:
+        """An idempotent dispatcher over the given handlers."""
+        return EventDispatcher(
+            self.service,
+            handlers,
+            self.publisher,
+            self.topic(self.dead_letter_topic),
+            crash_after_effects=self.settings.crash_after_effects,
+        )
+
+    def with_relay(self, collections: Sequence[AsyncCollection[Document]]) -> None:
+        """Run an outbox relay over these collections while the process lives."""
+        self._relay = OutboxRelay(collections, self.publisher)
+
+    async def start(self) -> None:
+        """Create topics, start the producer and the relay."""
+        await ensure_topics(
+            self.settings.kafka_bootstrap_servers,
+            [*ALL_TOPICS, self.dead_letter_topic],
+            self.settings.topic_namespace,
+        )
+        await self.publisher.start()
+        if self._relay is not None:
+            await self._relay.ensure_indexes()
+            self._tasks.append(asyncio.create_task(self._relay.run(), name="outbox-relay"))
+
+    async def stop(self) -> None:
+        """Stop the relay, flush the producer, close MongoDB."""
+        if self._relay is not None:
+            self._relay.stop()
+        for task in self._tasks:
+            await task
+        await self.publisher.stop()
+        await self.client.close()
+
+    def asgi_app(
+        self, *, title: str, prepare: Callable[[], Awaitable[Any]] | None = None
+    ) -> AsgiFastStream:
+        """The consumer process as an ASGI app: /health, /docs/asyncapi, the subscribers."""
+
+        async def on_startup() -> None:
+            await self.start()
+            if prepare is not None:
+                await prepare()
+
+        return AsgiFastStream(
+            self.broker,
+            asgi_routes=[("/health", make_ping_asgi(self.broker, timeout=5.0))],
+            asyncapi_path="/docs/asyncapi",
+            specification=AsyncAPI(title=title, version="0.1.0"),
+            on_startup=[on_startup],
+            on_shutdown=[self.stop],
+        )

@@ -1,0 +1,1 @@
+"""Registration service: the org tree, rounds and what units submit into them."""

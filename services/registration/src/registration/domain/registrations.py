@@ -1,0 +1,94 @@
+"""Registrations (đăng ký thi đua): what a unit commits to strive for in a year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from emutrack_contracts import Envelope, new_envelope
+from emutrack_contracts.events.registration import RegistrationSubmitted
+from emutrack_kit.errors import Unprocessable
+from registration.domain.org import Unit, is_within
+from registration.domain.rounds import Round
+from registration.domain.titles import Title
+
+RegistrationStatus = Literal["draft", "submitted", "approved", "locked", "withdrawn"]
+PRODUCER = "registration"
+
+
+@dataclass(frozen=True)
+class CollectiveRegistration:
+    """A unit's registration for a collective title in a round."""
+
+    registration_id: str
+    round_id: str
+    year: int
+    unit_id: str
+    unit_name: str
+    unit_path: tuple[str, ...]
+    title: Title
+    status: RegistrationStatus
+    submitted_by: str
+    submitted_at: datetime
+
+
+def submit_collective(
+    *,
+    registration_id: str,
+    round_: Round,
+    unit: Unit,
+    unit_path: tuple[str, ...],
+    title: Title,
+    actor: str,
+    now: datetime,
+) -> tuple[CollectiveRegistration, Envelope]:
+    """Submit a collective registration into an open round; return it and its event."""
+    if round_.kind != "registration":
+        raise Unprocessable(
+            "ROUND_NOT_FOR_REGISTRATION",
+            f"Đợt '{round_.name}' không phải là đợt đăng ký thi đua.",
+            field="round_id",
+        )
+    if not is_within(unit_path, round_.receiving_unit_id):
+        raise Unprocessable(
+            "UNIT_OUTSIDE_ROUND",
+            f"Đơn vị '{unit.name}' không thuộc phạm vi của đợt '{round_.name}' "
+            f"(do {round_.receiving_unit_name} tiếp nhận).",
+            field="unit_id",
+        )
+    round_.ensure_open(now)
+    registration = CollectiveRegistration(
+        registration_id=registration_id,
+        round_id=round_.round_id,
+        year=round_.year,
+        unit_id=unit.unit_id,
+        unit_name=unit.name,
+        unit_path=unit_path,
+        title=title,
+        status="submitted",
+        submitted_by=actor,
+        submitted_at=now,
+    )
+    event = new_envelope(
+        event_type="registration.submitted",
+        schema_version=1,
+        producer=PRODUCER,
+        unit_id=unit.unit_id,
+        unit_path=list(unit_path),
+        actor=actor,
+        occurred_at=now,
+        payload=RegistrationSubmitted(
+            registration_id=registration_id,
+            round_id=round_.round_id,
+            year=round_.year,
+            subject_kind="collective",
+            subject_unit_id=unit.unit_id,
+            subject_name=unit.name,
+            title_code=title.code,
+            title_name=title.name,
+            receiving_unit_id=round_.receiving_unit_id,
+            submitted_at=now,
+        ),
+    )
+    return registration, event

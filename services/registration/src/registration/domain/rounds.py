@@ -1,0 +1,48 @@
+"""Rounds (đợt) of submissions with a deadline set by the receiving level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from emutrack_kit.errors import Conflict
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+RoundKind = Literal["registration", "nomination", "initiative", "exemplar"]
+
+
+@dataclass(frozen=True)
+class Round:
+    """A round: who receives it, for which year, until when."""
+
+    round_id: str
+    name: str
+    kind: RoundKind
+    year: int
+    receiving_unit_id: str
+    receiving_unit_name: str
+    opened_on: date
+    deadline: datetime
+
+    def ensure_open(self, now: datetime) -> None:
+        """Refuse a submission after the deadline, naming the deadline and the receiver."""
+        if now > self.deadline:
+            local = self.deadline.astimezone(HANOI)
+            raise Conflict(
+                "DEADLINE_PASSED",
+                f"Đã quá hạn nộp của đợt '{self.name}': hạn chót là {local:%H:%M} ngày "
+                f"{local:%d/%m/%Y} (giờ Hà Nội), nơi tiếp nhận: Thường trực Hội đồng TĐKT "
+                f"{self.receiving_unit_name}. Chỉ cơ quan thường trực mới có thể nhận hồ sơ muộn.",
+                details={
+                    "deadline": self.deadline.isoformat(),
+                    "receiving_unit_id": self.receiving_unit_id,
+                    "receiving_unit_name": self.receiving_unit_name,
+                },
+            )
+
+
+def end_of_day(day: date) -> datetime:
+    """23:59:59 Hà Nội time on `day`: how the plans' "trước ngày" deadlines are kept."""
+    return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=HANOI)

@@ -1,0 +1,179 @@
+"""Use cases of the registration service: one function per command."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from emutrack_contracts import new_envelope
+from emutrack_contracts.events.registration import ParentLink as ParentLinkEvent
+from emutrack_contracts.events.registration import RoundOpened, UnitCreated
+from emutrack_kit.auth import Principal, Role
+from emutrack_kit.clock import Clock
+from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
+from emutrack_kit.text import nfc
+from registration.adapters.repositories import (
+    DuplicateRegistration,
+    RegistrationRepository,
+    RoundRepository,
+    UnitRepository,
+)
+from registration.domain.org import Unit
+from registration.domain.registrations import PRODUCER, submit_collective
+from registration.domain.rounds import Round
+from registration.domain.titles import title_for
+
+SUBMITTERS = (Role.UNIT_OFFICER, Role.ADMIN)
+READERS = tuple(Role)
+SYSTEM_ACTOR = "system:seed"
+
+
+@dataclass
+class Deps:
+    """What the use cases need; bootstrap wires real adapters, tests may wire others."""
+
+    units: UnitRepository
+    rounds: RoundRepository
+    registrations: RegistrationRepository
+    clock: Clock
+
+
+def _forbidden(unit_name: str) -> Forbidden:
+    return Forbidden(
+        "FORBIDDEN_UNIT",
+        f"Tài khoản của bạn không có quyền thực hiện thao tác này cho đơn vị '{unit_name}'.",
+        field="unit_id",
+    )
+
+
+async def submit_collective_registration(
+    deps: Deps,
+    principal: Principal,
+    *,
+    round_id: str,
+    unit_id: str,
+    title_code: str,
+    idempotency_key: str | None,
+) -> tuple[dict[str, Any], bool]:
+    """Register a unit for a collective title; returns (registration, created)."""
+    request_hash = hashlib.sha256(f"{round_id}|{unit_id}|{title_code}".encode()).hexdigest()
+    key = f"{principal.subject}:{idempotency_key}" if idempotency_key else f"auto:{uuid.uuid4()}"
+    if idempotency_key:
+        replay = await _replay(deps, key, request_hash)
+        if replay is not None:
+            return replay, False
+    round_ = await deps.rounds.get(round_id)
+    if round_ is None:
+        raise NotFound("UNKNOWN_ROUND", f"Không tìm thấy đợt '{round_id}'.", field="round_id")
+    unit = await deps.units.get(unit_id)
+    if unit is None:
+        raise Unprocessable("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
+    unit_path = await deps.units.path_on(unit.unit_id, round_.opened_on)
+    if not principal.may(SUBMITTERS, unit_path):
+        raise _forbidden(unit.name)
+    registration, event = submit_collective(
+        registration_id=f"reg-{uuid.uuid4()}",
+        round_=round_,
+        unit=unit,
+        unit_path=unit_path,
+        title=title_for(title_code, "collective"),
+        actor=principal.subject,
+        now=_millis(deps.clock()),
+    )
+    try:
+        return await deps.registrations.add(registration, event, key, request_hash), True
+    except DuplicateRegistration:
+        replay = await _replay(deps, key, request_hash) if idempotency_key else None
+        if replay is not None:
+            return replay, False
+        raise Conflict(
+            "ALREADY_REGISTERED",
+            f"Đơn vị '{unit.name}' đã đăng ký danh hiệu '{registration.title.name}' trong đợt "
+            f"'{round_.name}'.",
+            field="title_code",
+        ) from None
+
+
+def _millis(moment: datetime) -> datetime:
+    # MongoDB stores milliseconds: truncate now so a replayed response equals the first.
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+async def _replay(deps: Deps, key: str, request_hash: str) -> dict[str, Any] | None:
+    existing = await deps.registrations.by_idempotency_key(key)
+    if existing is None:
+        return None
+    if existing["request_hash"] != request_hash:
+        raise Unprocessable(
+            "IDEMPOTENCY_KEY_REUSED",
+            "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới.",
+            field="Idempotency-Key",
+        )
+    return existing
+
+
+async def get_registration(deps: Deps, principal: Principal, registration_id: str) -> dict[str, Any]:
+    """One registration, if the caller's bindings reach its unit."""
+    doc = await deps.registrations.get(registration_id)
+    if doc is None:
+        raise NotFound("UNKNOWN_REGISTRATION", f"Không tìm thấy bản đăng ký '{registration_id}'.")
+    if not principal.may(READERS, doc["unit_path"]):
+        raise _forbidden(doc["unit_name"])
+    return doc
+
+
+async def list_rounds(deps: Deps) -> list[Round]:
+    """Every round: rounds and deadlines are public announcements of each level."""
+    return await deps.rounds.list()
+
+
+async def add_unit(deps: Deps, unit: Unit) -> bool:
+    """Add a unit of the tree (seeding, restructuring); publishes `unit.created`."""
+    unit = Unit(**{**unit.__dict__, "name": nfc(unit.name)})
+    path = await deps.units.path_on(unit.parent_on(unit.valid_from) or unit.unit_id, unit.valid_from)
+    if unit.unit_id not in path:
+        path = (*path, unit.unit_id)
+    event = new_envelope(
+        event_type="unit.created",
+        schema_version=1,
+        producer=PRODUCER,
+        unit_id=unit.unit_id,
+        unit_path=list(path),
+        actor=SYSTEM_ACTOR,
+        payload=UnitCreated(
+            unit_id=unit.unit_id,
+            name=unit.name,
+            kind=unit.kind,
+            level=unit.level,
+            parents=[ParentLinkEvent(**p.__dict__) for p in unit.parents],
+            valid_from=unit.valid_from,
+            valid_to=unit.valid_to,
+        ),
+    )
+    return await deps.units.add(unit, event)
+
+
+async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> None:
+    """Open a round (or move its deadline); publishes `round.opened`."""
+    path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
+    event = new_envelope(
+        event_type="round.opened",
+        schema_version=1,
+        producer=PRODUCER,
+        unit_id=round_.receiving_unit_id,
+        unit_path=list(path),
+        actor=actor,
+        payload=RoundOpened(
+            round_id=round_.round_id,
+            name=round_.name,
+            kind=round_.kind,
+            year=round_.year,
+            receiving_unit_id=round_.receiving_unit_id,
+            deadline=round_.deadline,
+        ),
+    )
+    await deps.rounds.save(round_, event)
+
