@@ -20,9 +20,7 @@ class Envelope(BaseModel):
     occurred_at: AwareDatetime = Field(description="When the fact happened (UTC)")
     producer: str = Field(description="Service that produced the event")
     unit_id: str = Field(description="Owning unit: the Kafka key")
-    unit_path: list[str] = Field(
-        min_length=1, description="Unit ids from the root down to `unit_id`"
-    )
+    unit_path: list[str] = Field(min_length=1, description="Unit ids from the root down to `unit_id`")
     actor: str = Field(description="Subject of the person or system that caused it")
     correlation_id: uuid.UUID | None = None
     causation_id: uuid.UUID | None = None

@@ -59,7 +59,9 @@ def main() -> int:
     for p in problems:
         print(f"BREAKING: {p}", file=sys.stderr)
     if not problems:
-        print(f"contracts: {len(current_schemas())} schemas {'written' if command == 'write' else 'compatible'}")
+        print(
+            f"contracts: {len(current_schemas())} schemas {'written' if command == 'write' else 'compatible'}"
+        )
     return 1 if problems else 0
 
 

@@ -80,9 +80,7 @@ class AuthenticationError(Exception):
 class TokenVerifier:
     """Verifies bearer tokens locally (HS256) or against an OIDC JWKS endpoint."""
 
-    def __init__(
-        self, *, mode: str, secret: str, issuer: str, audience: str, jwks_url: str = ""
-    ) -> None:
+    def __init__(self, *, mode: str, secret: str, issuer: str, audience: str, jwks_url: str = "") -> None:
         self._mode = mode
         self._secret = secret
         self._issuer = issuer

@@ -12,6 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from emutrack_kit.auth import AuthenticationError, Principal, TokenVerifier
 from emutrack_kit.errors import AppError
+from emutrack_kit.settings import CommonSettings
 
 _bearer = HTTPBearer(auto_error=False, description="JWT with role bindings to units")
 
@@ -70,9 +71,8 @@ def install_error_handlers(app: FastAPI) -> None:
         body = {
             "error": {
                 "code": "VALIDATION_ERROR",
-                "message": "Dữ liệu gửi lên không hợp lệ: " + "; ".join(
-                    f"{f['field']}: {f['message']}" for f in fields
-                ),
+                "message": "Dữ liệu gửi lên không hợp lệ: "
+                + "; ".join(f"{f['field']}: {f['message']}" for f in fields),
                 "fields": fields,
             }
         }
@@ -103,3 +103,36 @@ def principal_dependency(
         return verifier.verify(credentials.credentials)
 
     return current_principal
+
+
+def verifier_for(settings: CommonSettings) -> TokenVerifier:
+    """The bearer-token verifier selected by settings (local key or OIDC JWKS)."""
+    settings.check_safe_for_production()
+    return TokenVerifier(
+        mode=settings.auth_mode,
+        secret=settings.jwt_secret,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        jwks_url=settings.oidc_jwks_url,
+    )
+
+
+def service_app(title: str, on_startup: Callable[[], Awaitable[None]] | None = None) -> FastAPI:
+    """A FastAPI app with the shared error mapping, a public /health and a startup hook."""
+    from collections.abc import AsyncIterator
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if on_startup is not None:
+            await on_startup()
+        yield
+
+    app = FastAPI(title=title, version="0.1.0", lifespan=lifespan)
+    install_error_handlers(app)
+
+    @app.get("/health", tags=["ops"])
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

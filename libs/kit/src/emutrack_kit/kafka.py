@@ -84,7 +84,9 @@ class KafkaPublisher:
         if futures:
             await asyncio.gather(*futures)
 
-    async def send_raw(self, topic: str, value: bytes, key: bytes | None, headers: list[tuple[str, bytes]]) -> None:
+    async def send_raw(
+        self, topic: str, value: bytes, key: bytes | None, headers: list[tuple[str, bytes]]
+    ) -> None:
         """Send one raw record (dead letters) and wait for its acknowledgement."""
         await self._producer.send_and_wait(topic, value=value, key=key, headers=headers)
 

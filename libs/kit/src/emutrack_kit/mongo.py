@@ -14,7 +14,10 @@ Document = dict[str, Any]
 def make_client(url: str) -> AsyncMongoClient[Document]:
     """A client with timezone-aware datetimes; retryable writes off (FerretDB has no sessions)."""
     return AsyncMongoClient(
-        url, tz_aware=True, uuidRepresentation="standard", retryWrites=False,
+        url,
+        tz_aware=True,
+        uuidRepresentation="standard",
+        retryWrites=False,
         serverSelectionTimeoutMS=10_000,
     )
 

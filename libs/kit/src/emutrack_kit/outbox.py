@@ -9,7 +9,9 @@ republishes the same event ids, which consumers deduplicate.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -48,7 +50,36 @@ class Publisher(Protocol):
     async def publish_entries(self, entries: Sequence[dict[str, Any]]) -> None: ...
 
 
-class OutboxRelay:
+class PollingLoop(ABC):
+    """A background loop calling `publish_pending` until stopped; idles when nothing was sent."""
+
+    def __init__(self, idle_interval: float) -> None:
+        self.idle_interval = idle_interval
+        self._stopping = asyncio.Event()
+
+    @abstractmethod
+    async def publish_pending(self) -> int:
+        """Publish what is pending; return how many events were sent."""
+
+    async def run(self) -> None:
+        """Loop until stopped; errors are logged and retried after a pause."""
+        while not self._stopping.is_set():
+            try:
+                sent = await self.publish_pending()
+            except Exception:  # the loop must outlive broker or database hiccups
+                log.exception("%s failed; retrying", type(self).__name__)
+                sent = 0
+                await asyncio.sleep(1.0)
+            if sent == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), self.idle_interval)
+
+    def stop(self) -> None:
+        """Ask `run` to return after its current pass."""
+        self._stopping.set()
+
+
+class OutboxRelay(PollingLoop):
     """Polls collections for pending events and publishes them in order per document."""
 
     def __init__(
@@ -62,8 +93,7 @@ class OutboxRelay:
         self._collections = collections
         self._publisher = publisher
         self._batch_size = batch_size
-        self._idle_interval = idle_interval
-        self._stopping = asyncio.Event()
+        super().__init__(idle_interval)
 
     async def ensure_indexes(self) -> None:
         """Index the pending flag so polling stays cheap."""
@@ -93,22 +123,3 @@ class OutboxRelay:
             )
             sent += len(entries)
         return sent
-
-    async def run(self) -> None:
-        """Relay until stopped; errors are logged and retried after a pause."""
-        while not self._stopping.is_set():
-            try:
-                sent = await self.publish_pending()
-            except Exception:  # the relay must outlive broker or database hiccups
-                log.exception("outbox relay failed; retrying")
-                sent = 0
-                await asyncio.sleep(1.0)
-            if sent == 0:
-                try:
-                    await asyncio.wait_for(self._stopping.wait(), self._idle_interval)
-                except TimeoutError:
-                    pass
-
-    def stop(self) -> None:
-        """Ask `run` to return after its current pass."""
-        self._stopping.set()

@@ -7,9 +7,10 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
+from faststream import AckPolicy
 from faststream.asgi import AsgiFastStream, make_ping_asgi
 from faststream.kafka import KafkaBroker
-from faststream.kafka.message import KafkaMessage
+from faststream.kafka.annotations import KafkaMessage
 from faststream.specification import AsyncAPI
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
@@ -19,17 +20,17 @@ from emutrack_contracts.topics import ALL_TOPICS, Topic, dead_letter
 from emutrack_kit.consumer import EventDispatcher, Handler, Position
 from emutrack_kit.kafka import KafkaPublisher, ensure_topics, make_broker
 from emutrack_kit.mongo import Document, database, make_client
-from emutrack_kit.outbox import OutboxRelay
+from emutrack_kit.outbox import OutboxRelay, PollingLoop
 from emutrack_kit.settings import CommonSettings
 
 log = logging.getLogger(__name__)
 
 
-def position_of(message: KafkaMessage) -> Position:
-    """The (topic, partition, offset) of a consumed record."""
+def position_of(message: KafkaMessage) -> tuple[Position, bytes | None]:
+    """The (topic, partition, offset) and key of a consumed record."""
     record = message.raw_message
     assert not isinstance(record, tuple), "batch consumption is not used"
-    return Position(record.topic, record.partition, record.offset)
+    return Position(record.topic, record.partition, record.offset), record.key
 
 
 class ServiceRuntime:
@@ -46,7 +47,8 @@ class ServiceRuntime:
         self.broker: KafkaBroker = make_broker(settings.kafka_bootstrap_servers, f"emt-{service}")
         self.dead_letter_topic = dead_letter(service)
         self._tasks: list[asyncio.Task[None]] = []
-        self._relay: OutboxRelay | None = None
+        self._loops: list[PollingLoop] = []
+        self._relays: list[OutboxRelay] = []
 
     def topic(self, topic: Topic) -> str:
         """A topic's namespaced name."""
@@ -66,9 +68,31 @@ class ServiceRuntime:
             crash_after_effects=self.settings.crash_after_effects,
         )
 
+    def subscribe(self, subscribed: Sequence[Topic], handlers: Mapping[str, Handler]) -> EventDispatcher:
+        """Subscribe the service's consumer group to topics; offsets commit after effects."""
+        dispatcher = self.dispatcher(handlers)
+
+        @self.broker.subscriber(
+            *(self.topic(t) for t in subscribed),
+            group_id=self.group_id(),
+            auto_offset_reset="earliest",
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+        )
+        async def on_event(message: KafkaMessage) -> None:
+            position, key = position_of(message)
+            await dispatcher.dispatch(message.body, key, position)
+
+        return dispatcher
+
     def with_relay(self, collections: Sequence[AsyncCollection[Document]]) -> None:
         """Run an outbox relay over these collections while the process lives."""
-        self._relay = OutboxRelay(collections, self.publisher)
+        relay = OutboxRelay(collections, self.publisher)
+        self._relays.append(relay)
+        self._loops.append(relay)
+
+    def with_loop(self, loop: PollingLoop) -> None:
+        """Run another background publishing loop while the process lives."""
+        self._loops.append(loop)
 
     async def start(self) -> None:
         """Create topics, start the producer and the relay."""
@@ -78,22 +102,21 @@ class ServiceRuntime:
             self.settings.topic_namespace,
         )
         await self.publisher.start()
-        if self._relay is not None:
-            await self._relay.ensure_indexes()
-            self._tasks.append(asyncio.create_task(self._relay.run(), name="outbox-relay"))
+        for relay in self._relays:
+            await relay.ensure_indexes()
+        for loop in self._loops:
+            self._tasks.append(asyncio.create_task(loop.run(), name=type(loop).__name__))
 
     async def stop(self) -> None:
         """Stop the relay, flush the producer, close MongoDB."""
-        if self._relay is not None:
-            self._relay.stop()
+        for loop in self._loops:
+            loop.stop()
         for task in self._tasks:
             await task
         await self.publisher.stop()
         await self.client.close()
 
-    def asgi_app(
-        self, *, title: str, prepare: Callable[[], Awaitable[Any]] | None = None
-    ) -> AsgiFastStream:
+    def asgi_app(self, *, title: str, prepare: Callable[[], Awaitable[Any]] | None = None) -> AsgiFastStream:
         """The consumer process as an ASGI app: /health, /docs/asyncapi, the subscribers."""
 
         async def on_startup() -> None:

@@ -21,23 +21,21 @@ class CommonSettings(BaseSettings):
     kafka_bootstrap_servers: str = Field(
         "127.0.0.1:9092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
     )
-    mongodb_url: str = Field(
-        "mongodb://127.0.0.1:27017/", validation_alias=AliasChoices("MONGODB_URL")
-    )
+    mongodb_url: str = Field("mongodb://127.0.0.1:27017/", validation_alias=AliasChoices("MONGODB_URL"))
     topic_namespace: str = Field(
-        "", validation_alias=AliasChoices("EMT_TOPIC_NAMESPACE"),
+        "",
+        validation_alias=AliasChoices("EMT_TOPIC_NAMESPACE"),
         description="Prefix of every topic name (isolates test runs on one broker)",
     )
     database_prefix: str = Field("emt_", validation_alias=AliasChoices("EMT_DATABASE_PREFIX"))
-    auth_mode: Literal["local", "oidc"] = Field(
-        "local", validation_alias=AliasChoices("EMT_AUTH_MODE")
-    )
+    auth_mode: Literal["local", "oidc"] = Field("local", validation_alias=AliasChoices("EMT_AUTH_MODE"))
     jwt_secret: str = Field(DEV_JWT_SECRET, validation_alias=AliasChoices("EMT_JWT_SECRET"))
     jwt_issuer: str = Field("emutrack-local", validation_alias=AliasChoices("EMT_JWT_ISSUER"))
     jwt_audience: str = Field("emutrack", validation_alias=AliasChoices("EMT_JWT_AUDIENCE"))
     oidc_jwks_url: str = Field("", validation_alias=AliasChoices("EMT_OIDC_JWKS_URL"))
     crash_after_effects: int = Field(
-        0, validation_alias=AliasChoices("EMT_FAULT_CRASH_AFTER_EFFECTS"),
+        0,
+        validation_alias=AliasChoices("EMT_FAULT_CRASH_AFTER_EFFECTS"),
         description="Fault injection for crash tests: exit after the Nth event's effects, before commit",
     )
 

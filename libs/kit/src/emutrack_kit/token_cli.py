@@ -14,7 +14,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sub", default="dev-user", help="subject (user id)")
     parser.add_argument(
-        "--role", action="append", required=True, choices=[r.value for r in Role],
+        "--role",
+        action="append",
+        required=True,
+        choices=[r.value for r in Role],
         help="role (repeat with --unit for several bindings)",
     )
     parser.add_argument("--unit", action="append", required=True, help="unit id of the binding")

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from emutrack_kit.auth import TokenVerifier
 from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.mongo import database, make_client
 from emutrack_kit.runtime import ServiceRuntime
 from registration.adapters.repositories import RegistrationRepository, RoundRepository, UnitRepository
 from registration.config import SERVICE, Settings
 from registration.handlers import Deps
-
-
-def verifier(settings: Settings) -> TokenVerifier:
-    """The bearer-token verifier selected by settings (local key or OIDC JWKS)."""
-    settings.check_safe_for_production()
-    return TokenVerifier(
-        mode=settings.auth_mode,
-        secret=settings.jwt_secret,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-        jwks_url=settings.oidc_jwks_url,
-    )
 
 
 def deps(settings: Settings, clock: Clock = system_clock) -> Deps:

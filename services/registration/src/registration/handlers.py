@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from emutrack_contracts import new_envelope
@@ -176,4 +176,3 @@ async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> No
         ),
     )
     await deps.rounds.save(round_, event)
-

@@ -128,11 +128,15 @@ class RoundRepository:
             "deadline": round_.deadline,
         }
         try:
-            await self._rounds.insert_one({"_id": round_.round_id, **fields, **outbox_fields([outbox_entry(event)])})
+            await self._rounds.insert_one(
+                {"_id": round_.round_id, **fields, **outbox_fields([outbox_entry(event)])}
+            )
         except DuplicateKeyError:
             update = outbox_append([outbox_entry(event)])
             update["$set"].update(fields)
-            await self._rounds.update_one({"_id": round_.round_id, "deadline": {"$ne": round_.deadline}}, update)
+            await self._rounds.update_one(
+                {"_id": round_.round_id, "deadline": {"$ne": round_.deadline}}, update
+            )
 
 
 def _round(doc: Document) -> Round:

@@ -1,8 +1,5 @@
 """HTTP API of the registration service (thin: translate, call a handler, translate back)."""
 
-
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -11,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.errors import NotFound
-from emutrack_kit.http import install_error_handlers, principal_dependency
+from emutrack_kit.http import principal_dependency, service_app, verifier_for
 from registration import bootstrap, handlers
 from registration.config import Settings
 from registration.handlers import Deps
@@ -74,21 +71,14 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     """The registration HTTP app."""
     settings = settings or Settings()
     d = deps or bootstrap.deps(settings)
-    authenticated = principal_dependency(bootstrap.verifier(settings))
+    authenticated = principal_dependency(verifier_for(settings))
     Caller = Annotated[Principal, Depends(authenticated)]
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def startup() -> None:
         await bootstrap.ensure_indexes(d)
-        yield
 
-    app = FastAPI(title="emutrack registration", version="0.1.0", lifespan=lifespan)
-    install_error_handlers(app)
+    app = service_app("emutrack registration", startup)
     router = APIRouter()
-
-    @router.get("/health", tags=["ops"])
-    async def health() -> dict[str, str]:
-        return {"status": "ok"}
 
     @router.get("/rounds", tags=["rounds"])
     async def list_rounds(_: Caller) -> list[RoundOut]:
@@ -100,7 +90,9 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         if unit is None:
             raise NotFound("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
         path = await d.units.path_on(unit_id, unit.valid_from)
-        return UnitOut(unit_id=unit.unit_id, name=unit.name, kind=unit.kind, level=unit.level, path=list(path))
+        return UnitOut(
+            unit_id=unit.unit_id, name=unit.name, kind=unit.kind, level=unit.level, path=list(path)
+        )
 
     @router.post("/rounds/{round_id}/registrations", status_code=201, tags=["registrations"])
     async def submit_registration(
@@ -111,7 +103,11 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
     ) -> RegistrationOut:
         doc, created = await handlers.submit_collective_registration(
-            d, caller, round_id=round_id, unit_id=body.unit_id, title_code=body.title_code,
+            d,
+            caller,
+            round_id=round_id,
+            unit_id=body.unit_id,
+            title_code=body.title_code,
             idempotency_key=idempotency_key,
         )
         if not created:

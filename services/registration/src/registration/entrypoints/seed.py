@@ -27,7 +27,9 @@ async def seed(settings: Settings, deadline: date | None) -> tuple[int, int]:
 def main() -> None:
     """CLI entry point."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--deadline", type=date.fromisoformat, help="move the 2020 round's deadline (YYYY-MM-DD)")
+    parser.add_argument(
+        "--deadline", type=date.fromisoformat, help="move the 2020 round's deadline (YYYY-MM-DD)"
+    )
     args = parser.parse_args()
     added, rounds = asyncio.run(seed(Settings(), args.deadline))
     print(f"seeded: {added} new units, {rounds} round(s)")

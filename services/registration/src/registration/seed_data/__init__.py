@@ -35,7 +35,9 @@ def load_tree_2020(deadline: date | None = None) -> SeedData:
     city = Unit(raw["city"]["id"], raw["city"]["name"], "city", 0, start)
     units = [city]
     for d in raw["districts"]:
-        units.append(Unit(d["id"], d["name"], "district", 1, start, end, (ParentLink(city.unit_id, start, end),)))
+        units.append(
+            Unit(d["id"], d["name"], "district", 1, start, end, (ParentLink(city.unit_id, start, end),))
+        )
         for w in d["wards"]:
             units.append(
                 Unit(ward_id(w), f"Phường {w}", "ward", 2, start, end, (ParentLink(d["id"], start, end),))

@@ -1,0 +1,88 @@
+# emutrack: `make up` runs the whole slice locally, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PACKAGES := contracts libs/kit services/registration services/review services/notify services/reporting
+STAMP := $(VENV)/.installed
+DEMO_DEADLINE ?= $(shell date -d '+60 days' +%F)
+
+.PHONY: install up down infra-up infra-down infra-status services-up services-down status seed \
+        test test-unit test-integration lint format bench lock contracts-snapshot asyncapi clean
+
+install: $(STAMP)  ## create .venv with the locked dependencies and our packages (editable)
+
+$(STAMP): requirements.lock $(foreach p,$(PACKAGES),$(p)/pyproject.toml)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps $(foreach p,$(PACKAGES),-e $(p))
+	@touch $@
+
+infra-up:  ## start Kafka (KRaft) and FerretDB on 127.0.0.1 (idempotent)
+	@deploy/local/infra.sh up
+
+infra-down:
+	@deploy/local/infra.sh down
+
+infra-status:
+	@deploy/local/infra.sh status
+
+services-up: install
+	@deploy/local/services.sh up
+
+services-down:
+	@deploy/local/services.sh down
+
+seed: install  ## load the 2020 tree and its registration round (deadline moved to DEMO_DEADLINE)
+	@$(BIN)/emt-registration-seed --deadline $(DEMO_DEADLINE)
+
+up: install infra-up seed services-up  ## everything: servers, services, demo data
+	@echo
+	@echo "emutrack is up. OpenAPI pages:"
+	@echo "  registration  http://127.0.0.1:8001/docs"
+	@echo "  review        http://127.0.0.1:8002/docs"
+	@echo "  notify        http://127.0.0.1:8003/docs"
+	@echo "  reporting     http://127.0.0.1:8004/docs"
+	@echo "AsyncAPI (events) pages:"
+	@echo "  registration  http://127.0.0.1:8101/docs/asyncapi"
+	@echo "  review        http://127.0.0.1:8102/docs/asyncapi"
+	@echo "  notify        http://127.0.0.1:8103/docs/asyncapi"
+	@echo "  reporting     http://127.0.0.1:8104/docs/asyncapi"
+	@echo "Mint a token: $(BIN)/emt-token --role unit_officer --unit p-kim-giang"
+
+down: services-down infra-down  ## stop the services, Kafka and FerretDB
+
+status: infra-status
+	@deploy/local/services.sh status
+
+lint: install  ## ruff (lint + format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test-unit: install  ## fast tests, no servers
+	$(BIN)/pytest -m "not integration"
+
+test: install infra-up  ## lint, contracts, unit, integration and end-to-end tests on the real servers
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m emutrack_contracts.snapshots check
+	$(BIN)/pytest
+
+bench: install infra-up  ## throughput figures (see docs/benchmarks.md)
+	$(BIN)/python -m bench.slice
+
+lock:  ## re-resolve requirements.in into requirements.lock (needs uv)
+	uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
+
+contracts-snapshot: install  ## record the event schemas (refuses breaking changes)
+	$(BIN)/python -m emutrack_contracts.snapshots write
+
+asyncapi: install  ## write each consumer app's AsyncAPI document to docs/asyncapi/
+	$(BIN)/python -m emutrack_kit.asyncapi_docs docs/asyncapi
+
+clean:
+	rm -rf $(VENV) .local .mypy_cache .ruff_cache .pytest_cache

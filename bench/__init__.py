@@ -1,0 +1,1 @@
+"""Benchmarks: throughput figures recorded in docs/benchmarks.md (never timed tests)."""

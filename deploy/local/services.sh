@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Starts, stops and reports the four services, each as two processes (HTTP app and
+# consumer app), from the project's virtual environment. Usage: services.sh up|down|status
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+STATE=${EMT_LOCAL_DIR:-$ROOT/.local}/services
+PY="$ROOT/.venv/bin"
+TIMEOUT=${EMT_SERVICES_TIMEOUT:-60}
+mkdir -p "$STATE"
+
+# name  module                               port
+PROCESSES="
+registration-http      registration.entrypoints.http:create_app       ${EMT_REGISTRATION_HTTP_PORT:-8001}
+registration-consumer  registration.entrypoints.consumers:create_app  ${EMT_REGISTRATION_CONSUMER_PORT:-8101}
+review-http            review.entrypoints.http:create_app             ${EMT_REVIEW_HTTP_PORT:-8002}
+review-consumer        review.entrypoints.consumers:create_app        ${EMT_REVIEW_CONSUMER_PORT:-8102}
+notify-http            notify.entrypoints.http:create_app             ${EMT_NOTIFY_HTTP_PORT:-8003}
+notify-consumer        notify.entrypoints.consumers:create_app        ${EMT_NOTIFY_CONSUMER_PORT:-8103}
+reporting-http         reporting.entrypoints.http:create_app          ${EMT_REPORTING_HTTP_PORT:-8004}
+reporting-consumer     reporting.entrypoints.consumers:create_app     ${EMT_REPORTING_CONSUMER_PORT:-8104}
+"
+
+say() { printf '[services] %s\n' "$*"; }
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+healthy() { curl -fsS -o /dev/null "http://127.0.0.1:$1/health"; }
+
+up() {
+  echo "$PROCESSES" | while read -r name module port; do
+    [ -n "$name" ] || continue
+    if pid_alive "$STATE/$name.pid"; then say "$name: already running (port $port)"; continue; fi
+    nohup setsid "$PY/uvicorn" --factory "$module" --host 127.0.0.1 --port "$port" --log-level warning \
+      >"$STATE/$name.log" 2>&1 </dev/null &
+    echo $! >"$STATE/$name.pid"
+  done
+  echo "$PROCESSES" | while read -r name module port; do
+    [ -n "$name" ] || continue
+    local waited=0
+    until healthy "$port"; do
+      if ! pid_alive "$STATE/$name.pid"; then tail -20 "$STATE/$name.log" >&2; say "ERROR: $name exited (log: $STATE/$name.log)"; exit 1; fi
+      [ "$waited" -ge "$TIMEOUT" ] && { say "ERROR: $name not healthy after ${TIMEOUT}s"; exit 1; }
+      sleep 0.5; waited=$((waited + 1))
+    done
+    say "$name: up on http://127.0.0.1:$port"
+  done
+}
+
+down() {
+  for pidfile in "$STATE"/*.pid; do
+    [ -f "$pidfile" ] || continue
+    if pid_alive "$pidfile"; then
+      kill -TERM "$(cat "$pidfile")" 2>/dev/null || true
+      say "$(basename "$pidfile" .pid): stopped"
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+status() {
+  echo "$PROCESSES" | while read -r name module port; do
+    [ -n "$name" ] || continue
+    if pid_alive "$STATE/$name.pid" && healthy "$port"; then say "$name: running on $port"; else say "$name: stopped"; fi
+  done
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac

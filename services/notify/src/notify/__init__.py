@@ -1,0 +1,1 @@
+"""Notify service: everyone concerned hears of every step and deadline, exactly once."""

@@ -1,0 +1,50 @@
+"""Every MongoDB query of the notify service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from emutrack_kit.mongo import Document
+from notify.domain.routing import Message
+
+
+class Inbox:
+    """In-app messages; one per (event, recipient, channel) by construction of the id."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._items = db["inbox"]
+
+    async def ensure_indexes(self) -> None:
+        """List a recipient's inbox newest first."""
+        await self._items.create_index([("recipient", 1), ("created_at", -1)])
+
+    async def deliver(self, event_id: str, message: Message, created_at: datetime) -> bool:
+        """Store the message once; False if this event already reached this recipient."""
+        doc = {
+            "_id": f"{event_id}:{message.recipient.key}:{message.channel}",
+            "event_id": event_id,
+            "recipient": message.recipient.key,
+            "channel": message.channel,
+            "subject": message.subject,
+            "body": message.body,
+            "created_at": created_at,
+            "read": False,
+        }
+        try:
+            await self._items.insert_one(doc)
+        except DuplicateKeyError:
+            return False
+        return True
+
+    async def list(self, recipients: Sequence[str], limit: int, skip: int) -> list[Document]:
+        """Messages of the given recipients, newest first."""
+        query = {"recipient": {"$in": list(recipients)}}
+        return await self._items.find(query).sort([("created_at", -1), ("_id", 1)]).skip(skip).to_list(limit)
+
+    async def unread(self, recipients: Sequence[str]) -> int:
+        """How many messages are unread."""
+        return await self._items.count_documents({"recipient": {"$in": list(recipients)}, "read": False})

@@ -1,0 +1,16 @@
+"""Consumer process of the notify service."""
+
+from __future__ import annotations
+
+from faststream.asgi import AsgiFastStream
+
+from emutrack_contracts import topics
+from notify import bootstrap
+from notify.config import Settings
+
+
+def create_app(settings: Settings | None = None) -> AsgiFastStream:
+    """The notify consumer app."""
+    runtime, deps = bootstrap.runtime(settings or Settings())
+    runtime.subscribe([topics.REGISTRATIONS], bootstrap.event_handlers(deps))
+    return runtime.asgi_app(title="emutrack notify events", prepare=deps.inbox.ensure_indexes)

@@ -1,0 +1,1 @@
+"""Reporting service: numbers rolled up the tree, live, and snapshots for the city council."""

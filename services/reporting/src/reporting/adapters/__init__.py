@@ -1,0 +1,1 @@
+"""MongoDB repositories and the snapshot publisher of the reporting service."""

@@ -1,0 +1,130 @@
+"""Every MongoDB query of the reporting service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from emutrack_kit.consumer import Position
+from emutrack_kit.mongo import Document
+from reporting.domain.rollup import CounterTarget
+
+
+class FactRepository:
+    """Accepted facts, one per event id: the idempotency key of every count."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._facts = db["facts"]
+
+    async def record(self, event_id: str, position: Position, fields: dict[str, Any]) -> Position:
+        """Store the fact once; return the position of its FIRST delivery (guards the counters)."""
+        doc = {
+            "_id": event_id,
+            "topic": position.topic,
+            "partition": position.partition,
+            "offset": position.offset,
+            **fields,
+        }
+        try:
+            await self._facts.insert_one(doc)
+            return position
+        except DuplicateKeyError:
+            first = await self._facts.find_one({"_id": event_id})
+            assert first is not None
+            return Position(first["topic"], first["partition"], first["offset"])
+
+    async def count(self, query: dict[str, Any]) -> int:
+        """How many facts match (used by tests and rebuild checks)."""
+        return await self._facts.count_documents(query)
+
+
+class CounterRepository:
+    """Counts per unit and period; every increment is applied at most once per record.
+
+    A counter remembers, per (topic, partition), the highest offset it has applied. Kafka
+    delivers a partition in order and we commit after effects, so a record replayed after
+    a crash carries an offset the counter has already seen and changes nothing.
+    """
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._counters = db["counters"]
+
+    @property
+    def collection(self) -> Any:
+        """The collection (the snapshot publisher watches it)."""
+        return self._counters
+
+    async def ensure_indexes(self) -> None:
+        """Index the snapshot flag so the publisher's polling stays cheap."""
+        await self._counters.create_index("snapshot_pending")
+
+    async def add_registration(
+        self, targets: Sequence[CounterTarget], title_code: str, first: Position
+    ) -> int:
+        """Count one registration on every target; return how many counters changed."""
+        applied = f"applied.{first.stream_key}"
+        changed = 0
+        for t in targets:
+            await self._counters.update_one(
+                {"_id": t.counter_id},
+                {
+                    "$setOnInsert": {
+                        "unit_id": t.unit_id,
+                        "unit_path": list(t.unit_path),
+                        "period": t.period,
+                        "registrations_total": 0,
+                        "registrations_by_title": {},
+                        "applied": {},
+                        "version": 0,
+                    }
+                },
+                upsert=True,
+            )
+            result = await self._counters.update_one(
+                {
+                    "_id": t.counter_id,
+                    "$or": [{applied: {"$exists": False}}, {applied: {"$lt": first.offset}}],
+                },
+                {
+                    "$inc": {
+                        "registrations_total": 1,
+                        f"registrations_by_title.{title_code}": 1,
+                        "version": 1,
+                    },
+                    "$set": {applied: first.offset, "snapshot_pending": True},
+                },
+            )
+            changed += result.modified_count
+        return changed
+
+    async def get(self, unit_id: str, period: str) -> Document | None:
+        """One unit's counts for a period."""
+        return await self._counters.find_one({"_id": f"{unit_id}:{period}"})
+
+    async def pending_snapshots(self, limit: int) -> list[Document]:
+        """Counters whose numbers changed since their last snapshot."""
+        return await self._counters.find({"snapshot_pending": True}).to_list(limit)
+
+    async def mark_snapshot_published(self, counter_id: str, version: int) -> None:
+        """Clear the flag unless the counter changed again meanwhile (compare-and-set)."""
+        await self._counters.update_one(
+            {"_id": counter_id, "version": version}, {"$set": {"snapshot_pending": False}}
+        )
+
+
+class UnitDirectory:
+    """Units learnt from `unit.created` events: name, kind and path for authorization."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._units = db["units"]
+
+    async def upsert(self, unit_id: str, fields: dict[str, Any]) -> None:
+        """Store or refresh a unit (idempotent: same event, same state)."""
+        await self._units.update_one({"_id": unit_id}, {"$set": fields}, upsert=True)
+
+    async def get(self, unit_id: str) -> Document | None:
+        """One unit, or None if no event told us about it."""
+        return await self._units.find_one({"_id": unit_id})

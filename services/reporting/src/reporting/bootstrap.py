@@ -1,0 +1,42 @@
+"""Wires the reporting service's adapters into its use cases."""
+
+from __future__ import annotations
+
+import functools
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from emutrack_kit.consumer import Handler
+from emutrack_kit.mongo import Document, database, make_client
+from emutrack_kit.runtime import ServiceRuntime
+from reporting import handlers
+from reporting.adapters.repositories import CounterRepository, FactRepository, UnitDirectory
+from reporting.adapters.snapshots import SnapshotPublisher
+from reporting.config import SERVICE, Settings
+from reporting.handlers import Deps
+
+
+def deps_on(db: AsyncDatabase[Document]) -> Deps:
+    """Repositories on the service's database."""
+    return Deps(FactRepository(db), CounterRepository(db), UnitDirectory(db))
+
+
+def deps(settings: Settings) -> Deps:
+    """Repositories on a fresh client (HTTP process)."""
+    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE))
+
+
+def event_handlers(d: Deps) -> dict[str, Handler]:
+    """Event type -> use case."""
+    return {
+        "registration.submitted": functools.partial(handlers.on_registration_submitted, d),
+        "unit.created": functools.partial(handlers.on_unit_created, d),
+    }
+
+
+def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
+    """The consumer-side runtime with the snapshot publisher running beside the subscribers."""
+    rt = ServiceRuntime(SERVICE, settings)
+    d = deps_on(rt.db)
+    rt.with_loop(SnapshotPublisher(d.counters, rt.publisher, settings.snapshot_interval_seconds))
+    return rt, d

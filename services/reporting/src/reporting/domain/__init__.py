@@ -1,0 +1,1 @@
+"""Pure rules of reporting: no I/O here."""

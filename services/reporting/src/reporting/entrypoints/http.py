@@ -1,0 +1,41 @@
+"""HTTP API of the reporting service."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Query
+from pydantic import BaseModel
+
+from emutrack_kit.auth import Principal
+from emutrack_kit.http import principal_dependency, service_app, verifier_for
+from reporting import bootstrap, handlers
+from reporting.config import Settings
+from reporting.handlers import Deps
+
+
+class UnitCounts(BaseModel):
+    """A unit's numbers for one period, its subtree included."""
+
+    unit_id: str
+    unit_name: str
+    period: str
+    registrations_total: int
+    registrations_by_title: dict[str, int]
+    version: int
+
+
+def create_app(settings: Settings | None = None, deps: Deps | None = None) -> FastAPI:
+    """The reporting HTTP app."""
+    settings = settings or Settings()
+    d = deps or bootstrap.deps(settings)
+    Caller = Annotated[Principal, Depends(principal_dependency(verifier_for(settings)))]
+    app = service_app("emutrack reporting")
+    router = APIRouter(tags=["reports"])
+
+    @router.get("/units/{unit_id}/counts")
+    async def unit_counts(
+        unit_id: str, caller: Caller, period: Annotated[str, Query(pattern=r"^\d{4}$")]
+    ) -> UnitCounts:
+        return UnitCounts(**await handlers.unit_counts(d, caller, unit_id, period))
+
+    app.include_router(router)
+    return app

@@ -1,0 +1,1 @@
+"""Review service: clusters, appraisal, council votes, decisions and escalation."""

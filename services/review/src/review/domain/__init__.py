@@ -1,0 +1,1 @@
+"""Pure rules of review: no I/O here."""

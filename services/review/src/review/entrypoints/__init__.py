@@ -1,0 +1,1 @@
+"""Process entry points: HTTP app and consumer app."""

@@ -1,0 +1,16 @@
+"""Consumer process of the review service."""
+
+from __future__ import annotations
+
+from faststream.asgi import AsgiFastStream
+
+from emutrack_contracts import topics
+from review import bootstrap
+from review.config import Settings
+
+
+def create_app(settings: Settings | None = None) -> AsgiFastStream:
+    """The review consumer app."""
+    runtime, deps = bootstrap.runtime(settings or Settings())
+    runtime.subscribe([topics.REGISTRATIONS], bootstrap.event_handlers(deps))
+    return runtime.asgi_app(title="emutrack review events", prepare=deps.register.ensure_indexes)

@@ -1,0 +1,48 @@
+"""HTTP API of the review service."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Query
+from pydantic import BaseModel
+
+from emutrack_kit.auth import Principal
+from emutrack_kit.http import principal_dependency, service_app, verifier_for
+from review import bootstrap, handlers
+from review.config import Settings
+from review.handlers import Deps
+
+
+class RegisteredSubjectOut(BaseModel):
+    """A unit registered for a title: it may be evaluated at year end."""
+
+    registration_id: str
+    year: int
+    subject_kind: str
+    unit_id: str
+    unit_name: str
+    title_code: str
+    title_name: str
+    registered_at: datetime
+
+
+def create_app(settings: Settings | None = None, deps: Deps | None = None) -> FastAPI:
+    """The review HTTP app."""
+    settings = settings or Settings()
+    d = deps or bootstrap.deps(settings)
+    Caller = Annotated[Principal, Depends(principal_dependency(verifier_for(settings)))]
+    app = service_app("emutrack review")
+    router = APIRouter(tags=["evaluation"])
+
+    @router.get("/evaluation-register")
+    async def evaluation_register(
+        caller: Caller,
+        year: Annotated[int, Query(ge=2000, le=2100)],
+        limit: Annotated[int, Query(ge=1, le=500)] = 100,
+        skip: Annotated[int, Query(ge=0)] = 0,
+    ) -> list[RegisteredSubjectOut]:
+        rows = await handlers.evaluation_register(d, caller, year, limit, skip)
+        return [RegisteredSubjectOut(**r) for r in rows]
+
+    app.include_router(router)
+    return app

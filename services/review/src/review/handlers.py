@@ -1,0 +1,52 @@
+"""Use cases of the review service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from emutrack_contracts import Envelope
+from emutrack_contracts.events.registration import RegistrationSubmitted
+from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
+from emutrack_kit.consumer import Position
+from review.adapters.repositories import EvaluationRegister
+
+
+@dataclass
+class Deps:
+    """What the use cases need."""
+
+    register: EvaluationRegister
+
+
+async def on_registration_submitted(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """Record the registered unit as eligible for year-end evaluation (once per event)."""
+    payload = RegistrationSubmitted.model_validate(envelope.payload)
+    await deps.register.add(
+        str(envelope.event_id),
+        {
+            "registration_id": payload.registration_id,
+            "round_id": payload.round_id,
+            "year": payload.year,
+            "subject_kind": payload.subject_kind,
+            "unit_id": payload.subject_unit_id,
+            "unit_name": payload.subject_name,
+            "unit_path": envelope.unit_path,
+            "title_code": payload.title_code,
+            "title_name": payload.title_name,
+            "registered_at": payload.submitted_at,
+        },
+    )
+
+
+async def evaluation_register(
+    deps: Deps, principal: Principal, year: int, limit: int, skip: int
+) -> list[dict[str, Any]]:
+    """Who may be evaluated at the end of `year`, within the caller's reach."""
+    return await deps.register.list(
+        year,
+        subtree_units=principal.units_with(SUBTREE_ROLES),
+        own_units=principal.units_with(set(Role) - SUBTREE_ROLES),
+        limit=limit,
+        skip=skip,
+    )
