@@ -130,5 +130,5 @@ class ServiceRuntime:
             asyncapi_path="/docs/asyncapi",
             specification=AsyncAPI(title=title, version="0.1.0"),
             on_startup=[on_startup],
-            on_shutdown=[self.stop],
+            after_shutdown=[self.stop],
         )

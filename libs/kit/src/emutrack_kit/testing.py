@@ -1,0 +1,64 @@
+"""Helpers for the services' tests (polling with a deadline, reading topics, headers)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from aiokafka import AIOKafkaConsumer
+
+T = TypeVar("T")
+
+
+def bearer(token: str) -> dict[str, str]:
+    """Authorization header for a token."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def eventually(
+    probe: Callable[[], Awaitable[T]], accept: Callable[[T], bool], *, timeout: float = 30.0
+) -> T:
+    """Poll `probe` until `accept` holds; fail with the last value seen after `timeout`.
+
+    This bounds waiting for asynchronous effects; it does not assert on speed.
+    """
+    deadline = time.monotonic() + timeout
+    last: T = await probe()
+    while not accept(last):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not reached within {timeout}s; last value: {last!r}")
+        await asyncio.sleep(0.1)
+        last = await probe()
+    return last
+
+
+async def read_topic(
+    bootstrap: str, topic: str, expected: int, *, timeout: float = 30.0
+) -> list[dict[str, Any]]:
+    """Read `expected` JSON records from the start of a topic (fails after `timeout`)."""
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
+    )
+    await consumer.start()
+    records: list[dict[str, Any]] = []
+    try:
+        deadline = time.monotonic() + timeout
+        while len(records) < expected and time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=500)
+            for messages in batch.values():
+                records.extend(
+                    {
+                        "key": m.key.decode() if m.key else None,
+                        "value": json.loads(m.value),
+                        "headers": dict(m.headers),
+                        "partition": m.partition,
+                        "offset": m.offset,
+                    }
+                    for m in messages
+                )
+    finally:
+        await consumer.stop()
+    return records

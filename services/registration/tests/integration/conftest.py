@@ -1,0 +1,44 @@
+"""Registration's HTTP app on the real MongoDB-protocol server, with an injected clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+
+from registration import bootstrap
+from registration.config import Settings
+from registration.entrypoints.http import create_app
+from registration.entrypoints.seed import seed
+from registration.handlers import Deps
+
+
+class MovableClock:
+    """A clock the test sets; starts inside the 2020 registration round."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2020, 1, 30, 3, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture
+async def deps(service_env: dict[str, str], clock: MovableClock) -> Deps:
+    settings = Settings()
+    await seed(settings, deadline=None)  # the seed's own deadline: 05/02/2020
+    return bootstrap.deps(settings, clock=clock)
+
+
+@pytest.fixture
+async def http(deps: Deps) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(Settings(), deps)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://registration") as c:
+        yield c

@@ -1,0 +1,41 @@
+"""The outbox relay publishes what was stored with the document, once, to the real Kafka."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from emutrack_contracts import topics
+from emutrack_kit.kafka import KafkaPublisher, ensure_topics
+from emutrack_kit.outbox import OutboxRelay
+from emutrack_kit.testing import bearer, read_topic
+from registration.handlers import Deps
+
+
+async def test_relay_publishes_pending_events_keyed_by_unit_and_marks_them(
+    http: httpx.AsyncClient, deps: Deps, token: Any, service_env: dict[str, str], mongo: Any, namespace: str
+) -> None:
+    ns, bootstrap = service_env["EMT_TOPIC_NAMESPACE"], service_env["KAFKA_BOOTSTRAP_SERVERS"]
+    created = await http.post(
+        "/rounds/dk-2020-q-thanh-xuan/registrations",
+        json={"unit_id": "p-kim-giang", "title_code": "co_thi_dua_thanh_pho"},
+        headers=bearer(token("unit_officer", "p-kim-giang")),
+    )
+    assert created.status_code == 201
+    await ensure_topics(bootstrap, topics.ALL_TOPICS, ns)
+    publisher = KafkaPublisher(bootstrap, ns, client_id="test")
+    await publisher.start()
+    try:
+        relay = OutboxRelay([deps.registrations.collection], publisher)
+        assert await relay.publish_pending() == 1
+        assert await relay.publish_pending() == 0  # marked: nothing is sent twice
+    finally:
+        await publisher.stop()
+
+    [record] = await read_topic(bootstrap, topics.REGISTRATIONS.qualified(ns), expected=1)
+    assert record["key"] == "p-kim-giang"
+    assert record["value"]["payload"]["registration_id"] == created.json()["registration_id"]
+    assert record["value"]["payload"]["title_name"] == "Cờ thi đua Thành phố"
+    stored = await mongo[f"{namespace}_registration"]["registrations"].find_one()
+    assert (stored["_outbox_pending"], stored["_outbox_published"]) == (False, 1)
