@@ -59,14 +59,14 @@ class EventDispatcher:
         publisher: KafkaPublisher,
         dead_letter_topic: str,
         *,
-        crash_after_effects: int = 0,
+        crash_after_effects_of: str = "",
         retry_seconds: float = 30.0,
     ) -> None:
         self._service = service
         self._handlers = handlers
         self._publisher = publisher
         self._dead_letter_topic = dead_letter_topic
-        self._crash_after = crash_after_effects
+        self._crash_after_effects_of = crash_after_effects_of
         self._retry_seconds = retry_seconds
         self.processed = 0
 
@@ -94,7 +94,7 @@ class EventDispatcher:
             await self._park(raw, key, position, f"{type(exc).__name__}: {exc}")
             return
         self.processed += 1
-        if self._crash_after and self.processed >= self._crash_after:
+        if envelope.event_type == self._crash_after_effects_of:
             # Fault injection for crash tests: effects are stored, the offset is not committed.
             log.warning("fault injection: exiting after effects of %s", envelope.event_id)
             os._exit(86)

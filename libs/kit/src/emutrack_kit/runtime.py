@@ -65,7 +65,7 @@ class ServiceRuntime:
             handlers,
             self.publisher,
             self.topic(self.dead_letter_topic),
-            crash_after_effects=self.settings.crash_after_effects,
+            crash_after_effects_of=self.settings.crash_after_effects_of,
         )
 
     def subscribe(self, subscribed: Sequence[Topic], handlers: Mapping[str, Handler]) -> EventDispatcher:

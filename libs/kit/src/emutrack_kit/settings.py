@@ -33,10 +33,11 @@ class CommonSettings(BaseSettings):
     jwt_issuer: str = Field("emutrack-local", validation_alias=AliasChoices("EMT_JWT_ISSUER"))
     jwt_audience: str = Field("emutrack", validation_alias=AliasChoices("EMT_JWT_AUDIENCE"))
     oidc_jwks_url: str = Field("", validation_alias=AliasChoices("EMT_OIDC_JWKS_URL"))
-    crash_after_effects: int = Field(
-        0,
-        validation_alias=AliasChoices("EMT_FAULT_CRASH_AFTER_EFFECTS"),
-        description="Fault injection for crash tests: exit after the Nth event's effects, before commit",
+    crash_after_effects_of: str = Field(
+        "",
+        validation_alias=AliasChoices("EMT_FAULT_CRASH_AFTER_EFFECTS_OF"),
+        description="Fault injection for crash tests: exit after storing the effects of the first "
+        "event of this type, before its offset is committed",
     )
 
     def check_safe_for_production(self) -> None:
