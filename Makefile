@@ -82,7 +82,7 @@ contracts-snapshot: install  ## record the event schemas (refuses breaking chang
 	$(BIN)/python -m emutrack_contracts.snapshots write
 
 asyncapi: install  ## write each consumer app's AsyncAPI document to docs/asyncapi/
-	$(BIN)/python -m emutrack_kit.asyncapi_docs docs/asyncapi
+	$(BIN)/python tools/asyncapi_docs.py docs/asyncapi
 
 clean:
 	rm -rf $(VENV) .local .mypy_cache .ruff_cache .pytest_cache

@@ -25,7 +25,8 @@ async def _post(slice_: Any, token: Any, unit: str, title: str) -> None:
 async def _city(slice_: Any, token: Any) -> dict[str, Any]:
     async with httpx.AsyncClient(timeout=10) as client:
         response = await client.get(
-            f"{slice_.url('reporting-http')}/units/ha-noi/counts?period=2020", headers=bearer(token("viewer", "ha-noi"))
+            f"{slice_.url('reporting-http')}/units/ha-noi/counts?period=2020",
+            headers=bearer(token("viewer", "ha-noi")),
         )
     return response.json() if response.status_code == 200 else {"registrations_total": -1}
 
@@ -73,7 +74,11 @@ async def _committed(bootstrap: str, group: str, topic: str) -> dict[int, int]:
         offsets = await admin.list_consumer_group_offsets(group)
     finally:
         await admin.close()
-    return {tp.partition: meta.offset for tp, meta in offsets.items() if isinstance(tp, TopicPartition) and tp.topic == topic}
+    return {
+        tp.partition: meta.offset
+        for tp, meta in offsets.items()
+        if isinstance(tp, TopicPartition) and tp.topic == topic
+    }
 
 
 async def test_a_consumer_killed_after_its_effects_but_before_committing_counts_exactly_once(

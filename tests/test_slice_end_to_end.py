@@ -25,21 +25,34 @@ async def _get(url: str, token: str) -> Any:
 
 
 async def test_a_posted_registration_reaches_every_service(slice_: Any, token: Any, service_env: Any) -> None:
-    for name in ("registration-http", "registration-consumer", "review-http", "review-consumer",
-                 "notify-http", "notify-consumer", "reporting-http", "reporting-consumer"):
+    for name in (
+        "registration-http",
+        "registration-consumer",
+        "review-http",
+        "review-consumer",
+        "notify-http",
+        "notify-consumer",
+        "reporting-http",
+        "reporting-consumer",
+    ):
         slice_.start(name)
 
     async with httpx.AsyncClient(base_url=slice_.url("registration-http"), timeout=10) as client:
-        response = await client.post(ROUND, json=KIM_GIANG, headers=bearer(token("unit_officer", "p-kim-giang")))
+        response = await client.post(
+            ROUND, json=KIM_GIANG, headers=bearer(token("unit_officer", "p-kim-giang"))
+        )
     assert response.status_code == 201, response.text
 
     city = await eventually(
-        lambda: _get(f"{slice_.url('reporting-http')}/units/ha-noi/counts?period=2020", token("viewer", "ha-noi")),
+        lambda: _get(
+            f"{slice_.url('reporting-http')}/units/ha-noi/counts?period=2020", token("viewer", "ha-noi")
+        ),
         lambda c: c["registrations_total"] >= 1,
     )
     assert city["registrations_by_title"] == {"tap_the_lao_dong_tien_tien": 1}
     district = await _get(
-        f"{slice_.url('reporting-http')}/units/q-thanh-xuan/counts?period=2020", token("viewer", "q-thanh-xuan")
+        f"{slice_.url('reporting-http')}/units/q-thanh-xuan/counts?period=2020",
+        token("viewer", "q-thanh-xuan"),
     )
     assert district["registrations_total"] == 1
 
@@ -50,10 +63,15 @@ async def test_a_posted_registration_reaches_every_service(slice_: Any, token: A
     assert [i["subject"] for i in inbox["items"]] == ["Phường Kim Giang đăng ký thi đua năm 2020"]
 
     register = await eventually(
-        lambda: _get(f"{slice_.url('review-http')}/evaluation-register?year=2020", token("standing_office", "q-thanh-xuan")),
+        lambda: _get(
+            f"{slice_.url('review-http')}/evaluation-register?year=2020",
+            token("standing_office", "q-thanh-xuan"),
+        ),
         lambda r: len(r) >= 1,
     )
-    assert [(r["unit_id"], r["title_code"]) for r in register] == [("p-kim-giang", "tap_the_lao_dong_tien_tien")]
+    assert [(r["unit_id"], r["title_code"]) for r in register] == [
+        ("p-kim-giang", "tap_the_lao_dong_tien_tien")
+    ]
 
     snapshots = await read_topic(
         service_env["KAFKA_BOOTSTRAP_SERVERS"],

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
 
 from emutrack_contracts import topics
+from emutrack_contracts.envelope import Envelope
 from emutrack_contracts.events.registration import RegistrationSubmitted, RoundOpened, UnitCreated
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
 
@@ -19,6 +20,18 @@ class EventType:
     version: int
     payload: type[BaseModel]
     topic: topics.Topic
+
+    @property
+    def producer(self) -> str:
+        """The owning service, read from the topic name `emt.<service>.<stream>`."""
+        return self.topic.name.split(".")[1]
+
+    def typed_envelope(self) -> type[Envelope]:
+        """The envelope with this event's payload model (for AsyncAPI documentation)."""
+        name = "".join(part.title() for part in self.name.replace("_", ".").split(".")) + "Event"
+        return create_model(
+            name, __base__=Envelope, __doc__=self.payload.__doc__, payload=(self.payload, ...)
+        )
 
 
 EVENT_TYPES: dict[str, EventType] = {

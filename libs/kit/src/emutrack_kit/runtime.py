@@ -16,6 +16,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from emutrack_contracts.registry import EVENT_TYPES
 from emutrack_contracts.topics import ALL_TOPICS, Topic, dead_letter
 from emutrack_kit.consumer import EventDispatcher, Handler, Position
 from emutrack_kit.kafka import KafkaPublisher, ensure_topics, make_broker
@@ -84,6 +85,17 @@ class ServiceRuntime:
 
         return dispatcher
 
+    def document_publications(self) -> None:
+        """Declare the events this service publishes, so its AsyncAPI page shows them."""
+        for event_type in EVENT_TYPES.values():
+            if event_type.producer == self.service:
+                self.broker.publisher(
+                    self.topic(event_type.topic),
+                    title=f"{self.topic(event_type.topic)}:{event_type.name}",
+                    description=event_type.payload.__doc__,
+                    schema=event_type.typed_envelope(),
+                )
+
     def with_relay(self, collections: Sequence[AsyncCollection[Document]]) -> None:
         """Run an outbox relay over these collections while the process lives."""
         relay = OutboxRelay(collections, self.publisher)
@@ -118,6 +130,7 @@ class ServiceRuntime:
 
     def asgi_app(self, *, title: str, prepare: Callable[[], Awaitable[Any]] | None = None) -> AsgiFastStream:
         """The consumer process as an ASGI app: /health, /docs/asyncapi, the subscribers."""
+        self.document_publications()
 
         async def on_startup() -> None:
             await self.start()

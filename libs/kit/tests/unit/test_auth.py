@@ -212,4 +212,3 @@ def test_mint_token_refuses_unknown_role() -> None:
 def test_oidc_mode_without_jwks_url_is_refused() -> None:
     with pytest.raises(ValueError, match="EMT_OIDC_JWKS_URL"):
         TokenVerifier(mode="oidc", secret=SECRET, issuer=ISSUER, audience=AUDIENCE)
-
