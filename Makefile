@@ -73,7 +73,7 @@ test: install infra-up  ## lint, contracts, unit, integration and end-to-end tes
 	$(BIN)/pytest
 
 bench: install infra-up  ## throughput figures (see docs/benchmarks.md)
-	$(BIN)/python -m bench.slice
+	$(BIN)/python -m bench.slice $(BENCH_ARGS)
 
 lock:  ## re-resolve requirements.in into requirements.lock (needs uv)
 	uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock

@@ -24,6 +24,16 @@ async def _get(url: str, token: str) -> Any:
         return response.json()
 
 
+async def _counts(url: str, token: str) -> dict[str, Any]:
+    """A unit's counts; zero while reporting has not yet learnt the unit (404)."""
+    async with httpx.AsyncClient(timeout=10) as client:
+        response = await client.get(url, headers=bearer(token))
+    if response.status_code == 404:
+        return {"registrations_total": 0}
+    response.raise_for_status()
+    return dict(response.json())
+
+
 async def test_a_posted_registration_reaches_every_service(slice_: Any, token: Any, service_env: Any) -> None:
     for name in (
         "registration-http",

@@ -69,8 +69,9 @@ kafka_up() {
   fi
   say "Kafka: starting on 127.0.0.1:$KAFKA_PORT"
   : >"$KDIR/logs/server.log"
-  nohup setsid bash -c "$(declare -f kafka_java); HERE='$HERE' KDIR='$KDIR'; kafka_java kafka.Kafka '$KDIR/server.properties'" \
-    >"$KDIR/logs/stdout.log" 2>&1 </dev/null &
+  nohup setsid java -Xms256m -Xmx768m -XX:+UseG1GC \
+    -Dlog4j.configuration="file:$HERE/kafka/log4j.properties" -Dkafka.logs.dir="$KDIR/logs" \
+    -cp "$KDIR/libs/*" kafka.Kafka "$KDIR/server.properties" >"$KDIR/logs/stdout.log" 2>&1 </dev/null &
   echo $! >"$KDIR/kafka.pid"
   local waited=0
   until port_open "$KAFKA_PORT" && grep -q "Kafka Server started" "$KDIR/logs/server.log" 2>/dev/null; do
@@ -128,9 +129,10 @@ stop_pid() {
   if pid_alive "$pidfile"; then
     local pid; pid=$(cat "$pidfile")
     say "$name: stopping (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null || true
+    # setsid made the process a session (and group) leader: stop the whole group.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; fi
   else
     say "$name: not running"
   fi

@@ -59,6 +59,7 @@ class RegistrationSubmitted(_Payload):
 
     registration_id: str
     round_id: str
+    round_name: str | None = Field(None, description="Name of the round (added in v1, optional)")
     year: int
     subject_kind: SubjectKind
     subject_unit_id: str

@@ -84,7 +84,7 @@ class EventDispatcher:
         try:
             async for attempt in AsyncRetrying(
                 retry=retry_if_exception_type(TRANSIENT),
-                wait=wait_exponential_jitter(initial=0.2, max=5),
+                wait=wait_exponential_jitter(multiplier=0.2, max=5),
                 stop=stop_after_delay(self._retry_seconds),
                 reraise=True,
             ):

@@ -193,7 +193,7 @@ def test_missing_exp_is_refused(verifier: TokenVerifier) -> None:
 
 
 def test_unsigned_token_is_refused(verifier: TokenVerifier) -> None:
-    token = jwt.encode(_claims(), None, algorithm="none")
+    token = jwt.encode(_claims(), "", algorithm="none")
     with pytest.raises(AuthenticationError):
         verifier.verify(token)
 

@@ -3,13 +3,13 @@
 # No `from __future__ import annotations`: FastAPI must see the real Annotated[...]
 # of the routes, whose dependency is a local variable of _app().
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Annotated
 
+import httpx
 import pytest
 from fastapi import Depends, FastAPI
-from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal, TokenVerifier, mint_token
@@ -61,8 +61,9 @@ def _app() -> FastAPI:
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(_app()) as c:
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=_app())
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
         yield c
 
 
@@ -81,14 +82,14 @@ def _auth(ttl: timedelta = timedelta(minutes=5), secret: str = DEV_JWT_SECRET) -
 # --- /health and authentication ------------------------------------------------------
 
 
-def test_health_needs_no_token(client: TestClient) -> None:
-    response = client.get("/health")
+async def test_health_needs_no_token(client: httpx.AsyncClient) -> None:
+    response = await client.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 
 
-def test_valid_token_and_body_reach_the_route(client: TestClient) -> None:
-    response = client.post("/things", json={"name": "Kim Giang", "year": 2020}, headers=_auth())
+async def test_valid_token_and_body_reach_the_route(client: httpx.AsyncClient) -> None:
+    response = await client.post("/things", json={"name": "Kim Giang", "year": 2020}, headers=_auth())
     assert response.status_code == 200
     assert response.json() == {"subject": "can-bo", "name": "Kim Giang", "year": 2020}
 
@@ -104,8 +105,10 @@ def test_valid_token_and_body_reach_the_route(client: TestClient) -> None:
     ],
     ids=["missing", "malformed", "basic-scheme", "expired", "wrong-key"],
 )
-def test_unauthenticated_gets_401_with_www_authenticate(client: TestClient, headers: dict[str, str]) -> None:
-    response = client.post("/things", json={"name": "Kim Giang", "year": 2020}, headers=headers)
+async def test_unauthenticated_gets_401_with_www_authenticate(
+    client: httpx.AsyncClient, headers: dict[str, str]
+) -> None:
+    response = await client.post("/things", json={"name": "Kim Giang", "year": 2020}, headers=headers)
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
     error = response.json()["error"]
@@ -122,8 +125,8 @@ def _fields(response_json: dict[str, object]) -> dict[str, dict[str, str]]:
     return {f["field"]: f for f in error["fields"]}
 
 
-def test_missing_field_gives_vietnamese_required_message(client: TestClient) -> None:
-    response = client.post("/things", json={"year": 2020}, headers=_auth())
+async def test_missing_field_gives_vietnamese_required_message(client: httpx.AsyncClient) -> None:
+    response = await client.post("/things", json={"year": 2020}, headers=_auth())
     assert response.status_code == 422
     body = response.json()
     assert body["error"]["code"] == "VALIDATION_ERROR"
@@ -134,8 +137,8 @@ def test_missing_field_gives_vietnamese_required_message(client: TestClient) -> 
     assert body["error"]["message"] == "Dữ liệu gửi lên không hợp lệ: name: Trường này là bắt buộc."
 
 
-def test_wrong_type_gives_string_type_message(client: TestClient) -> None:
-    response = client.post("/things", json={"name": 12, "year": 2020}, headers=_auth())
+async def test_wrong_type_gives_string_type_message(client: httpx.AsyncClient) -> None:
+    response = await client.post("/things", json={"name": 12, "year": 2020}, headers=_auth())
     assert response.status_code == 422
     fields = _fields(response.json())
     assert fields["name"]["code"] == "string_type"
@@ -143,8 +146,8 @@ def test_wrong_type_gives_string_type_message(client: TestClient) -> None:
     assert fields["name"]["message"] == vietnamese_message({"type": "string_type", "msg": "x"})
 
 
-def test_extra_field_is_forbidden_with_vietnamese_message(client: TestClient) -> None:
-    response = client.post(
+async def test_extra_field_is_forbidden_with_vietnamese_message(client: httpx.AsyncClient) -> None:
+    response = await client.post(
         "/things", json={"name": "Kim Giang", "year": 2020, "status": "approved"}, headers=_auth()
     )
     assert response.status_code == 422
@@ -154,8 +157,8 @@ def test_extra_field_is_forbidden_with_vietnamese_message(client: TestClient) ->
     assert fields["status"]["message"] == "Trường này không được phép gửi lên."
 
 
-def test_several_errors_are_all_listed(client: TestClient) -> None:
-    response = client.post("/things", json={"year": "abc", "x": 1}, headers=_auth())
+async def test_several_errors_are_all_listed(client: httpx.AsyncClient) -> None:
+    response = await client.post("/things", json={"year": "abc", "x": 1}, headers=_auth())
     assert response.status_code == 422
     fields = _fields(response.json())
     assert fields["name"]["code"] == "missing"
@@ -164,8 +167,8 @@ def test_several_errors_are_all_listed(client: TestClient) -> None:
     assert fields["x"]["code"] == "extra_forbidden"
 
 
-def test_unmapped_error_type_falls_back_to_generic_message(client: TestClient) -> None:
-    response = client.post("/things", json={"name": "Kim Giang", "year": 1999}, headers=_auth())
+async def test_unmapped_error_type_falls_back_to_generic_message(client: httpx.AsyncClient) -> None:
+    response = await client.post("/things", json={"name": "Kim Giang", "year": 1999}, headers=_auth())
     assert response.status_code == 422
     field = _fields(response.json())["year"]
     assert field["code"] == "greater_than_equal"
@@ -173,8 +176,8 @@ def test_unmapped_error_type_falls_back_to_generic_message(client: TestClient) -
     assert "2000" in field["message"]
 
 
-def test_invalid_json_body_is_a_validation_error(client: TestClient) -> None:
-    response = client.post(
+async def test_invalid_json_body_is_a_validation_error(client: httpx.AsyncClient) -> None:
+    response = await client.post(
         "/things", content=b"{not json", headers={**_auth(), "Content-Type": "application/json"}
     )
     assert response.status_code == 422
@@ -238,16 +241,16 @@ def test_vietnamese_message(error: dict[str, object], expected: str | None) -> N
         ("teapot", 418, {"code": "CUSTOM", "message": "Trạng thái riêng."}),
     ],
 )
-def test_app_errors_map_to_status_and_body(
-    client: TestClient, kind: str, status: int, error: dict[str, object]
+async def test_app_errors_map_to_status_and_body(
+    client: httpx.AsyncClient, kind: str, status: int, error: dict[str, object]
 ) -> None:
-    response = client.get(f"/fail/{kind}", headers=_auth())
+    response = await client.get(f"/fail/{kind}", headers=_auth())
     assert response.status_code == status
     assert response.json() == {"error": error}
 
 
-def test_app_error_route_still_requires_a_token(client: TestClient) -> None:
-    response = client.get("/fail/forbidden")
+async def test_app_error_route_still_requires_a_token(client: httpx.AsyncClient) -> None:
+    response = await client.get("/fail/forbidden")
     assert response.status_code == 401
 
 

@@ -61,10 +61,6 @@ async def submit_collective_registration(
     """Register a unit for a collective title; returns (registration, created)."""
     request_hash = hashlib.sha256(f"{round_id}|{unit_id}|{title_code}".encode()).hexdigest()
     key = f"{principal.subject}:{idempotency_key}" if idempotency_key else f"auto:{uuid.uuid4()}"
-    if idempotency_key:
-        replay = await _replay(deps, key, request_hash)
-        if replay is not None:
-            return replay, False
     round_ = await deps.rounds.get(round_id)
     if round_ is None:
         raise NotFound("UNKNOWN_ROUND", f"Không tìm thấy đợt '{round_id}'.", field="round_id")
@@ -74,6 +70,10 @@ async def submit_collective_registration(
     unit_path = await deps.units.path_on(unit.unit_id, round_.opened_on)
     if not principal.may(SUBMITTERS, unit_path):
         raise _forbidden(unit.name)
+    if idempotency_key:  # after authorization: a replay must not bypass it
+        replay = await _replay(deps, key, request_hash)
+        if replay is not None:
+            return replay, False
     registration, event = submit_collective(
         registration_id=f"reg-{uuid.uuid4()}",
         round_=round_,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from emutrack_contracts.events.registration import RegistrationSubmitted
 
 IN_APP = "in_app"
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ class Message:
 def registration_submitted_messages(payload: RegistrationSubmitted) -> list[Message]:
     """The receiving standing office learns that a unit registered."""
     office = Recipient("standing_office", payload.receiving_unit_id)
-    when = payload.submitted_at.strftime("%d/%m/%Y")
+    when = payload.submitted_at.astimezone(HANOI).strftime("%d/%m/%Y")
+    round_label = payload.round_name or payload.round_id
     return [
         Message(
             recipient=office,
@@ -43,7 +46,7 @@ def registration_submitted_messages(payload: RegistrationSubmitted) -> list[Mess
             subject=f"{payload.subject_name} đăng ký thi đua năm {payload.year}",
             body=(
                 f"{payload.subject_name} đã đăng ký danh hiệu \u201c{payload.title_name}\u201d "
-                f"(đợt {payload.round_id}) ngày {when}."
+                f"(đợt \u201c{round_label}\u201d) ngày {when}."
             ),
         )
     ]

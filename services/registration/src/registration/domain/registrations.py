@@ -81,6 +81,7 @@ def submit_collective(
         payload=RegistrationSubmitted(
             registration_id=registration_id,
             round_id=round_.round_id,
+            round_name=round_.name,
             year=round_.year,
             subject_kind="collective",
             subject_unit_id=unit.unit_id,
