@@ -54,7 +54,7 @@ async def test_a_posted_registration_reaches_every_service(slice_: Any, token: A
     assert response.status_code == 201, response.text
 
     city = await eventually(
-        lambda: _get(
+        lambda: _counts(
             f"{slice_.url('reporting-http')}/units/ha-noi/counts?period=2020", token("viewer", "ha-noi")
         ),
         lambda c: c["registrations_total"] >= 1,

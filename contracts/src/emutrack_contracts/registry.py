@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, create_model
 
 from emutrack_contracts import topics
-from emutrack_contracts.envelope import Envelope
+from emutrack_contracts.envelope import Envelope, new_envelope
 from emutrack_contracts.events.registration import RegistrationSubmitted, RoundOpened, UnitCreated
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
 
@@ -48,3 +49,28 @@ EVENT_TYPES: dict[str, EventType] = {
 def payload_model(event_type: str) -> type[BaseModel]:
     """The payload model of a known event type (KeyError if unknown)."""
     return EVENT_TYPES[event_type].payload
+
+
+def new_event(
+    event_type: str,
+    *,
+    producer: str,
+    unit_path: list[str],
+    actor: str,
+    payload: BaseModel,
+    **envelope_fields: Any,
+) -> Envelope:
+    """An envelope for a known event type, owned by the last unit of `unit_path`."""
+    known = EVENT_TYPES[event_type]
+    if not isinstance(payload, known.payload):
+        raise TypeError(f"{event_type} carries {known.payload.__name__}, not {type(payload).__name__}")
+    return new_envelope(
+        event_type=event_type,
+        schema_version=known.version,
+        producer=producer,
+        unit_id=unit_path[-1],
+        unit_path=unit_path,
+        actor=actor,
+        payload=payload,
+        **envelope_fields,
+    )

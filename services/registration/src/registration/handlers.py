@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from emutrack_contracts import new_envelope
+from emutrack_contracts import new_event
 from emutrack_contracts.events.registration import ParentLink as ParentLinkEvent
 from emutrack_contracts.events.registration import RoundOpened, UnitCreated
 from emutrack_kit.auth import Principal, Role
@@ -136,11 +136,9 @@ async def add_unit(deps: Deps, unit: Unit) -> bool:
     path = await deps.units.path_on(unit.parent_on(unit.valid_from) or unit.unit_id, unit.valid_from)
     if unit.unit_id not in path:
         path = (*path, unit.unit_id)
-    event = new_envelope(
-        event_type="unit.created",
-        schema_version=1,
+    event = new_event(
+        "unit.created",
         producer=PRODUCER,
-        unit_id=unit.unit_id,
         unit_path=list(path),
         actor=SYSTEM_ACTOR,
         payload=UnitCreated(
@@ -159,11 +157,11 @@ async def add_unit(deps: Deps, unit: Unit) -> bool:
 async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> None:
     """Open a round (or move its deadline); publishes `round.opened`."""
     path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
-    event = new_envelope(
-        event_type="round.opened",
-        schema_version=1,
+    if not path:
+        raise ValueError(f"receiving unit {round_.receiving_unit_id} of round {round_.round_id} is unknown")
+    event = new_event(
+        "round.opened",
         producer=PRODUCER,
-        unit_id=round_.receiving_unit_id,
         unit_path=list(path),
         actor=actor,
         payload=RoundOpened(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from emutrack_contracts import Envelope, new_envelope
+from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.registration import RegistrationSubmitted
 from emutrack_kit.errors import Unprocessable
 from registration.domain.org import Unit, is_within
@@ -70,11 +70,9 @@ def submit_collective(
         submitted_by=actor,
         submitted_at=now,
     )
-    event = new_envelope(
-        event_type="registration.submitted",
-        schema_version=1,
+    event = new_event(
+        "registration.submitted",
         producer=PRODUCER,
-        unit_id=unit.unit_id,
         unit_path=list(unit_path),
         actor=actor,
         occurred_at=now,

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from emutrack_contracts import Envelope, new_envelope
+from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
 
 PRODUCER = "reporting"
@@ -41,12 +41,10 @@ def snapshot_event(
     registrations_by_title: dict[str, int],
 ) -> Envelope:
     """The aggregated snapshot of one unit and period; its id is stable per version."""
-    return new_envelope(
+    return new_event(
+        "report.snapshot_updated",
         event_id=uuid.uuid5(_SNAPSHOT_NAMESPACE, f"{unit_id}:{period}:{version}"),
-        event_type="report.snapshot_updated",
-        schema_version=1,
         producer=PRODUCER,
-        unit_id=unit_id,
         unit_path=list(unit_path),
         actor="system:reporting",
         payload=ReportSnapshotUpdated(
