@@ -36,9 +36,9 @@ async def eventually(
 
 
 async def read_topic(
-    bootstrap: str, topic: str, expected: int, *, timeout: float = 30.0
+    bootstrap: str, topic: str, expected: int, *, timeout: float = 30.0, json_values: bool = True
 ) -> list[dict[str, Any]]:
-    """Read `expected` JSON records from the start of a topic (fails after `timeout`)."""
+    """Read up to `expected` records from the start of a topic, waiting at most `timeout`."""
     consumer = AIOKafkaConsumer(
         topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False
     )
@@ -52,7 +52,7 @@ async def read_topic(
                 records.extend(
                     {
                         "key": m.key.decode() if m.key else None,
-                        "value": json.loads(m.value),
+                        "value": json.loads(m.value) if json_values else m.value,
                         "headers": dict(m.headers),
                         "partition": m.partition,
                         "offset": m.offset,

@@ -29,6 +29,7 @@ from registration.domain.titles import title_for
 SUBMITTERS = (Role.UNIT_OFFICER, Role.ADMIN)
 READERS = tuple(Role)
 SYSTEM_ACTOR = "system:seed"
+_IDEMPOTENCY_NAMESPACE = uuid.UUID("0f6b7f0e-5a0e-4d8e-9d56-3c1c8a9e7b21")
 
 
 @dataclass
@@ -61,6 +62,9 @@ async def submit_collective_registration(
     """Register a unit for a collective title; returns (registration, created)."""
     request_hash = hashlib.sha256(f"{round_id}|{unit_id}|{title_code}".encode()).hexdigest()
     key = f"{principal.subject}:{idempotency_key}" if idempotency_key else f"auto:{uuid.uuid4()}"
+    # The id derives from the idempotency key, so a retry is found (and collides) by _id:
+    # the cheapest lookup on every MongoDB-compatible server.
+    registration_id = f"reg-{uuid.uuid5(_IDEMPOTENCY_NAMESPACE, key)}"
     round_ = await deps.rounds.get(round_id)
     if round_ is None:
         raise NotFound("UNKNOWN_ROUND", f"Không tìm thấy đợt '{round_id}'.", field="round_id")
@@ -71,11 +75,11 @@ async def submit_collective_registration(
     if not principal.may(SUBMITTERS, unit_path):
         raise _forbidden(unit.name)
     if idempotency_key:  # after authorization: a replay must not bypass it
-        replay = await _replay(deps, key, request_hash)
+        replay = await _replay(deps, registration_id, request_hash)
         if replay is not None:
             return replay, False
     registration, event = submit_collective(
-        registration_id=f"reg-{uuid.uuid4()}",
+        registration_id=registration_id,
         round_=round_,
         unit=unit,
         unit_path=unit_path,
@@ -86,7 +90,7 @@ async def submit_collective_registration(
     try:
         return await deps.registrations.add(registration, event, key, request_hash), True
     except DuplicateRegistration:
-        replay = await _replay(deps, key, request_hash) if idempotency_key else None
+        replay = await _replay(deps, registration_id, request_hash) if idempotency_key else None
         if replay is not None:
             return replay, False
         raise Conflict(
@@ -102,8 +106,8 @@ def _millis(moment: datetime) -> datetime:
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
-async def _replay(deps: Deps, key: str, request_hash: str) -> dict[str, Any] | None:
-    existing = await deps.registrations.by_idempotency_key(key)
+async def _replay(deps: Deps, registration_id: str, request_hash: str) -> dict[str, Any] | None:
+    existing = await deps.registrations.get(registration_id)
     if existing is None:
         return None
     if existing["request_hash"] != request_hash:

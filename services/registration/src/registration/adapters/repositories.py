@@ -168,15 +168,10 @@ class RegistrationRepository:
         return self._registrations
 
     async def ensure_indexes(self) -> None:
-        """One registration per (round, unit, title); one per idempotency key."""
+        """One registration per (round, unit, title); the id already derives from the idempotency key."""
         await self._registrations.create_index(
             [("round_id", 1), ("unit_id", 1), ("title_code", 1)], unique=True, name="one_per_title"
         )
-        await self._registrations.create_index("idempotency_key", unique=True, name="idempotency")
-
-    async def by_idempotency_key(self, key: str) -> Document | None:
-        """The registration created under this idempotency key, if any."""
-        return await self._registrations.find_one({"idempotency_key": key}, {"_outbox": 0})
 
     async def get(self, registration_id: str) -> Document | None:
         """One registration (without its outbox)."""

@@ -66,39 +66,38 @@ class CounterRepository:
     ) -> int:
         """Count one registration on every target; return how many counters changed."""
         applied = f"applied.{first.stream_key}"
+        guard = {"$or": [{applied: {"$exists": False}}, {applied: {"$lt": first.offset}}]}
+        increment = {
+            "$inc": {"registrations_total": 1, f"registrations_by_title.{title_code}": 1, "version": 1},
+            "$set": {applied: first.offset, "snapshot_pending": True},
+        }
         changed = 0
         for t in targets:
-            await self._counters.update_one(
-                {"_id": t.counter_id},
-                {
-                    "$setOnInsert": {
-                        "unit_id": t.unit_id,
-                        "unit_path": list(t.unit_path),
-                        "period": t.period,
-                        "registrations_total": 0,
-                        "registrations_by_title": {},
-                        "applied": {},
-                        "version": 0,
-                    }
-                },
-                upsert=True,
-            )
-            result = await self._counters.update_one(
-                {
-                    "_id": t.counter_id,
-                    "$or": [{applied: {"$exists": False}}, {applied: {"$lt": first.offset}}],
-                },
-                {
-                    "$inc": {
-                        "registrations_total": 1,
-                        f"registrations_by_title.{title_code}": 1,
-                        "version": 1,
-                    },
-                    "$set": {applied: first.offset, "snapshot_pending": True},
-                },
-            )
+            result = await self._counters.update_one({"_id": t.counter_id, **guard}, increment)
+            if result.matched_count == 0 and await self._create(t):
+                # No match means "already applied" or "no counter yet": only the latter retries.
+                result = await self._counters.update_one({"_id": t.counter_id, **guard}, increment)
             changed += result.modified_count
         return changed
+
+    async def _create(self, t: CounterTarget) -> bool:
+        """Create an empty counter; False if it already existed."""
+        result = await self._counters.update_one(
+            {"_id": t.counter_id},
+            {
+                "$setOnInsert": {
+                    "unit_id": t.unit_id,
+                    "unit_path": list(t.unit_path),
+                    "period": t.period,
+                    "registrations_total": 0,
+                    "registrations_by_title": {},
+                    "applied": {},
+                    "version": 0,
+                }
+            },
+            upsert=True,
+        )
+        return result.upserted_id is not None
 
     async def get(self, unit_id: str, period: str) -> Document | None:
         """One unit's counts for a period."""
