@@ -23,7 +23,7 @@ reporting-consumer     reporting.entrypoints.consumers:create_app     ${EMT_REPO
 
 say() { printf '[services] %s\n' "$*"; }
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-healthy() { curl -fsS -o /dev/null "http://127.0.0.1:$1/health"; }
+healthy() { curl -fs -o /dev/null "http://127.0.0.1:$1/health"; }
 
 up() {
   echo "$PROCESSES" | while read -r name module port; do
