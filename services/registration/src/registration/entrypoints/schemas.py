@@ -1,0 +1,59 @@
+"""Request and response bodies of the registration HTTP API."""
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CollectiveRegistrationIn(BaseModel):
+    """A unit registers for a collective title (status, dates and actor are set by the server)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    unit_id: str = Field(min_length=1, max_length=100, examples=["p-kim-giang"])
+    title_code: str = Field(min_length=1, max_length=100, examples=["tap_the_lao_dong_tien_tien"])
+
+
+class RegistrationOut(BaseModel):
+    """A registration as its unit and the receiving level see it."""
+
+    registration_id: str
+    round_id: str
+    year: int
+    subject_kind: str
+    unit_id: str
+    unit_name: str
+    unit_path: list[str]
+    title_code: str
+    title_name: str
+    status: str
+    submitted_by: str
+    submitted_at: datetime
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> "RegistrationOut":
+        """From a stored document."""
+        return cls(registration_id=doc["_id"], **{k: v for k, v in doc.items() if k in cls.model_fields})
+
+
+class RoundOut(BaseModel):
+    """A round with its deadline and receiving level."""
+
+    round_id: str
+    name: str
+    kind: str
+    year: int
+    receiving_unit_id: str
+    receiving_unit_name: str
+    deadline: datetime
+
+
+class UnitOut(BaseModel):
+    """A unit and its path in the tree on a given day."""
+
+    unit_id: str
+    name: str
+    kind: str
+    level: int
+    path: list[str]
