@@ -5,7 +5,8 @@ from __future__ import annotations
 from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.mongo import database, make_client
 from emutrack_kit.runtime import ServiceRuntime
-from registration.adapters.repositories import RegistrationRepository, RoundRepository, UnitRepository
+from registration.adapters.repositories import RegistrationRepository, RoundRepository
+from registration.adapters.units import UnitRepository
 from registration.config import SERVICE, Settings
 from registration.handlers import Deps
 

@@ -9,19 +9,16 @@ from datetime import datetime
 from typing import Any
 
 from emutrack_contracts import new_event
-from emutrack_contracts.events.registration import ParentLink as ParentLinkEvent
-from emutrack_contracts.events.registration import RoundOpened, UnitCreated
+from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.auth import Principal, Role
 from emutrack_kit.clock import Clock
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
-from emutrack_kit.text import nfc
 from registration.adapters.repositories import (
     DuplicateRegistration,
     RegistrationRepository,
     RoundRepository,
-    UnitRepository,
 )
-from registration.domain.org import Unit
+from registration.adapters.units import UnitRepository
 from registration.domain.registrations import PRODUCER, submit_collective
 from registration.domain.rounds import Round
 from registration.domain.titles import title_for
@@ -132,30 +129,6 @@ async def get_registration(deps: Deps, principal: Principal, registration_id: st
 async def list_rounds(deps: Deps) -> list[Round]:
     """Every round: rounds and deadlines are public announcements of each level."""
     return await deps.rounds.list()
-
-
-async def add_unit(deps: Deps, unit: Unit) -> bool:
-    """Add a unit of the tree (seeding, restructuring); publishes `unit.created`."""
-    unit = Unit(**{**unit.__dict__, "name": nfc(unit.name)})
-    path = await deps.units.path_on(unit.parent_on(unit.valid_from) or unit.unit_id, unit.valid_from)
-    if unit.unit_id not in path:
-        path = (*path, unit.unit_id)
-    event = new_event(
-        "unit.created",
-        producer=PRODUCER,
-        unit_path=list(path),
-        actor=SYSTEM_ACTOR,
-        payload=UnitCreated(
-            unit_id=unit.unit_id,
-            name=unit.name,
-            kind=unit.kind,
-            level=unit.level,
-            parents=[ParentLinkEvent(**p.__dict__) for p in unit.parents],
-            valid_from=unit.valid_from,
-            valid_to=unit.valid_to,
-        ),
-    )
-    return await deps.units.add(unit, event)
 
 
 async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> None:

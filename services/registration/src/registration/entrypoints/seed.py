@@ -6,7 +6,7 @@ import argparse
 import asyncio
 from datetime import date
 
-from registration import bootstrap, handlers
+from registration import bootstrap, handlers, org_handlers
 from registration.config import Settings
 from registration.seed_data import load_tree_2020
 
@@ -18,7 +18,7 @@ async def seed(settings: Settings, deadline: date | None) -> tuple[int, int]:
     data = load_tree_2020(deadline)
     added = 0
     for unit in data.units:
-        added += await handlers.add_unit(d, unit)
+        added += await org_handlers.add_unit(d, unit)
     for round_ in data.rounds:
         await handlers.open_round(d, round_)
     return added, len(data.rounds)
