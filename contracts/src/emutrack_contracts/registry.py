@@ -9,7 +9,12 @@ from pydantic import BaseModel, create_model
 
 from emutrack_contracts import topics
 from emutrack_contracts.envelope import Envelope, new_envelope
-from emutrack_contracts.events.registration import RegistrationSubmitted, RoundOpened, UnitCreated
+from emutrack_contracts.events.registration import (
+    RegistrationStatusChanged,
+    RegistrationSubmitted,
+    RoundOpened,
+    UnitCreated,
+)
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
 
 
@@ -41,6 +46,7 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("unit.created", 1, UnitCreated, topics.UNITS),
         EventType("round.opened", 1, RoundOpened, topics.ROUNDS),
         EventType("registration.submitted", 1, RegistrationSubmitted, topics.REGISTRATIONS),
+        EventType("registration.status_changed", 1, RegistrationStatusChanged, topics.REGISTRATIONS),
         EventType("report.snapshot_updated", 1, ReportSnapshotUpdated, topics.REPORT_SNAPSHOTS),
     )
 }

@@ -68,3 +68,28 @@ class RegistrationSubmitted(_Payload):
     title_name: str
     receiving_unit_id: str
     submitted_at: AwareDatetime
+    late_reason: str | None = Field(
+        None, description="Set when the receiving standing office accepted it after the deadline"
+    )
+
+
+RegistrationStatus = Literal["submitted", "approved", "withdrawn"]
+
+
+class RegistrationStatusChanged(_Payload):
+    """`registration.status_changed` v1: approved by the unit head, amended or withdrawn."""
+
+    registration_id: str
+    round_id: str
+    year: int
+    subject_kind: SubjectKind
+    subject_unit_id: str
+    subject_name: str
+    title_code: str
+    title_name: str
+    previous_title_code: str | None = Field(None, description="Set when the title was amended")
+    receiving_unit_id: str
+    from_status: RegistrationStatus
+    to_status: RegistrationStatus
+    reason: str | None = None
+    changed_at: AwareDatetime

@@ -13,6 +13,7 @@ from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.auth import Principal, Role
 from emutrack_kit.clock import Clock
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
+from emutrack_kit.text import nfc
 from registration.adapters.repositories import (
     DuplicateRegistration,
     RegistrationRepository,
@@ -56,8 +57,42 @@ async def submit_collective_registration(
     title_code: str,
     idempotency_key: str | None,
 ) -> tuple[dict[str, Any], bool]:
-    """Register a unit for a collective title; returns (registration, created)."""
-    request_hash = hashlib.sha256(f"{round_id}|{unit_id}|{title_code}".encode()).hexdigest()
+    """A unit's officer registers it for a collective title; returns (registration, created)."""
+    return await _register(deps, principal, round_id, unit_id, title_code, idempotency_key, None)
+
+
+async def accept_late_registration(
+    deps: Deps,
+    principal: Principal,
+    *,
+    round_id: str,
+    unit_id: str,
+    title_code: str,
+    reason: str,
+    idempotency_key: str | None,
+) -> tuple[dict[str, Any], bool]:
+    """The receiving standing office accepts a registration after the deadline, with a reason."""
+    return await _register(deps, principal, round_id, unit_id, title_code, idempotency_key, nfc(reason))
+
+
+def _receives(principal: Principal, round_: Round, receiver_path: tuple[str, ...]) -> bool:
+    """Only the round's receiving standing office (or an admin above it) accepts late ones."""
+    office = any(
+        b.role == Role.STANDING_OFFICE and b.unit_id == round_.receiving_unit_id for b in principal.bindings
+    )
+    return office or principal.may([Role.ADMIN], receiver_path)
+
+
+async def _register(
+    deps: Deps,
+    principal: Principal,
+    round_id: str,
+    unit_id: str,
+    title_code: str,
+    idempotency_key: str | None,
+    late_reason: str | None,
+) -> tuple[dict[str, Any], bool]:
+    request_hash = hashlib.sha256(f"{round_id}|{unit_id}|{title_code}|{late_reason}".encode()).hexdigest()
     key = f"{principal.subject}:{idempotency_key}" if idempotency_key else f"auto:{uuid.uuid4()}"
     # The id derives from the idempotency key, so a retry is found (and collides) by _id:
     # the cheapest lookup on every MongoDB-compatible server.
@@ -69,8 +104,17 @@ async def submit_collective_registration(
     if unit is None:
         raise Unprocessable("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
     unit_path = await deps.units.path_on(unit.unit_id, round_.opened_on)
-    if not principal.may(SUBMITTERS, unit_path):
+    if late_reason is None and not principal.may(SUBMITTERS, unit_path):
         raise _forbidden(unit.name)
+    if late_reason is not None:
+        receiver_path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
+        if not _receives(principal, round_, receiver_path):
+            raise Forbidden(
+                "NOT_RECEIVING_OFFICE",
+                f"Chỉ cơ quan thường trực Hội đồng TĐKT {round_.receiving_unit_name} mới được tiếp nhận "
+                "đăng ký muộn của đợt này.",
+                field="round_id",
+            )
     if idempotency_key:  # after authorization: a replay must not bypass it
         replay = await _replay(deps, registration_id, request_hash)
         if replay is not None:
@@ -83,9 +127,17 @@ async def submit_collective_registration(
         title=title_for(title_code, "collective"),
         actor=principal.subject,
         now=_millis(deps.clock()),
+        late_reason=late_reason,
     )
     try:
-        return await deps.registrations.add(registration, event, key, request_hash), True
+        added = await deps.registrations.add(
+            registration,
+            event,
+            request_hash,
+            receiving_unit_id=round_.receiving_unit_id,
+            late_reason=late_reason,
+        )
+        return added, True
     except DuplicateRegistration:
         replay = await _replay(deps, registration_id, request_hash) if idempotency_key else None
         if replay is not None:

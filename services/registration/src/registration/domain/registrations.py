@@ -8,7 +8,7 @@ from typing import Literal
 
 from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.registration import RegistrationSubmitted
-from emutrack_kit.errors import Unprocessable
+from emutrack_kit.errors import Conflict, Unprocessable
 from registration.domain.org import Unit, is_within
 from registration.domain.rounds import Round
 from registration.domain.titles import Title
@@ -42,8 +42,12 @@ def submit_collective(
     title: Title,
     actor: str,
     now: datetime,
+    late_reason: str | None = None,
 ) -> tuple[CollectiveRegistration, Envelope]:
-    """Submit a collective registration into an open round; return it and its event."""
+    """Submit a collective registration into an open round; return it and its event.
+
+    With `late_reason`, the receiving standing office accepts it after the deadline.
+    """
     if round_.kind != "registration":
         raise Unprocessable(
             "ROUND_NOT_FOR_REGISTRATION",
@@ -57,7 +61,14 @@ def submit_collective(
             f"(do {round_.receiving_unit_name} tiếp nhận).",
             field="unit_id",
         )
-    round_.ensure_open(now)
+    if late_reason is None:
+        round_.ensure_open(now)
+    elif now <= round_.deadline:
+        raise Conflict(
+            "ROUND_STILL_OPEN",
+            f"Đợt '{round_.name}' vẫn còn hạn: đơn vị tự gửi đăng ký, không cần tiếp nhận muộn.",
+            field="round_id",
+        )
     registration = CollectiveRegistration(
         registration_id=registration_id,
         round_id=round_.round_id,
@@ -88,6 +99,7 @@ def submit_collective(
             title_name=title.name,
             receiving_unit_id=round_.receiving_unit_id,
             submitted_at=now,
+            late_reason=late_reason,
         ),
     )
     return registration, event

@@ -1,13 +1,21 @@
 """HTTP routes of rounds and registrations."""
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 
 from emutrack_kit.auth import Principal
-from registration import handlers
-from registration.entrypoints.schemas import CollectiveRegistrationIn, RegistrationOut, RoundOut
+from registration import handlers, lifecycle_handlers
+from registration.entrypoints.schemas import (
+    AmendIn,
+    CollectiveRegistrationIn,
+    LateRegistrationIn,
+    ReasonIn,
+    RegistrationOut,
+    RegistrationPage,
+    RoundOut,
+)
 from registration.handlers import Deps
 
 
@@ -38,10 +46,78 @@ def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Princip
         )
         if not created:
             response.headers["Idempotent-Replayed"] = "true"
-        return RegistrationOut.of(doc)
+        return await _out(doc)
+
+    @router.post("/rounds/{round_id}/late-registrations", status_code=201, tags=["registrations"])
+    async def accept_late_registration(
+        round_id: str,
+        body: LateRegistrationIn,
+        caller: Caller,
+        response: Response,
+        idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    ) -> RegistrationOut:
+        doc, created = await handlers.accept_late_registration(
+            d,
+            caller,
+            round_id=round_id,
+            unit_id=body.unit_id,
+            title_code=body.title_code,
+            reason=body.reason,
+            idempotency_key=idempotency_key,
+        )
+        if not created:
+            response.headers["Idempotent-Replayed"] = "true"
+        return await _out(doc)
+
+    @router.get("/registrations", tags=["registrations"])
+    async def list_registrations(
+        caller: Caller,
+        round_id: str | None = None,
+        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+        unit_id: Annotated[str | None, Query(description="a unit: its whole subtree is listed")] = None,
+        status: Annotated[Literal["submitted", "approved", "withdrawn"] | None, Query()] = None,
+        title_code: str | None = None,
+        q: Annotated[str | None, Query(max_length=100, description="unit name, any accents/case")] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        skip: Annotated[int, Query(ge=0)] = 0,
+    ) -> RegistrationPage:
+        docs, total = await lifecycle_handlers.list_registrations(
+            d,
+            caller,
+            round_id=round_id,
+            year=year,
+            unit_id=unit_id,
+            status=status,
+            title_code=title_code,
+            q=q,
+            limit=limit,
+            skip=skip,
+        )
+        marked = await lifecycle_handlers.with_lock_state(d, docs)
+        return RegistrationPage(total=total, items=[RegistrationOut.of(doc) for doc in marked])
 
     @router.get("/registrations/{registration_id}", tags=["registrations"])
     async def get_registration(registration_id: str, caller: Caller) -> RegistrationOut:
-        return RegistrationOut.of(await handlers.get_registration(d, caller, registration_id))
+        return await _out(await handlers.get_registration(d, caller, registration_id))
+
+    @router.post("/registrations/{registration_id}/approve", tags=["registrations"])
+    async def approve(registration_id: str, caller: Caller) -> RegistrationOut:
+        return await _out(await lifecycle_handlers.transition(d, caller, registration_id, "approve"))
+
+    @router.post("/registrations/{registration_id}/withdraw", tags=["registrations"])
+    async def withdraw(registration_id: str, body: ReasonIn, caller: Caller) -> RegistrationOut:
+        doc = await lifecycle_handlers.transition(d, caller, registration_id, "withdraw", reason=body.reason)
+        return await _out(doc)
+
+    @router.patch("/registrations/{registration_id}", tags=["registrations"])
+    async def amend(registration_id: str, body: AmendIn, caller: Caller) -> RegistrationOut:
+        doc = await lifecycle_handlers.transition(
+            d, caller, registration_id, "amend", title_code=body.title_code
+        )
+        return await _out(doc)
+
+    async def _out(doc: dict[str, Any]) -> RegistrationOut:
+        [marked] = await lifecycle_handlers.with_lock_state(d, [doc])
+        return RegistrationOut.of(marked)
 
     return router

@@ -15,6 +15,15 @@ class CollectiveRegistrationIn(BaseModel):
     title_code: str = Field(min_length=1, max_length=100, examples=["tap_the_lao_dong_tien_tien"])
 
 
+class StatusEntry(BaseModel):
+    """One status a registration passed through."""
+
+    status: str
+    at: datetime
+    by: str
+    reason: str | None = None
+
+
 class RegistrationOut(BaseModel):
     """A registration as its unit and the receiving level see it."""
 
@@ -28,8 +37,11 @@ class RegistrationOut(BaseModel):
     title_code: str
     title_name: str
     status: str
+    locked: bool = Field(False, description="True once the round's deadline has passed")
     submitted_by: str
     submitted_at: datetime
+    late_reason: str | None = None
+    history: list[StatusEntry] = Field(default_factory=list)
 
     @classmethod
     def of(cls, doc: dict[str, Any]) -> "RegistrationOut":
@@ -57,3 +69,32 @@ class UnitOut(BaseModel):
     kind: str
     level: int
     path: list[str]
+
+
+class RegistrationPage(BaseModel):
+    """A page of registrations and the total matching the filters."""
+
+    total: int
+    items: list[RegistrationOut]
+
+
+class LateRegistrationIn(CollectiveRegistrationIn):
+    """The receiving standing office accepts a registration after the deadline."""
+
+    reason: str = Field(min_length=5, max_length=1000, examples=["Đơn vị gửi công văn giải trình ngày 06/02"])
+
+
+class AmendIn(BaseModel):
+    """A new title for a registration (before the deadline)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title_code: str = Field(min_length=1, max_length=100)
+
+
+class ReasonIn(BaseModel):
+    """An optional reason recorded with a status change."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    reason: str | None = Field(None, max_length=1000)

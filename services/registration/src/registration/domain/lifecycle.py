@@ -1,0 +1,126 @@
+"""The life of a registration: submitted → approved, amended or withdrawn until the deadline.
+
+After the round's deadline a registration is locked; only the receiving standing office
+can still accept a late one, with a reason that is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Literal
+
+from emutrack_contracts import Envelope, new_event
+from emutrack_contracts.events.registration import RegistrationStatusChanged
+from emutrack_kit.errors import Conflict, Unprocessable
+from registration.domain.rounds import HANOI, Round
+from registration.domain.titles import Title
+
+Status = Literal["submitted", "approved", "withdrawn"]
+Transition = Literal["approve", "amend", "withdraw"]
+
+STATUS_VI: dict[str, str] = {
+    "submitted": "Đã gửi",
+    "approved": "Đã duyệt",
+    "withdrawn": "Đã rút",
+    "locked": "Đã khóa",
+}
+_ALLOWED_FROM: dict[Transition, frozenset[str]] = {
+    "approve": frozenset({"submitted"}),
+    "amend": frozenset({"submitted", "approved"}),
+    "withdraw": frozenset({"submitted", "approved"}),
+}
+_TARGET: dict[Transition, Status] = {"approve": "approved", "amend": "submitted", "withdraw": "withdrawn"}
+_VERB_VI: dict[Transition, str] = {"approve": "duyệt", "amend": "sửa", "withdraw": "rút"}
+PRODUCER = "registration"
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    """What the lifecycle rules need to know about a stored registration."""
+
+    registration_id: str
+    round_id: str
+    year: int
+    unit_id: str
+    unit_name: str
+    unit_path: tuple[str, ...]
+    title_code: str
+    title_name: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """The new state and the event that tells it."""
+
+    state: RegistrationState
+    event: Envelope
+
+
+def is_locked(round_: Round, now: datetime) -> bool:
+    """A registration is locked once its round's deadline has passed."""
+    return now > round_.deadline
+
+
+def change(
+    current: RegistrationState,
+    transition: Transition,
+    *,
+    round_: Round,
+    actor: str,
+    now: datetime,
+    reason: str | None = None,
+    new_title: Title | None = None,
+) -> StatusChange:
+    """Apply a transition before the deadline; refuse it with a clear reason otherwise."""
+    if is_locked(round_, now):
+        local = round_.deadline.astimezone(HANOI)
+        raise Conflict(
+            "REGISTRATION_LOCKED",
+            f"Bản đăng ký đã khóa từ hạn chót {local:%H:%M} ngày {local:%d/%m/%Y} của đợt "
+            f"'{round_.name}'; không thể {_VERB_VI[transition]} nữa.",
+            details={"deadline": round_.deadline.isoformat(), "receiving_unit_id": round_.receiving_unit_id},
+        )
+    if current.status not in _ALLOWED_FROM[transition]:
+        raise Conflict(
+            "INVALID_STATUS",
+            f"Không thể {_VERB_VI[transition]} bản đăng ký đang ở trạng thái '{STATUS_VI[current.status]}'.",
+            field="status",
+            details={"status": current.status},
+        )
+    if transition == "amend" and (new_title is None or new_title.code == current.title_code):
+        raise Unprocessable(
+            "NOTHING_TO_AMEND", "Danh hiệu mới trùng với danh hiệu đã đăng ký.", field="title_code"
+        )
+    target = _TARGET[transition]
+    updated = replace(
+        current,
+        status=target,
+        title_code=new_title.code if new_title else current.title_code,
+        title_name=new_title.name if new_title else current.title_name,
+    )
+    event = new_event(
+        "registration.status_changed",
+        producer=PRODUCER,
+        unit_path=list(current.unit_path),
+        actor=actor,
+        occurred_at=now,
+        payload=RegistrationStatusChanged(
+            registration_id=current.registration_id,
+            round_id=current.round_id,
+            year=current.year,
+            subject_kind="collective",
+            subject_unit_id=current.unit_id,
+            subject_name=current.unit_name,
+            title_code=updated.title_code,
+            title_name=updated.title_name,
+            previous_title_code=current.title_code if new_title else None,
+            receiving_unit_id=round_.receiving_unit_id,
+            from_status=current.status,
+            to_status=target,
+            reason=reason,
+            changed_at=now,
+        ),
+    )
+    return StatusChange(updated, event)
