@@ -6,7 +6,7 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
 Document = dict[str, Any]
 
@@ -28,5 +28,11 @@ def database(client: AsyncMongoClient[Document], prefix: str, service: str) -> A
 
 
 def is_duplicate_key(exc: BaseException) -> bool:
-    """True for a unique-index violation (the idempotency guard fired)."""
-    return isinstance(exc, DuplicateKeyError)
+    """True for a unique-index violation, also as FerretDB reports it on updates.
+
+    FerretDB 1.24 answers a unique violation during `update` with code 1 (InternalError)
+    and SQLite's "UNIQUE constraint failed" text instead of MongoDB's code 11000.
+    """
+    if isinstance(exc, DuplicateKeyError):
+        return True
+    return isinstance(exc, OperationFailure) and "UNIQUE constraint failed" in str(exc)

@@ -6,10 +6,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from emutrack_contracts import Envelope
-from emutrack_kit.mongo import Document
+from emutrack_kit.mongo import Document, is_duplicate_key
 from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
 from emutrack_kit.text import fold
 from registration.domain.lifecycle import StatusChange
@@ -187,8 +187,10 @@ class RegistrationRepository:
             result = await self._registrations.update_one(
                 {"_id": state.registration_id, "status": expected_status}, update
             )
-        except DuplicateKeyError as exc:
-            raise DuplicateRegistration from exc
+        except OperationFailure as exc:
+            if is_duplicate_key(exc):
+                raise DuplicateRegistration from exc
+            raise
         if result.modified_count != 1:
             raise ConcurrentChange(state.registration_id)
         stored = await self.get(state.registration_id)
