@@ -9,7 +9,9 @@ from pydantic import BaseModel, create_model
 
 from emutrack_contracts import topics
 from emutrack_contracts.envelope import Envelope, new_envelope
+from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
+    IndividualRegistrationsSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
     RoundOpened,
@@ -47,7 +49,13 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("round.opened", 1, RoundOpened, topics.ROUNDS),
         EventType("registration.submitted", 1, RegistrationSubmitted, topics.REGISTRATIONS),
         EventType("registration.status_changed", 1, RegistrationStatusChanged, topics.REGISTRATIONS),
+        EventType(
+            "individual_registrations.submitted", 1, IndividualRegistrationsSubmitted, topics.REGISTRATIONS
+        ),
         EventType("report.snapshot_updated", 1, ReportSnapshotUpdated, topics.REPORT_SNAPSHOTS),
+        EventType("unit.merged", 1, UnitMerged, topics.UNITS),
+        EventType("unit.moved", 1, UnitMoved, topics.UNITS),
+        EventType("unit.retired", 1, UnitRetired, topics.UNITS),
     )
 }
 

@@ -93,3 +93,31 @@ class RegistrationStatusChanged(_Payload):
     to_status: RegistrationStatus
     reason: str | None = None
     changed_at: AwareDatetime
+
+
+class RegisteredPerson(_Payload):
+    """One person of a unit's individual registration list."""
+
+    person_key: str = Field(description="Folded name + birth date: stable within a unit's list")
+    full_name: str
+    birth_date: date | None = None
+    gender: Literal["nam", "nữ"] | None = None
+    position: str | None = None
+    title_code: str
+    title_name: str
+
+
+class IndividualRegistrationsSubmitted(_Payload):
+    """`individual_registrations.submitted` v1: a unit's whole list of people, replacing any earlier one."""
+
+    list_id: str
+    round_id: str
+    round_name: str
+    year: int
+    unit_id: str
+    unit_name: str
+    receiving_unit_id: str
+    version: int = Field(ge=1, description="Increases with every resubmission of the list")
+    people: list[RegisteredPerson]
+    counts_by_title: dict[str, int]
+    submitted_at: AwareDatetime

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+from pymongo.asynchronous.database import AsyncDatabase
+
 from emutrack_kit.clock import Clock, system_clock
-from emutrack_kit.mongo import database, make_client
+from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
+from registration.adapters.people import IndividualListRepository
 from registration.adapters.repositories import RegistrationRepository, RoundRepository
 from registration.adapters.units import UnitRepository
 from registration.config import SERVICE, Settings
 from registration.handlers import Deps
 
 
-def deps(settings: Settings, clock: Clock = system_clock) -> Deps:
+def deps_on(db: AsyncDatabase[Document], clock: Clock) -> Deps:
     """Repositories on the service's own database."""
-    db = database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE)
-    return Deps(UnitRepository(db), RoundRepository(db), RegistrationRepository(db), clock)
+    return Deps(
+        UnitRepository(db),
+        RoundRepository(db),
+        RegistrationRepository(db),
+        IndividualListRepository(db),
+        clock,
+    )
+
+
+def deps(settings: Settings, clock: Clock = system_clock) -> Deps:
+    """Repositories on a fresh client (HTTP process, CLI)."""
+    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE), clock)
 
 
 async def ensure_indexes(d: Deps) -> None:
@@ -26,6 +39,6 @@ async def ensure_indexes(d: Deps) -> None:
 def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
     """The consumer-side runtime, relaying the outbox of every collection that has one."""
     rt = ServiceRuntime(SERVICE, settings)
-    d = Deps(UnitRepository(rt.db), RoundRepository(rt.db), RegistrationRepository(rt.db), system_clock)
-    rt.with_relay([d.units.collection, d.rounds.collection, d.registrations.collection])
+    d = deps_on(rt.db, system_clock)
+    rt.with_relay([d.units.collection, d.rounds.collection, d.registrations.collection, d.people.collection])
     return rt, d

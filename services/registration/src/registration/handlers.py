@@ -14,6 +14,7 @@ from emutrack_kit.auth import Principal, Role
 from emutrack_kit.clock import Clock
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import nfc
+from registration.adapters.people import IndividualListRepository
 from registration.adapters.repositories import (
     DuplicateRegistration,
     RegistrationRepository,
@@ -37,6 +38,7 @@ class Deps:
     units: UnitRepository
     rounds: RoundRepository
     registrations: RegistrationRepository
+    people: IndividualListRepository
     clock: Clock
 
 
