@@ -188,3 +188,30 @@ async def test_lists_are_filtered_paginated_and_searchable_without_accents(
     assert [i["unit_id"] for i in ward["items"]] == ["p-kim-giang"]
     other = (await http.get("/registrations", headers=bearer(token("standing_office", "q-hoang-mai")))).json()
     assert other == {"total": 0, "items": []}
+
+
+async def test_the_filtered_list_exports_to_xlsx_with_vietnamese_text(
+    http: httpx.AsyncClient, token: Any
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    for unit in ("p-kim-giang", "p-khuong-dinh"):
+        await _submit(http, token, {"unit_id": unit, "title_code": "co_thi_dua_thanh_pho"})
+    response = await http.get(
+        "/registrations.xlsx?round_id=dk-2020-q-thanh-xuan&q=khuong",
+        headers=bearer(token("standing_office", "q-thanh-xuan")),
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [c.value for c in sheet[3]] == [
+        "STT",
+        "Đơn vị",
+        "Danh hiệu đăng ký",
+        "Trạng thái",
+        "Thời điểm gửi",
+        "Lý do nhận muộn",
+    ]
+    assert [c.value for c in sheet[4]][:4] == [1, "Phường Khương Đình", "Cờ thi đua Thành phố", "Đã gửi"]
+    assert sheet.max_row == 4

@@ -7,6 +7,9 @@ from fastapi import APIRouter, Depends, Header, Query, Response
 
 from emutrack_kit.auth import Principal
 from registration import handlers, lifecycle_handlers
+from registration.adapters import xlsx
+from registration.domain.lifecycle import STATUS_VI
+from registration.domain.rounds import HANOI
 from registration.entrypoints.schemas import (
     AmendIn,
     CollectiveRegistrationIn,
@@ -17,6 +20,29 @@ from registration.entrypoints.schemas import (
     RoundOut,
 )
 from registration.handlers import Deps
+
+EXPORT_LIMIT = 50_000
+EXPORT_HEADERS = ["Đơn vị", "Danh hiệu đăng ký", "Trạng thái", "Thời điểm gửi", "Lý do nhận muộn"]
+
+
+class RegistrationFilters:
+    """Filters shared by the list and its XLSX export."""
+
+    def __init__(
+        self,
+        round_id: str | None = None,
+        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+        unit_id: Annotated[str | None, Query(description="a unit: its whole subtree is listed")] = None,
+        status: Annotated[Literal["submitted", "approved", "withdrawn"] | None, Query()] = None,
+        title_code: str | None = None,
+        q: Annotated[str | None, Query(max_length=100, description="unit name, any accents/case")] = None,
+    ) -> None:
+        self.round_id = round_id
+        self.year = year
+        self.unit_id = unit_id
+        self.status = status
+        self.title_code = title_code
+        self.q = q
 
 
 def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
@@ -72,29 +98,39 @@ def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Princip
     @router.get("/registrations", tags=["registrations"])
     async def list_registrations(
         caller: Caller,
-        round_id: str | None = None,
-        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-        unit_id: Annotated[str | None, Query(description="a unit: its whole subtree is listed")] = None,
-        status: Annotated[Literal["submitted", "approved", "withdrawn"] | None, Query()] = None,
-        title_code: str | None = None,
-        q: Annotated[str | None, Query(max_length=100, description="unit name, any accents/case")] = None,
+        filters: Annotated[RegistrationFilters, Depends()],
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         skip: Annotated[int, Query(ge=0)] = 0,
     ) -> RegistrationPage:
         docs, total = await lifecycle_handlers.list_registrations(
-            d,
-            caller,
-            round_id=round_id,
-            year=year,
-            unit_id=unit_id,
-            status=status,
-            title_code=title_code,
-            q=q,
-            limit=limit,
-            skip=skip,
+            d, caller, **filters.__dict__, limit=limit, skip=skip
         )
         marked = await lifecycle_handlers.with_lock_state(d, docs)
         return RegistrationPage(total=total, items=[RegistrationOut.of(doc) for doc in marked])
+
+    @router.get("/registrations.xlsx", tags=["registrations"])
+    async def export_registrations(
+        caller: Caller, filters: Annotated[RegistrationFilters, Depends()]
+    ) -> Response:
+        docs, _ = await lifecycle_handlers.list_registrations(
+            d, caller, **filters.__dict__, limit=EXPORT_LIMIT, skip=0
+        )
+        rows = [
+            [
+                doc["unit_name"],
+                doc["title_name"],
+                STATUS_VI.get(doc["status"], doc["status"]),
+                doc["submitted_at"].astimezone(HANOI).strftime("%d/%m/%Y %H:%M"),
+                doc.get("late_reason") or "",
+            ]
+            for doc in docs
+        ]
+        content = xlsx.table("Đăng ký danh hiệu tập thể", EXPORT_HEADERS, rows)
+        return Response(
+            content,
+            media_type=xlsx.XLSX_MEDIA_TYPE,
+            headers={"Content-Disposition": "attachment; filename=dang-ky-tap-the.xlsx"},
+        )
 
     @router.get("/registrations/{registration_id}", tags=["registrations"])
     async def get_registration(registration_id: str, caller: Caller) -> RegistrationOut:
