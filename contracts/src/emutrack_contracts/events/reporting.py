@@ -19,3 +19,5 @@ class ReportSnapshotUpdated(BaseModel):
     version: int = Field(ge=1, description="Increases with every change of the numbers")
     registrations_total: int = Field(ge=0)
     registrations_by_title: dict[str, int]
+    individuals_total: int = Field(0, ge=0, description="People registered for individual titles")
+    individuals_by_title: dict[str, int] = Field(default_factory=dict)

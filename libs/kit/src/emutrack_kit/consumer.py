@@ -2,9 +2,10 @@
 
 The FastStream subscriber commits the offset only when `dispatch` returns (ack policy
 NACK_ON_ERROR): effects first, commit after. Handlers make their effects idempotent by
-event id. Poison messages go to the service's dead-letter topic; unknown event types
-are logged and skipped; transient database errors are retried, then re-raised so the
-message is redelivered.
+event id. Unknown event types are logged and skipped. Transient database errors are
+retried with back-off, then re-raised so the record is delivered again (nothing is lost
+while the database is down). Any other failure is retried a few times and then parked on
+the service's dead-letter topic with the error, so one bad record never stalls a partition.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 from pymongo.errors import ConnectionFailure, ServerSelectionTimeoutError
-from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_delay, wait_exponential_jitter
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception,
+    retry_if_exception_type,
+    stop_after_attempt,
+    stop_after_delay,
+    wait_exponential_jitter,
+    wait_fixed,
+)
 
 from emutrack_contracts import Envelope
 from emutrack_kit.kafka import KafkaPublisher
@@ -52,6 +61,8 @@ TRANSIENT = (ConnectionFailure, ServerSelectionTimeoutError)
 class EventDispatcher:
     """Routes envelopes to handlers by event type with the reliability rules above."""
 
+    NON_TRANSIENT_ATTEMPTS = 3
+
     def __init__(
         self,
         service: str,
@@ -82,15 +93,10 @@ class EventDispatcher:
             log.info("skipping event type %s (no handler in %s)", envelope.event_type, self._service)
             return
         try:
-            async for attempt in AsyncRetrying(
-                retry=retry_if_exception_type(TRANSIENT),
-                wait=wait_exponential_jitter(multiplier=0.2, max=5),
-                stop=stop_after_delay(self._retry_seconds),
-                reraise=True,
-            ):
-                with attempt:
-                    await handler(envelope, position)
-        except (PoisonEvent, ValidationError) as exc:
+            await self._handle_with_retries(handler, envelope, position)
+        except TRANSIENT:
+            raise  # infrastructure is down: do not commit; the record is delivered again
+        except Exception as exc:  # deterministic failure: park it so the partition keeps moving
             await self._park(raw, key, position, f"{type(exc).__name__}: {exc}")
             return
         self.processed += 1
@@ -98,6 +104,27 @@ class EventDispatcher:
             # Fault injection for crash tests: effects are stored, the offset is not committed.
             log.warning("fault injection: exiting after effects of %s", envelope.event_id)
             os._exit(86)
+
+    async def _handle_with_retries(self, handler: Handler, envelope: Envelope, position: Position) -> None:
+        """Transient database errors retry with back-off; other errors get a few quick retries."""
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception_type(TRANSIENT),
+            wait=wait_exponential_jitter(multiplier=0.2, max=5),
+            stop=stop_after_delay(self._retry_seconds),
+            reraise=True,
+        ):
+            with attempt:
+                await self._retry_non_transient(handler, envelope, position)
+
+    async def _retry_non_transient(self, handler: Handler, envelope: Envelope, position: Position) -> None:
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception(lambda e: not isinstance(e, (*TRANSIENT, PoisonEvent, ValidationError))),
+            stop=stop_after_attempt(self.NON_TRANSIENT_ATTEMPTS),
+            wait=wait_fixed(0.05),
+            reraise=True,
+        ):
+            with attempt:
+                await handler(envelope, position)
 
     async def _park(self, raw: bytes, key: bytes | None, position: Position, error: str) -> None:
         log.error("parking poison message %s: %s", position, error)

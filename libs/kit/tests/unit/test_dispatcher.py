@@ -289,17 +289,25 @@ async def test_transient_errors_beyond_the_retry_budget_are_re_raised() -> None:
     assert dispatcher.processed == 0
 
 
-async def test_other_handler_errors_are_re_raised_so_the_record_is_nacked() -> None:
+async def test_a_deterministic_handler_error_is_retried_then_parked_so_the_partition_moves_on() -> None:
     publisher = FakePublisher()
-    handler = Recorder(failures=[RuntimeError("bug in handler")])
+    handler = Recorder(failures=[RuntimeError("bug in handler")] * 3)
     dispatcher = _dispatcher({"registration.submitted": handler}, publisher)
 
-    with pytest.raises(RuntimeError, match="bug in handler"):
-        await dispatcher.dispatch(_raw(_submitted()), KEY, POSITION)
+    await dispatcher.dispatch(_raw(_submitted()), KEY, POSITION)
 
-    assert len(handler.calls) == 1, "a non-transient error is not retried in-process"
-    assert publisher.sent == []
+    assert len(handler.calls) == EventDispatcher.NON_TRANSIENT_ATTEMPTS == 3
+    [(_, _, _, headers)] = publisher.sent
+    assert "RuntimeError: bug in handler" in headers["error"].decode()
     assert dispatcher.processed == 0
+
+
+async def test_a_non_transient_error_that_clears_on_retry_is_not_parked() -> None:
+    publisher = FakePublisher()
+    handler = Recorder(failures=[RuntimeError("race")])
+    dispatcher = _dispatcher({"registration.submitted": handler}, publisher)
+    await dispatcher.dispatch(_raw(_submitted()), KEY, POSITION)
+    assert (len(handler.calls), publisher.sent, dispatcher.processed) == (2, [], 1)
 
 
 async def test_processed_counts_every_handled_record() -> None:

@@ -151,14 +151,17 @@ async def test_poison_record_is_parked_with_its_key_on_the_namespaced_dead_lette
     assert headers["source"] == b'{"topic": "u.emt.registration.registrations", "partition": 2, "offset": 0}'
 
 
-async def test_handler_failure_propagates_so_the_record_is_not_committed(runtime: ServiceRuntime) -> None:
-    handler = Recorder(error=RuntimeError("handler bug"))
+async def test_a_database_outage_propagates_so_the_record_is_not_committed(runtime: ServiceRuntime) -> None:
+    from pymongo.errors import AutoReconnect
+
+    handler = Recorder(error=AutoReconnect("database down"))
     dispatcher = runtime.subscribe([topics.REGISTRATIONS], {"registration.submitted": handler})
+    dispatcher._retry_seconds = 0.3  # keep the back-off short in this test
 
     async with TestKafkaBroker(runtime.broker) as br:
-        with pytest.raises(RuntimeError, match="handler bug"):
+        with pytest.raises(AutoReconnect, match="database down"):
             await br.publish(_bytes(_envelope()), topic=TOPIC, key=KEY)
 
-    assert len(handler.calls) == 1
+    assert len(handler.calls) >= 1
     assert dispatcher.processed == 0
     assert runtime.publisher.sent == []  # type: ignore[attr-defined]

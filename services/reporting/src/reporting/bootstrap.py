@@ -10,7 +10,12 @@ from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
 from reporting import handlers
-from reporting.adapters.repositories import CounterRepository, FactRepository, UnitDirectory
+from reporting.adapters.repositories import (
+    CounterRepository,
+    FactRepository,
+    ListStateRepository,
+    UnitDirectory,
+)
 from reporting.adapters.snapshots import SnapshotPublisher
 from reporting.config import SERVICE, Settings
 from reporting.handlers import Deps
@@ -18,7 +23,7 @@ from reporting.handlers import Deps
 
 def deps_on(db: AsyncDatabase[Document]) -> Deps:
     """Repositories on the service's database."""
-    return Deps(FactRepository(db), CounterRepository(db), UnitDirectory(db))
+    return Deps(FactRepository(db), CounterRepository(db), UnitDirectory(db), ListStateRepository(db))
 
 
 def deps(settings: Settings) -> Deps:
@@ -31,6 +36,10 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
     return {
         "registration.submitted": functools.partial(handlers.on_registration_submitted, d),
         "unit.created": functools.partial(handlers.on_unit_created, d),
+        "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
+        "individual_registrations.submitted": functools.partial(
+            handlers.on_individual_registrations_submitted, d
+        ),
     }
 
 

@@ -6,12 +6,28 @@ from dataclasses import dataclass
 from typing import Any
 
 from emutrack_contracts import Envelope
-from emutrack_contracts.events.registration import RegistrationSubmitted, UnitCreated
+from emutrack_contracts.events.registration import (
+    IndividualRegistrationsSubmitted,
+    RegistrationStatusChanged,
+    RegistrationSubmitted,
+    UnitCreated,
+)
 from emutrack_kit.auth import ALL_ROLES, Principal
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Forbidden, NotFound
-from reporting.adapters.repositories import CounterRepository, FactRepository, UnitDirectory
-from reporting.domain.rollup import rollup_targets
+from reporting.adapters.repositories import (
+    CounterRepository,
+    FactRepository,
+    ListStateRepository,
+    UnitDirectory,
+)
+from reporting.domain.rollup import (
+    Delta,
+    individual_list_delta,
+    registration_changed_delta,
+    registration_submitted_delta,
+    rollup_targets,
+)
 
 
 @dataclass
@@ -21,26 +37,62 @@ class Deps:
     facts: FactRepository
     counters: CounterRepository
     units: UnitDirectory
+    lists: ListStateRepository
 
 
-async def on_registration_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
-    """Count a registration for its unit and every ancestor, exactly once."""
-    payload = RegistrationSubmitted.model_validate(envelope.payload)
-    period = str(payload.year)
-    first = await deps.facts.record(
+async def _count(deps: Deps, envelope: Envelope, position: Position, period: str, delta: Delta) -> None:
+    first, stored_delta = await deps.facts.record(
         str(envelope.event_id),
         position,
+        delta,
         {
             "event_type": envelope.event_type,
             "unit_id": envelope.unit_id,
             "unit_path": envelope.unit_path,
             "period": period,
-            "title_code": payload.title_code,
         },
     )
-    await deps.counters.add_registration(
-        rollup_targets(envelope.unit_path, period), payload.title_code, first
+    await deps.counters.apply(rollup_targets(envelope.unit_path, period), stored_delta, first)
+
+
+async def on_registration_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Count a registration for its unit and every ancestor, exactly once."""
+    payload = RegistrationSubmitted.model_validate(envelope.payload)
+    await _count(
+        deps, envelope, position, str(payload.year), registration_submitted_delta(payload.title_code)
     )
+
+
+async def on_registration_status_changed(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Uncount a withdrawn registration; move an amended one to its new title."""
+    payload = RegistrationStatusChanged.model_validate(envelope.payload)
+    delta = registration_changed_delta(
+        from_status=payload.from_status,
+        to_status=payload.to_status,
+        title_code=payload.title_code,
+        previous_title_code=payload.previous_title_code,
+    )
+    await _count(deps, envelope, position, str(payload.year), delta)
+
+
+async def on_individual_registrations_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Count a unit's people by title; a resubmitted list counts as its difference."""
+    payload = IndividualRegistrationsSubmitted.model_validate(envelope.payload)
+    previous = await deps.lists.counts(payload.list_id)
+    delta = individual_list_delta(previous, payload.counts_by_title)
+    first, stored_delta = await deps.facts.record(
+        str(envelope.event_id),
+        position,
+        delta,
+        {
+            "event_type": envelope.event_type,
+            "unit_id": envelope.unit_id,
+            "unit_path": envelope.unit_path,
+            "period": str(payload.year),
+        },
+    )
+    await deps.lists.remember(payload.list_id, payload.counts_by_title, payload.version)
+    await deps.counters.apply(rollup_targets(envelope.unit_path, str(payload.year)), stored_delta, first)
 
 
 async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
@@ -70,5 +122,7 @@ async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: st
         "period": period,
         "registrations_total": counter.get("registrations_total", 0),
         "registrations_by_title": counter.get("registrations_by_title", {}),
+        "individuals_total": counter.get("individuals_total", 0),
+        "individuals_by_title": counter.get("individuals_by_title", {}),
         "version": counter.get("version", 0),
     }

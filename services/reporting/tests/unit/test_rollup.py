@@ -81,5 +81,7 @@ def test_snapshot_event_envelope_and_payload() -> None:
         "version": 3,
         "registrations_total": 5,
         "registrations_by_title": {"tap_the_lao_dong_tien_tien": 4, "co_thi_dua_thanh_pho": 1},
+        "individuals_total": 0,
+        "individuals_by_title": {},
     }
     assert ReportSnapshotUpdated.model_validate(event.payload).version == 3

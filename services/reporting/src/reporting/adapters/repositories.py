@@ -19,22 +19,32 @@ class FactRepository:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._facts = db["facts"]
 
-    async def record(self, event_id: str, position: Position, fields: dict[str, Any]) -> Position:
-        """Store the fact once; return the position of its FIRST delivery (guards the counters)."""
+    async def record(
+        self, event_id: str, position: Position, delta: dict[str, int], fields: dict[str, Any]
+    ) -> tuple[Position, dict[str, int]]:
+        """Store the fact once with its delta; return the FIRST delivery's position and delta.
+
+        The delta is computed once, at the first delivery, so a redelivery applies exactly
+        what the first one would have, even if state it was computed from moved on since.
+        """
         doc = {
             "_id": event_id,
             "topic": position.topic,
             "partition": position.partition,
             "offset": position.offset,
+            # as a list: counter fields are dotted paths, which cannot be document keys
+            # (and FerretDB stores no nested arrays)
+            "delta": [{"field": field, "n": n} for field, n in delta.items()],
             **fields,
         }
         try:
             await self._facts.insert_one(doc)
-            return position
+            return position, delta
         except DuplicateKeyError:
             first = await self._facts.find_one({"_id": event_id})
             assert first is not None
-            return Position(first["topic"], first["partition"], first["offset"])
+            stored = {item["field"]: int(item["n"]) for item in first["delta"]}
+            return Position(first["topic"], first["partition"], first["offset"]), stored
 
     async def count(self, query: dict[str, Any]) -> int:
         """How many facts match (used by tests and rebuild checks)."""
@@ -61,14 +71,14 @@ class CounterRepository:
         """Index the snapshot flag so the publisher's polling stays cheap."""
         await self._counters.create_index("snapshot_pending")
 
-    async def add_registration(
-        self, targets: Sequence[CounterTarget], title_code: str, first: Position
-    ) -> int:
-        """Count one registration on every target; return how many counters changed."""
+    async def apply(self, targets: Sequence[CounterTarget], delta: dict[str, int], first: Position) -> int:
+        """Add `delta` to every target once per record; return how many counters changed."""
+        if not delta:
+            return 0
         applied = f"applied.{first.stream_key}"
         guard = {"$or": [{applied: {"$exists": False}}, {applied: {"$lt": first.offset}}]}
         increment = {
-            "$inc": {"registrations_total": 1, f"registrations_by_title.{title_code}": 1, "version": 1},
+            "$inc": {**delta, "version": 1},
             "$set": {applied: first.offset, "snapshot_pending": True},
         }
         changed = 0
@@ -91,6 +101,8 @@ class CounterRepository:
                     "period": t.period,
                     "registrations_total": 0,
                     "registrations_by_title": {},
+                    "individuals_total": 0,
+                    "individuals_by_title": {},
                     "applied": {},
                     "version": 0,
                 }
@@ -127,3 +139,25 @@ class UnitDirectory:
     async def get(self, unit_id: str) -> Document | None:
         """One unit, or None if no event told us about it."""
         return await self._units.find_one({"_id": unit_id})
+
+
+class ListStateRepository:
+    """The last counted version of each unit's list of people (to count resubmissions as deltas)."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._lists = db["individual_lists"]
+
+    async def counts(self, list_id: str) -> dict[str, int]:
+        """Counts by title of the list as last counted (empty if never)."""
+        doc = await self._lists.find_one({"_id": list_id})
+        return {} if doc is None else dict(doc["counts_by_title"])
+
+    async def remember(self, list_id: str, counts: dict[str, int], version: int) -> None:
+        """Record the counted version (never moves backwards)."""
+        await self._lists.update_one(
+            {"_id": list_id, "$or": [{"version": {"$exists": False}}, {"version": {"$lt": version}}]},
+            {"$set": {"counts_by_title": counts, "version": version}},
+        )
+        await self._lists.update_one(
+            {"_id": list_id}, {"$setOnInsert": {"counts_by_title": counts, "version": version}}, upsert=True
+        )

@@ -36,6 +36,8 @@ class SnapshotPublisher(PollingLoop):
                     version=d["version"],
                     registrations_total=d["registrations_total"],
                     registrations_by_title=d["registrations_by_title"],
+                    individuals_total=d.get("individuals_total", 0),
+                    individuals_by_title=d.get("individuals_by_title", {}),
                 ),
                 key=d["_id"],
             )

@@ -39,6 +39,8 @@ def snapshot_event(
     version: int,
     registrations_total: int,
     registrations_by_title: dict[str, int],
+    individuals_total: int = 0,
+    individuals_by_title: dict[str, int] | None = None,
 ) -> Envelope:
     """The aggregated snapshot of one unit and period; its id is stable per version."""
     return new_event(
@@ -53,5 +55,37 @@ def snapshot_event(
             version=version,
             registrations_total=registrations_total,
             registrations_by_title=registrations_by_title,
+            individuals_total=individuals_total,
+            individuals_by_title=individuals_by_title or {},
         ),
     )
+
+
+Delta = dict[str, int]
+
+
+def registration_submitted_delta(title_code: str) -> Delta:
+    """A new collective registration counts once in the total and under its title."""
+    return {"registrations_total": 1, f"registrations_by_title.{title_code}": 1}
+
+
+def registration_changed_delta(
+    *, from_status: str, to_status: str, title_code: str, previous_title_code: str | None
+) -> Delta:
+    """A withdrawal uncounts the registration; an amended title moves it to the new title."""
+    if to_status == "withdrawn" and from_status != "withdrawn":
+        return {"registrations_total": -1, f"registrations_by_title.{previous_title_code or title_code}": -1}
+    if previous_title_code and previous_title_code != title_code:
+        return {
+            f"registrations_by_title.{previous_title_code}": -1,
+            f"registrations_by_title.{title_code}": 1,
+        }
+    return {}
+
+
+def individual_list_delta(previous: dict[str, int], current: dict[str, int]) -> Delta:
+    """A resubmitted list of people replaces the previous one: count only the difference."""
+    delta: Delta = {"individuals_total": sum(current.values()) - sum(previous.values())}
+    for title in set(previous) | set(current):
+        delta[f"individuals_by_title.{title}"] = current.get(title, 0) - previous.get(title, 0)
+    return {field: n for field, n in delta.items() if n != 0}

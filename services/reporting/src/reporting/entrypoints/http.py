@@ -20,6 +20,8 @@ class UnitCounts(BaseModel):
     period: str
     registrations_total: int
     registrations_by_title: dict[str, int]
+    individuals_total: int
+    individuals_by_title: dict[str, int]
     version: int
 
 
