@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import functools
 
+from pymongo.asynchronous.database import AsyncDatabase
+
 from emutrack_kit.consumer import Handler
-from emutrack_kit.mongo import database, make_client
+from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
 from review import handlers
-from review.adapters.repositories import EvaluationRegister
+from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.config import SERVICE, Settings
 from review.handlers import Deps
 
 
+def deps_on(db: AsyncDatabase[Document]) -> Deps:
+    """Repositories on the service's database."""
+    return Deps(EvaluationRegister(db), RegisteredPeople(db))
+
+
 def deps(settings: Settings) -> Deps:
     """Repositories on a fresh client (HTTP process)."""
-    return Deps(
-        EvaluationRegister(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE))
-    )
+    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE))
 
 
 def event_handlers(d: Deps) -> dict[str, Handler]:
     """Event type -> use case."""
-    return {"registration.submitted": functools.partial(handlers.on_registration_submitted, d)}
+    return {
+        "registration.submitted": functools.partial(handlers.on_registration_submitted, d),
+        "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
+        "individual_registrations.submitted": functools.partial(
+            handlers.on_individual_registrations_submitted, d
+        ),
+    }
 
 
 def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
     """The consumer-side runtime."""
     rt = ServiceRuntime(SERVICE, settings)
-    return rt, Deps(EvaluationRegister(rt.db))
+    return rt, deps_on(rt.db)

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from emutrack_contracts import Envelope
-from emutrack_contracts.events.registration import RegistrationSubmitted
+from emutrack_contracts.events.registration import (
+    IndividualRegistrationsSubmitted,
+    RegistrationStatusChanged,
+    RegistrationSubmitted,
+)
 from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
 from emutrack_kit.consumer import Position
-from review.adapters.repositories import EvaluationRegister
+from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 
 
 @dataclass
@@ -17,6 +21,7 @@ class Deps:
     """What the use cases need."""
 
     register: EvaluationRegister
+    people: RegisteredPeople
 
 
 async def on_registration_submitted(deps: Deps, envelope: Envelope, _: Position) -> None:
@@ -35,6 +40,35 @@ async def on_registration_submitted(deps: Deps, envelope: Envelope, _: Position)
             "title_code": payload.title_code,
             "title_name": payload.title_name,
             "registered_at": payload.submitted_at,
+            "status": "submitted",
+            "changed_at": payload.submitted_at,
+        },
+    )
+
+
+async def on_registration_status_changed(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """A withdrawn registration is no longer eligible; an amended one follows its new title."""
+    payload = RegistrationStatusChanged.model_validate(envelope.payload)
+    await deps.register.follow(
+        payload.registration_id,
+        payload.changed_at,
+        {"status": payload.to_status, "title_code": payload.title_code, "title_name": payload.title_name},
+    )
+
+
+async def on_individual_registrations_submitted(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """Only people on a unit's latest list may be evaluated at year end."""
+    payload = IndividualRegistrationsSubmitted.model_validate(envelope.payload)
+    await deps.people.replace(
+        payload.list_id,
+        payload.version,
+        {
+            "year": payload.year,
+            "round_id": payload.round_id,
+            "unit_id": payload.unit_id,
+            "unit_name": payload.unit_name,
+            "unit_path": envelope.unit_path,
+            "people": [p.model_dump(mode="json") for p in payload.people],
         },
     )
 
@@ -49,4 +83,13 @@ async def evaluation_register(
         own_units=principal.units_with(set(Role) - SUBTREE_ROLES),
         limit=limit,
         skip=skip,
+    )
+
+
+async def registered_people(deps: Deps, principal: Principal, year: int) -> list[dict[str, Any]]:
+    """People registered for individual titles in `year`, within the caller's reach."""
+    return await deps.people.list(
+        year,
+        subtree_units=principal.units_with(SUBTREE_ROLES),
+        own_units=principal.units_with(set(Role) - SUBTREE_ROLES),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -29,6 +30,13 @@ class EvaluationRegister:
             return False
         return True
 
+    async def follow(self, registration_id: str, changed_at: datetime, fields: dict[str, Any]) -> None:
+        """Apply a later status or title of a registration (older or repeated changes do nothing)."""
+        await self._entries.update_many(
+            {"registration_id": registration_id, "changed_at": {"$lt": changed_at}},
+            {"$set": {**fields, "changed_at": changed_at}},
+        )
+
     async def list(
         self, year: int, subtree_units: Sequence[str], own_units: Sequence[str], limit: int, skip: int
     ) -> list[Document]:
@@ -40,10 +48,37 @@ class EvaluationRegister:
             scope.append({"unit_id": {"$in": list(own_units)}})
         if not scope:
             return []
-        query = {"year": year, "$or": scope}
+        query = {"year": year, "$or": scope, "status": {"$ne": "withdrawn"}}
         return (
             await self._entries.find(query)
             .sort([("unit_id", 1), ("title_code", 1)])
             .skip(skip)
             .to_list(limit)
         )
+
+
+class RegisteredPeople:
+    """Each unit's latest list of people registered for individual titles."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._lists = db["registered_people"]
+
+    async def replace(self, list_id: str, version: int, fields: dict[str, Any]) -> None:
+        """Keep the newest version of a list (a redelivered or older version changes nothing)."""
+        await self._lists.update_one(
+            {"_id": list_id, "version": {"$lt": version}}, {"$set": {**fields, "version": version}}
+        )
+        await self._lists.update_one(
+            {"_id": list_id}, {"$setOnInsert": {**fields, "version": version}}, upsert=True
+        )
+
+    async def list(self, year: int, subtree_units: Sequence[str], own_units: Sequence[str]) -> list[Document]:
+        """Lists of a year under the given subtrees or of the given units."""
+        scope: list[dict[str, Any]] = []
+        if subtree_units:
+            scope.append({"unit_path": {"$in": list(subtree_units)}})
+        if own_units:
+            scope.append({"unit_id": {"$in": list(own_units)}})
+        if not scope:
+            return []
+        return await self._lists.find({"year": year, "$or": scope}).sort([("unit_id", 1)]).to_list(None)

@@ -26,6 +26,25 @@ class RegisteredSubjectOut(BaseModel):
     registered_at: datetime
 
 
+class RegisteredPersonOut(BaseModel):
+    """A person registered for an individual title."""
+
+    full_name: str
+    title_code: str
+    title_name: str
+    position: str | None = None
+
+
+class RegisteredListOut(BaseModel):
+    """A unit's latest list of people for a year."""
+
+    unit_id: str
+    unit_name: str
+    round_id: str
+    version: int
+    people: list[RegisteredPersonOut]
+
+
 def create_app(settings: Settings | None = None, deps: Deps | None = None) -> FastAPI:
     """The review HTTP app."""
     settings = settings or Settings()
@@ -43,6 +62,12 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     ) -> list[RegisteredSubjectOut]:
         rows = await handlers.evaluation_register(d, caller, year, limit, skip)
         return [RegisteredSubjectOut(**r) for r in rows]
+
+    @router.get("/evaluation-register/people")
+    async def registered_people(
+        caller: Caller, year: Annotated[int, Query(ge=2000, le=2100)]
+    ) -> list[RegisteredListOut]:
+        return [RegisteredListOut(**r) for r in await handlers.registered_people(d, caller, year)]
 
     app.include_router(router)
     return app
