@@ -21,9 +21,10 @@ class Topic:
 UNITS = Topic("emt.registration.units", partitions=3)
 ROUNDS = Topic("emt.registration.rounds", partitions=3)
 REGISTRATIONS = Topic("emt.registration.registrations", partitions=6)
+NOMINATIONS = Topic("emt.registration.nominations", partitions=6)
 REPORT_SNAPSHOTS = Topic("emt.reporting.snapshots", partitions=3, compacted=True)
 
-ALL_TOPICS: tuple[Topic, ...] = (UNITS, ROUNDS, REGISTRATIONS, REPORT_SNAPSHOTS)
+ALL_TOPICS: tuple[Topic, ...] = (UNITS, ROUNDS, REGISTRATIONS, NOMINATIONS, REPORT_SNAPSHOTS)
 
 
 def dead_letter(service: str) -> Topic:

@@ -121,3 +121,35 @@ class IndividualRegistrationsSubmitted(_Payload):
     people: list[RegisteredPerson]
     counts_by_title: dict[str, int]
     submitted_at: AwareDatetime
+
+
+class AttachmentRef(_Payload):
+    """A document of a dossier: what it is and its checksum (the bytes stay in registration)."""
+
+    attachment_id: str
+    kind: str
+    filename: str
+    file_type: str
+    size: int
+    sha256: str
+
+
+class NominationSubmitted(_Payload):
+    """`nomination.submitted` v1: a unit proposes an award for a collective or a person."""
+
+    dossier_id: str
+    round_id: str
+    year: int
+    proposing_unit_id: str
+    proposing_unit_name: str
+    receiving_unit_id: str
+    subject_kind: SubjectKind
+    subject_name: str
+    subject_unit_id: str | None = None
+    subject_position: str | None = None
+    award_code: str
+    award_name: str
+    dossier_kind: str
+    summary: str
+    attachments: list[AttachmentRef]
+    submitted_at: AwareDatetime

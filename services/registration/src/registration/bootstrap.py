@@ -7,6 +7,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
+from registration.adapters.dossiers import AttachmentStore, DossierRepository
 from registration.adapters.people import IndividualListRepository
 from registration.adapters.repositories import RegistrationRepository, RoundRepository
 from registration.adapters.units import UnitRepository
@@ -17,11 +18,13 @@ from registration.handlers import Deps
 def deps_on(db: AsyncDatabase[Document], clock: Clock) -> Deps:
     """Repositories on the service's own database."""
     return Deps(
-        UnitRepository(db),
-        RoundRepository(db),
-        RegistrationRepository(db),
-        IndividualListRepository(db),
-        clock,
+        units=UnitRepository(db),
+        rounds=RoundRepository(db),
+        registrations=RegistrationRepository(db),
+        people=IndividualListRepository(db),
+        dossiers=DossierRepository(db),
+        files=AttachmentStore(db),
+        clock=clock,
     )
 
 
@@ -40,5 +43,13 @@ def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
     """The consumer-side runtime, relaying the outbox of every collection that has one."""
     rt = ServiceRuntime(SERVICE, settings)
     d = deps_on(rt.db, system_clock)
-    rt.with_relay([d.units.collection, d.rounds.collection, d.registrations.collection, d.people.collection])
+    rt.with_relay(
+        [
+            d.units.collection,
+            d.rounds.collection,
+            d.registrations.collection,
+            d.people.collection,
+            d.dossiers.collection,
+        ]
+    )
     return rt, d

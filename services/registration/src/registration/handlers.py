@@ -14,6 +14,7 @@ from emutrack_kit.auth import Principal, Role
 from emutrack_kit.clock import Clock
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import nfc
+from registration.adapters.dossiers import AttachmentStore, DossierRepository
 from registration.adapters.people import IndividualListRepository
 from registration.adapters.repositories import (
     DuplicateRegistration,
@@ -39,6 +40,8 @@ class Deps:
     rounds: RoundRepository
     registrations: RegistrationRepository
     people: IndividualListRepository
+    dossiers: DossierRepository
+    files: AttachmentStore
     clock: Clock
 
 

@@ -5,6 +5,7 @@ from fastapi import FastAPI
 from emutrack_kit.http import principal_dependency, service_app, verifier_for
 from registration import bootstrap
 from registration.config import Settings
+from registration.entrypoints.routes_dossiers import dossiers_router
 from registration.entrypoints.routes_people import people_router
 from registration.entrypoints.routes_registrations import registrations_router
 from registration.entrypoints.routes_units import units_router
@@ -24,4 +25,5 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     app.include_router(registrations_router(d, authenticated))
     app.include_router(units_router(d, authenticated))
     app.include_router(people_router(d, authenticated))
+    app.include_router(dossiers_router(d, authenticated))
     return app

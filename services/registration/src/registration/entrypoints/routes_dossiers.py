@@ -1,0 +1,140 @@
+"""HTTP routes of nomination dossiers and their attachments."""
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from emutrack_kit.auth import Principal
+from registration import dossier_handlers
+from registration.domain.attachments import MAX_BYTES
+from registration.handlers import Deps
+
+
+class SubjectIn(BaseModel):
+    """Who is proposed: the unit itself or one of its units (collective), or a person."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: Literal["collective", "individual"]
+    unit_id: str | None = Field(None, max_length=100)
+    full_name: str | None = Field(None, max_length=200, examples=["Nguyễn Thị Thịnh"])
+    position: str | None = Field(None, max_length=300)
+
+
+class DossierIn(BaseModel):
+    """A draft dossier: status, history and attachments are the server's."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    round_id: str = Field(min_length=1, max_length=100)
+    unit_id: str = Field(min_length=1, max_length=100, description="the proposing unit")
+    subject: SubjectIn
+    award_code: str = Field(min_length=1, max_length=100, examples=["bang_khen_thanh_pho"])
+    dossier_kind: Literal["annual_merit", "by_phase", "exceptional", "seniority", "foreign", "lifetime"]
+    summary: str = Field(min_length=10, max_length=5000, description="tóm tắt thành tích")
+
+
+class AttachmentOut(BaseModel):
+    """A stored document."""
+
+    attachment_id: str
+    kind: str
+    filename: str
+    file_type: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+
+
+class HistoryOut(BaseModel):
+    """A status the dossier passed through."""
+
+    status: str
+    at: datetime
+    by: str
+    reason: str | None = None
+
+
+class DossierOut(BaseModel):
+    """A dossier as its submitter and the receiving level see it."""
+
+    dossier_id: str
+    round_id: str
+    unit_id: str
+    unit_name: str
+    subject_kind: str
+    subject_name: str
+    award_code: str
+    award_name: str
+    dossier_kind: str
+    summary: str
+    status: str
+    attachments: list[AttachmentOut]
+    history: list[HistoryOut]
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> "DossierOut":
+        """From a stored document."""
+        return cls(dossier_id=doc["_id"], **{k: v for k, v in doc.items() if k in cls.model_fields})
+
+
+def dossiers_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+    """Routes under /dossiers."""
+    Caller = Annotated[Principal, Depends(authenticated)]
+    router = APIRouter(tags=["nomination dossiers"])
+
+    @router.post("/dossiers", status_code=201)
+    async def create(body: DossierIn, caller: Caller) -> DossierOut:
+        doc = await dossier_handlers.create_dossier(
+            d,
+            caller,
+            round_id=body.round_id,
+            unit_id=body.unit_id,
+            subject=dossier_handlers.Subject(**body.subject.model_dump()),
+            award_code=body.award_code,
+            dossier_kind=body.dossier_kind,
+            summary=body.summary,
+        )
+        return DossierOut.of(doc)
+
+    @router.get("/dossiers/{dossier_id}")
+    async def get(dossier_id: str, caller: Caller) -> DossierOut:
+        return DossierOut.of(await dossier_handlers.get_dossier(d, caller, dossier_id))
+
+    @router.post("/dossiers/{dossier_id}/attachments", status_code=201)
+    async def attach(
+        dossier_id: str,
+        caller: Caller,
+        file: Annotated[UploadFile, File(description="PDF, DOCX, XLSX, JPG or PNG, at most 20 MB")],
+        kind: Annotated[str, Form(description="achievement_report, council_minutes, decision, other")],
+    ) -> DossierOut:
+        content = await file.read(MAX_BYTES + 1)
+        doc = await dossier_handlers.add_attachment(
+            d, caller, dossier_id, kind=kind, filename=file.filename or "", content=content
+        )
+        return DossierOut.of(doc)
+
+    @router.post("/dossiers/{dossier_id}/submit")
+    async def submit(dossier_id: str, caller: Caller) -> DossierOut:
+        return DossierOut.of(await dossier_handlers.submit_dossier(d, caller, dossier_id))
+
+    @router.get("/dossiers/{dossier_id}/attachments/{attachment_id}")
+    async def download(dossier_id: str, attachment_id: str, caller: Caller) -> StreamingResponse:
+        entry, chunks = await dossier_handlers.download(d, caller, dossier_id, attachment_id)
+        return StreamingResponse(
+            chunks,
+            media_type=entry["media_type"],
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(entry['filename'])}"},
+        )
+
+    return router
+
+
+def _quote(filename: str) -> str:
+    from urllib.parse import quote
+
+    return quote(filename)
