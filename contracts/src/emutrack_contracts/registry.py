@@ -12,6 +12,7 @@ from emutrack_contracts.envelope import Envelope, new_envelope
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
     IndividualRegistrationsSubmitted,
+    NominationSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
     RoundOpened,
@@ -53,6 +54,7 @@ EVENT_TYPES: dict[str, EventType] = {
             "individual_registrations.submitted", 1, IndividualRegistrationsSubmitted, topics.REGISTRATIONS
         ),
         EventType("report.snapshot_updated", 1, ReportSnapshotUpdated, topics.REPORT_SNAPSHOTS),
+        EventType("nomination.submitted", 1, NominationSubmitted, topics.NOMINATIONS),
         EventType("unit.merged", 1, UnitMerged, topics.UNITS),
         EventType("unit.moved", 1, UnitMoved, topics.UNITS),
         EventType("unit.retired", 1, UnitRetired, topics.UNITS),
