@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any
 
 from emutrack_contracts import new_event
 from emutrack_contracts.events.registration import IndividualRegistrationsSubmitted, RegisteredPerson
-from emutrack_kit.auth import Principal
+from emutrack_kit.auth import SUBTREE_ROLES, Principal
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
+from emutrack_kit.text import fold
 from registration.adapters.people import ListChangedConcurrently
 from registration.domain.people import counts_by_title, validate_people
 from registration.domain.registrations import PRODUCER
@@ -107,7 +109,7 @@ async def submit_people(
         "unit_id": unit_id,
         "unit_name": unit.name,
         "unit_path": list(path),
-        "people": [r.model_dump(mode="json") for r in registered],
+        "people": [{**r.model_dump(mode="json"), "name_folded": fold(r.full_name)} for r in registered],
         "counts_by_title": counts,
         "submitted_by": principal.subject,
         "submitted_at": now,
@@ -130,3 +132,43 @@ async def get_people(deps: Deps, principal: Principal, *, round_id: str, unit_id
     if stored is None:
         raise NotFound("NO_LIST", "Đơn vị chưa gửi danh sách đăng ký cá nhân cho đợt này.")
     return stored
+
+
+async def search_people(
+    deps: Deps,
+    principal: Principal,
+    *,
+    q: str | None,
+    year: int | None,
+    round_id: str | None,
+    unit_id: str | None,
+    title_code: str | None,
+    limit: int,
+    skip: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """Registered people within the caller's reach; `q` ignores case and accents."""
+    subtree = principal.units_with(SUBTREE_ROLES)
+    own = principal.units_with(set(READERS) - SUBTREE_ROLES)
+    reach = [{"unit_path": {"$in": subtree}}] if subtree else []
+    reach += [{"unit_id": {"$in": own}}] if own else []
+    if not reach:
+        return [], 0
+    query: dict[str, Any] = {"$or": reach}
+    query.update({k: v for k, v in {"year": year, "round_id": round_id, "unit_path": unit_id}.items() if v})
+    needle = fold(q) if q else ""
+    if needle:
+        query["people.name_folded"] = {"$regex": re.escape(needle)}
+    matches = [
+        {
+            **person,
+            "unit_id": lst["unit_id"],
+            "unit_name": lst["unit_name"],
+            "round_id": lst["round_id"],
+            "year": lst["year"],
+        }
+        for lst in await deps.people.find(query)
+        for person in lst["people"]
+        if needle in person["name_folded"] and (title_code is None or person["title_code"] == title_code)
+    ]
+    matches.sort(key=lambda p: (p["name_folded"], p["unit_id"]))
+    return matches[skip : skip + limit], len(matches)

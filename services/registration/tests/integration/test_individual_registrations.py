@@ -161,3 +161,42 @@ async def test_another_ward_cannot_submit_or_read_the_list_and_the_deadline_appl
     clock.now = datetime(2020, 2, 6, 2, 0, tzinfo=UTC)
     late = await http.put(LIST, json=body, headers=bearer(token("unit_officer", "p-kim-giang")))
     assert (late.status_code, late.json()["error"]["code"]) == (409, "DEADLINE_PASSED")
+
+
+async def test_people_are_found_without_accents_or_case_within_the_callers_reach(
+    http: httpx.AsyncClient, token: Any
+) -> None:
+    people = [
+        dict(zip(["full_name", "birth_date", "gender", "position", "title"], p, strict=True)) for p in PEOPLE
+    ]
+    assert (
+        await http.put(LIST, json={"people": people}, headers=bearer(token("unit_officer", "p-kim-giang")))
+    ).status_code == 200
+    other_list = "/rounds/dk-2020-q-thanh-xuan/units/p-khuong-dinh/individual-registrations"
+    body = {
+        "people": [
+            {"full_name": "Nguyễn Thị Thịnh", "birth_date": "02/02/1990", "title": "Lao động tiên tiến"}
+        ]
+    }
+    assert (
+        await http.put(other_list, json=body, headers=bearer(token("unit_officer", "p-khuong-dinh")))
+    ).status_code == 200
+
+    district = bearer(token("standing_office", "q-thanh-xuan"))
+    found = (await http.get("/people?q=nguyen thi thinh", headers=district)).json()
+    assert found["total"] == 2
+    assert {(p["full_name"], p["unit_id"]) for p in found["items"]} == {
+        ("Nguyễn Thị Thịnh", "p-kim-giang"),
+        ("Nguyễn Thị Thịnh", "p-khuong-dinh"),
+    }
+    assert (await http.get("/people?q=NGUYỄN THỊ THỊNH&unit_id=p-khuong-dinh", headers=district)).json()[
+        "total"
+    ] == 1
+    assert (await http.get("/people?q=duc&title_code=chien_si_thi_dua_co_so", headers=district)).json()[
+        "items"
+    ][0]["full_name"] == "Trần Văn Đức"
+    ward = (await http.get("/people?q=thinh", headers=bearer(token("unit_officer", "p-kim-giang")))).json()
+    assert [p["unit_id"] for p in ward["items"]] == ["p-kim-giang"]
+    assert (await http.get("/people?q=thinh", headers=bearer(token("viewer", "q-hoang-mai")))).json()[
+        "total"
+    ] == 0

@@ -31,6 +31,10 @@ class IndividualListRepository:
         """One list (without its outbox)."""
         return await self._lists.find_one({"_id": list_id}, {"_outbox": 0})
 
+    async def find(self, query: Document) -> list[Document]:
+        """Lists matching a query (without their outbox)."""
+        return await self._lists.find(query, {"_outbox": 0}).to_list(None)
+
     async def save(self, list_id: str, fields: Document, version: int, event: Envelope) -> None:
         """Store version 1 with an insert, later versions with a compare-and-set on the version."""
         entry = outbox_entry(event)

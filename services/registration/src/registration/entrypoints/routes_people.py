@@ -4,7 +4,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi import APIRouter, Depends, File, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -61,6 +61,22 @@ class PeopleOut(BaseModel):
     submitted_by: str
     submitted_at: datetime
     people: list[PersonOut]
+
+
+class FoundPerson(PersonOut):
+    """A registered person and the unit and round of their list."""
+
+    unit_id: str
+    unit_name: str
+    round_id: str
+    year: int
+
+
+class PeoplePage(BaseModel):
+    """A page of registered people and the total found."""
+
+    total: int
+    items: list[FoundPerson]
 
 
 def _xlsx(content: bytes, filename: str) -> Response:
@@ -122,6 +138,30 @@ def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -
         ]
         content = xlsx.table(f"Đăng ký cá nhân - {stored['unit_name']}", [c.header for c in COLUMNS], rows)
         return _xlsx(content, f"dang-ky-ca-nhan-{unit_id}.xlsx")
+
+    @router.get("/people")
+    async def search_people(
+        caller: Caller,
+        q: Annotated[str | None, Query(max_length=100, description="name, any accents and case")] = None,
+        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+        round_id: str | None = None,
+        unit_id: Annotated[str | None, Query(description="a unit: its whole subtree")] = None,
+        title_code: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        skip: Annotated[int, Query(ge=0)] = 0,
+    ) -> PeoplePage:
+        items, total = await people_handlers.search_people(
+            d,
+            caller,
+            q=q,
+            year=year,
+            round_id=round_id,
+            unit_id=unit_id,
+            title_code=title_code,
+            limit=limit,
+            skip=skip,
+        )
+        return PeoplePage(total=total, items=[FoundPerson(**i) for i in items])
 
     return router
 
