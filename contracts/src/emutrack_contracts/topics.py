@@ -12,6 +12,7 @@ class Topic:
     name: str
     partitions: int
     compacted: bool = False
+    max_message_bytes: int | None = None
 
     def qualified(self, namespace: str = "") -> str:
         """The topic name with an optional namespace prefix (isolates test runs)."""
@@ -20,7 +21,8 @@ class Topic:
 
 UNITS = Topic("emt.registration.units", partitions=3)
 ROUNDS = Topic("emt.registration.rounds", partitions=3)
-REGISTRATIONS = Topic("emt.registration.registrations", partitions=6)
+# A unit's list of people (≤ 5,000) travels in one event: ~1.2 MB of JSON before compression.
+REGISTRATIONS = Topic("emt.registration.registrations", partitions=6, max_message_bytes=8 * 1024 * 1024)
 NOMINATIONS = Topic("emt.registration.nominations", partitions=6)
 REPORT_SNAPSHOTS = Topic("emt.reporting.snapshots", partitions=3, compacted=True)
 

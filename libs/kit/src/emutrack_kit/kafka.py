@@ -17,6 +17,14 @@ from faststream.kafka import KafkaBroker
 from emutrack_contracts.topics import Topic
 
 log = logging.getLogger(__name__)
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
+
+
+def _topic_configs(topic: Topic) -> dict[str, str]:
+    configs = {"cleanup.policy": "compact"} if topic.compacted else {}
+    if topic.max_message_bytes:
+        configs["max.message.bytes"] = str(topic.max_message_bytes)
+    return configs
 
 
 def make_broker(bootstrap_servers: str, client_id: str) -> KafkaBroker:
@@ -53,6 +61,8 @@ class KafkaPublisher:
             acks="all",
             enable_idempotence=True,
             linger_ms=5,
+            compression_type="gzip",
+            max_request_size=MAX_REQUEST_BYTES,
         )
         await self._started.start()
 
@@ -102,7 +112,7 @@ async def ensure_topics(bootstrap_servers: str, topics: Iterable[Topic], namespa
                 name=t.qualified(namespace),
                 num_partitions=t.partitions,
                 replication_factor=1,
-                topic_configs={"cleanup.policy": "compact"} if t.compacted else {},
+                topic_configs=_topic_configs(t),
             )
             for t in topics
             if t.qualified(namespace) not in existing

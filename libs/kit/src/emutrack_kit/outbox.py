@@ -104,22 +104,28 @@ class OutboxRelay(PollingLoop):
         """Publish one batch of pending events per collection; return how many were sent."""
         sent = 0
         for coll in self._collections:
-            docs = await coll.find(
-                {PENDING: True}, {"_outbox": 1, "_outbox_seq": 1, "_outbox_published": 1}
-            ).to_list(self._batch_size)
-            if not docs:
-                continue
-            entries = [e for d in docs for e in d["_outbox"][d["_outbox_published"] : d["_outbox_seq"]]]
-            await self._publisher.publish_entries(entries)
-            await coll.bulk_write(
-                [
-                    UpdateOne(
-                        {"_id": d["_id"], "_outbox_seq": d["_outbox_seq"]},
-                        {"$set": {"_outbox_published": d["_outbox_seq"], PENDING: False}},
-                    )
-                    for d in docs
-                ],
-                ordered=False,
-            )
-            sent += len(entries)
+            try:
+                sent += await self._publish_collection(coll)
+            except Exception:  # one collection's failure must not hold back the others
+                log.exception("outbox relay: publishing from %s failed; retrying later", coll.name)
         return sent
+
+    async def _publish_collection(self, coll: AsyncCollection[dict[str, Any]]) -> int:
+        docs = await coll.find(
+            {PENDING: True}, {"_outbox": 1, "_outbox_seq": 1, "_outbox_published": 1}
+        ).to_list(self._batch_size)
+        if not docs:
+            return 0
+        entries = [e for d in docs for e in d["_outbox"][d["_outbox_published"] : d["_outbox_seq"]]]
+        await self._publisher.publish_entries(entries)
+        await coll.bulk_write(
+            [
+                UpdateOne(
+                    {"_id": d["_id"], "_outbox_seq": d["_outbox_seq"]},
+                    {"$set": {"_outbox_published": d["_outbox_seq"], PENDING: False}},
+                )
+                for d in docs
+            ],
+            ordered=False,
+        )
+        return len(entries)
