@@ -39,3 +39,40 @@ async def test_relay_publishes_pending_events_keyed_by_unit_and_marks_them(
     assert record["value"]["payload"]["title_name"] == "Cờ thi đua Thành phố"
     stored = await mongo[f"{namespace}_registration"]["registrations"].find_one()
     assert (stored["_outbox_pending"], stored["_outbox_published"]) == (False, 1)
+
+
+async def test_a_list_of_5000_people_fits_through_the_relay_in_one_event(
+    deps: Deps, service_env: dict[str, str]
+) -> None:
+    from datetime import date, timedelta
+
+    from emutrack_kit.auth import Principal, Role, RoleBinding
+    from registration import people_handlers
+
+    ns, bootstrap = service_env["EMT_TOPIC_NAMESPACE"], service_env["KAFKA_BOOTSTRAP_SERVERS"]
+    rows = [
+        (
+            i,
+            {
+                "full_name": f"Nguyễn Thị Thịnh {i}",
+                "birth_date": (date(1970, 1, 1) + timedelta(days=i)).strftime("%d/%m/%Y"),
+                "position": "Công chức phường",
+                "title": "Lao động tiên tiến",
+            },
+        )
+        for i in range(1, 5001)
+    ]
+    officer = Principal("officer", (RoleBinding(Role.UNIT_OFFICER, "p-kim-giang"),))
+    await people_handlers.submit_people(
+        deps, officer, round_id="dk-2020-q-thanh-xuan", unit_id="p-kim-giang", rows=rows
+    )
+    await ensure_topics(bootstrap, topics.ALL_TOPICS, ns)
+    publisher = KafkaPublisher(bootstrap, ns, client_id="test")
+    await publisher.start()
+    try:
+        assert await OutboxRelay([deps.people.collection], publisher).publish_pending() == 1
+    finally:
+        await publisher.stop()
+    [record] = await read_topic(bootstrap, topics.REGISTRATIONS.qualified(ns), expected=1)
+    payload = record["value"]["payload"]
+    assert (len(payload["people"]), payload["counts_by_title"]) == (5000, {"lao_dong_tien_tien": 5000})
