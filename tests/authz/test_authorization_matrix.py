@@ -7,7 +7,9 @@ tables: they are the specification, deliberately NOT derived from the production
 
 The read-only matrices share one seeded world per module (one Kim Giang registration, also fed
 to review, notify and reporting as the registration.submitted event the outbox relay would
-publish); the submit matrix gets a fresh, freshly seeded namespace per case (`service_env`).
+publish); the writing matrices (submit; approve, withdraw, amend a submitted Kim Giang
+registration; accept it late after the deadline) get a fresh, freshly seeded namespace per case
+(`service_env`), and check that a refusal changed nothing stored and an acceptance did.
 """
 
 from __future__ import annotations
@@ -52,6 +54,12 @@ TARGET = "p-kim-giang"
 ROUND = "dk-2020-q-thanh-xuan"
 SUBMIT_URL = f"/rounds/{ROUND}/registrations"
 IN_ROUND = datetime(2020, 1, 30, 3, 0, tzinfo=UTC)  # the round runs 22/01/2020 - 05/02/2020
+# The deadline is 05/02/2020 23:59:59 Hà Nội = 2020-02-05T16:59:59Z; this is 06/02 09:00 Hà Nội.
+AFTER_DEADLINE = datetime(2020, 2, 6, 2, 0, tzinfo=UTC)
+LATE_URL = f"/rounds/{ROUND}/late-registrations"
+LATE_REASON = "Phường gửi công văn giải trình ngày 06/02/2020"
+WITHDRAW_REASON = "Đăng ký nhầm danh hiệu"
+AMENDED_TITLE = "tap_the_lao_dong_xuat_sac"
 
 # Where the caller's single binding sits, relative to the target ward (the tables' columns).
 AT = (
@@ -155,6 +163,74 @@ READ_UNIT: dict[str, tuple[int, ...]] = {
     "admin":           (200,      200,        200,    200,         200),
 }  # fmt: skip
 
+# POST /registrations/{id of a submitted Kim Giang registration}/approve
+APPROVE_KIM_GIANG: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# POST /registrations/{id of a submitted Kim Giang registration}/withdraw {"reason": ...}
+WITHDRAW_KIM_GIANG: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# PATCH /registrations/{id of a submitted Kim Giang registration} {"title_code": AMENDED_TITLE}
+AMEND_KIM_GIANG: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# POST /rounds/dk-2020-q-thanh-xuan/late-registrations {"unit_id": "p-kim-giang", ..., "reason"}
+# after the deadline: only the round's receiving office (Thanh Xuân's standing office) accepts
+# late ones, or an admin at or above it; the city's standing office is NOT the receiver.
+ACCEPT_LATE_FOR_KIM_GIANG: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      201,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      201,        201,    403,         403),
+}  # fmt: skip
+
+# GET /registrations?round_id=dk-2020-q-thanh-xuan: always 200; is Kim Giang's in the list?
+# (Exactly when GET /registrations/{id} of it is allowed.)
+LIST_SHOWS_KIM_GIANG: dict[str, tuple[str, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (SEEN,     HIDDEN,     HIDDEN, HIDDEN,      HIDDEN),
+    "unit_head":       (SEEN,     HIDDEN,     HIDDEN, HIDDEN,      HIDDEN),
+    "standing_office": (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+    "council_member":  (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+    "council_chair":   (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+    "cluster_head":    (SEEN,     HIDDEN,     HIDDEN, HIDDEN,      HIDDEN),
+    "viewer":          (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+    "admin":           (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+}  # fmt: skip
+
 TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "submit": SUBMIT_FOR_KIM_GIANG,
     "read registration": READ_KIM_GIANG_REGISTRATION,
@@ -163,6 +239,11 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "inbox": INBOX_SHOWS_STANDING_OFFICE_MESSAGE,
     "list rounds": LIST_ROUNDS,
     "read unit": READ_UNIT,
+    "approve": APPROVE_KIM_GIANG,
+    "withdraw": WITHDRAW_KIM_GIANG,
+    "amend": AMEND_KIM_GIANG,
+    "accept late": ACCEPT_LATE_FOR_KIM_GIANG,
+    "list registrations": LIST_SHOWS_KIM_GIANG,
 }
 
 
@@ -194,6 +275,41 @@ GUARDED = [
         id="registration GET /registrations/{id}",
     ),
     pytest.param(
+        "registration",
+        "POST",
+        "/registrations/{registration_id}/approve",
+        None,
+        id="registration POST /registrations/{id}/approve",
+    ),
+    pytest.param(
+        "registration",
+        "POST",
+        "/registrations/{registration_id}/withdraw",
+        {"reason": WITHDRAW_REASON},
+        id="registration POST /registrations/{id}/withdraw",
+    ),
+    pytest.param(
+        "registration",
+        "PATCH",
+        "/registrations/{registration_id}",
+        {"title_code": AMENDED_TITLE},
+        id="registration PATCH /registrations/{id}",
+    ),
+    pytest.param(
+        "registration",
+        "POST",
+        LATE_URL,
+        {"unit_id": TARGET, "title_code": "tap_the_lao_dong_tien_tien", "reason": LATE_REASON},
+        id="registration POST /rounds/{id}/late-registrations",
+    ),
+    pytest.param(
+        "registration",
+        "GET",
+        f"/registrations?round_id={ROUND}",
+        None,
+        id="registration GET /registrations",
+    ),
+    pytest.param(
         "review", "GET", "/evaluation-register?year=2020", None, id="review GET /evaluation-register"
     ),
     pytest.param("notify", "GET", "/inbox", None, id="notify GET /inbox"),
@@ -221,6 +337,11 @@ def test_every_table_has_a_row_per_role_and_a_column_per_place() -> None:
 def fixed_clock() -> datetime:
     """Inside the 2020 registration round of Thanh Xuân."""
     return IN_ROUND
+
+
+def after_the_deadline() -> datetime:
+    """The 2020 round of Thanh Xuân has closed: registrations are locked, late ones accepted."""
+    return AFTER_DEADLINE
 
 
 def client_for(app: Any, service: str) -> httpx.AsyncClient:
@@ -319,23 +440,56 @@ def _mint(role: str, unit_id: str, *more: tuple[str, str]) -> str:
     )
 
 
+async def _seeded_registration_app(clock: Callable[[], datetime]) -> httpx.AsyncClient:
+    """The registration app on the (freshly seeded) namespace of `service_env`."""
+    settings = RegistrationSettings()
+    await seed(settings, deadline=None)  # the seed's own deadline: 05/02/2020
+    app = registration.entrypoints.http.create_app(
+        settings, registration.bootstrap.deps(settings, clock=clock)
+    )
+    return client_for(app, "registration")
+
+
 @pytest.fixture
 async def fresh_registration(service_env: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
     """The registration app on a freshly seeded namespace of its own (state-changing tests)."""
-    settings = RegistrationSettings()
-    await seed(settings, deadline=None)
-    app = registration.entrypoints.http.create_app(
-        settings, registration.bootstrap.deps(settings, clock=fixed_clock)
-    )
-    async with client_for(app, "registration") as client:
+    async with await _seeded_registration_app(fixed_clock) as client:
         yield client
 
 
-def assert_forbidden(response: httpx.Response) -> None:
-    assert response.json()["error"]["code"] == "FORBIDDEN_UNIT", response.text
+@pytest.fixture
+async def closed_round(service_env: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    """Same, with the clock after the round's deadline (late acceptance)."""
+    async with await _seeded_registration_app(after_the_deadline) as client:
+        yield client
+
+
+async def submit_kim_giang(client: httpx.AsyncClient) -> str:
+    """Kim Giang's own officer registers it (inside the round); returns the registration id."""
+    response = await client.post(
+        SUBMIT_URL,
+        json={"unit_id": TARGET, "title_code": "tap_the_lao_dong_tien_tien"},
+        headers=bearer(_mint("unit_officer", TARGET)),
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["registration_id"])
+
+
+async def stored_registrations(mongo: Any, namespace: str) -> list[dict[str, Any]]:
+    """Every stored registration document, with its history and outbox."""
+    return list(await mongo[f"{namespace}_registration"]["registrations"].find({}).to_list(None))
+
+
+def event_types(doc: dict[str, Any]) -> list[str]:
+    return [e["envelope"]["event_type"] for e in doc["_outbox"]]
+
+
+def assert_forbidden(response: httpx.Response, code: str = "FORBIDDEN_UNIT") -> None:
+    assert response.json()["error"]["code"] == code, response.text
 
 
 Token = Callable[..., str]
+ADMIN = bearer(_mint("admin", "ha-noi"))  # the world's own eyes, for before/after comparisons
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,10 +509,13 @@ async def test_no_token_is_401(
     world: World, service: str, method: str, path: str, body: dict[str, str] | None
 ) -> None:
     url = path.format(registration_id=world.registration_id)
+    before = await world.http["registration"].get(f"/registrations/{world.registration_id}", headers=ADMIN)
     response = await world.http[service].request(method, url, json=body)
     assert response.status_code == 401, response.text
     assert response.json()["error"]["code"] == "UNAUTHENTICATED"
     assert response.headers["WWW-Authenticate"] == "Bearer"
+    after = await world.http["registration"].get(f"/registrations/{world.registration_id}", headers=ADMIN)
+    assert after.json() == before.json(), "an unauthenticated call must change nothing"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -469,6 +626,169 @@ async def test_read_unit(world: World, token: Token, role: str, unit: str, expec
     response = await world.http["registration"].get(f"/units/{TARGET}", headers=bearer(token(role, unit)))
     assert response.status_code == expected, response.text
     assert response.json()["path"] == ["ha-noi", "q-thanh-xuan", TARGET]
+
+
+# ---------------------------------------------------------------------------------------------
+# The lifecycle matrices: a submitted Kim Giang registration, acted on by each caller
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(APPROVE_KIM_GIANG))
+async def test_approve_kim_giang(
+    fresh_registration: httpx.AsyncClient,
+    token: Token,
+    mongo: Any,
+    namespace: str,
+    role: str,
+    unit: str,
+    expected: int,
+) -> None:
+    registration_id = await submit_kim_giang(fresh_registration)
+    [before] = await stored_registrations(mongo, namespace)
+    response = await fresh_registration.post(
+        f"/registrations/{registration_id}/approve", headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    [after] = await stored_registrations(mongo, namespace)
+    if expected == 200:
+        assert (response.json()["registration_id"], response.json()["status"]) == (
+            registration_id,
+            "approved",
+        )
+        assert after["status"] == "approved"
+        assert [(h["status"], h["by"]) for h in after["history"]] == [
+            ("submitted", "world-builder"),
+            ("approved", "tester"),
+        ]
+        assert event_types(after) == ["registration.submitted", "registration.status_changed"]
+    else:
+        assert_forbidden(response)
+        assert after == before, "a refused approval must change nothing (and publish no event)"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(WITHDRAW_KIM_GIANG))
+async def test_withdraw_kim_giang(
+    fresh_registration: httpx.AsyncClient,
+    token: Token,
+    mongo: Any,
+    namespace: str,
+    role: str,
+    unit: str,
+    expected: int,
+) -> None:
+    registration_id = await submit_kim_giang(fresh_registration)
+    [before] = await stored_registrations(mongo, namespace)
+    response = await fresh_registration.post(
+        f"/registrations/{registration_id}/withdraw",
+        json={"reason": WITHDRAW_REASON},
+        headers=bearer(token(role, unit)),
+    )
+    assert response.status_code == expected, response.text
+    [after] = await stored_registrations(mongo, namespace)
+    if expected == 200:
+        assert (response.json()["registration_id"], response.json()["status"]) == (
+            registration_id,
+            "withdrawn",
+        )
+        assert after["status"] == "withdrawn"
+        assert after["slot"] == f"withdrawn|{registration_id}", "a withdrawal frees the title"
+        last = after["history"][-1]
+        assert (last["status"], last["by"], last["reason"]) == ("withdrawn", "tester", WITHDRAW_REASON)
+        assert event_types(after) == ["registration.submitted", "registration.status_changed"]
+    else:
+        assert_forbidden(response)
+        assert after == before, "a refused withdrawal must change nothing (and publish no event)"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(AMEND_KIM_GIANG))
+async def test_amend_kim_giang(
+    fresh_registration: httpx.AsyncClient,
+    token: Token,
+    mongo: Any,
+    namespace: str,
+    role: str,
+    unit: str,
+    expected: int,
+) -> None:
+    registration_id = await submit_kim_giang(fresh_registration)
+    [before] = await stored_registrations(mongo, namespace)
+    response = await fresh_registration.patch(
+        f"/registrations/{registration_id}",
+        json={"title_code": AMENDED_TITLE},
+        headers=bearer(token(role, unit)),
+    )
+    assert response.status_code == expected, response.text
+    [after] = await stored_registrations(mongo, namespace)
+    if expected == 200:
+        assert (response.json()["registration_id"], response.json()["title_code"]) == (
+            registration_id,
+            AMENDED_TITLE,
+        )
+        assert (after["status"], after["title_code"]) == ("submitted", AMENDED_TITLE)
+        assert after["title_name"] == "Tập thể lao động xuất sắc"
+        assert [(h["status"], h["by"]) for h in after["history"]] == [
+            ("submitted", "world-builder"),
+            ("submitted", "tester"),
+        ]
+        assert event_types(after) == ["registration.submitted", "registration.status_changed"]
+        changed = after["_outbox"][1]["envelope"]["payload"]
+        assert (changed["previous_title_code"], changed["title_code"]) == (
+            "tap_the_lao_dong_tien_tien",
+            AMENDED_TITLE,
+        )
+    else:
+        assert_forbidden(response)
+        assert after == before, "a refused amendment must change nothing (and publish no event)"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(ACCEPT_LATE_FOR_KIM_GIANG))
+async def test_accept_late_for_kim_giang(
+    closed_round: httpx.AsyncClient,
+    token: Token,
+    mongo: Any,
+    namespace: str,
+    role: str,
+    unit: str,
+    expected: int,
+) -> None:
+    response = await closed_round.post(
+        LATE_URL,
+        json={"unit_id": TARGET, "title_code": "tap_the_lao_dong_tien_tien", "reason": LATE_REASON},
+        headers=bearer(token(role, unit)),
+    )
+    assert response.status_code == expected, response.text
+    stored = await stored_registrations(mongo, namespace)
+    if expected == 201:
+        body = response.json()
+        assert (body["unit_id"], body["late_reason"], body["locked"]) == (TARGET, LATE_REASON, True)
+        assert [(d["_id"], d["unit_id"], d["late_reason"], d["submitted_by"]) for d in stored] == [
+            (body["registration_id"], TARGET, LATE_REASON, "tester")
+        ]
+        assert event_types(stored[0]) == ["registration.submitted"]
+        assert stored[0]["_outbox"][0]["envelope"]["payload"]["late_reason"] == LATE_REASON
+    else:
+        assert_forbidden(response, "NOT_RECEIVING_OFFICE")
+        assert stored == [], "a refused late acceptance must store nothing (and publish no event)"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(LIST_SHOWS_KIM_GIANG))
+async def test_list_shows_kim_giang(world: World, token: Token, role: str, unit: str, expected: str) -> None:
+    caller = bearer(token(role, unit))
+    response = await world.http["registration"].get(
+        "/registrations", params={"round_id": ROUND}, headers=caller
+    )
+    assert response.status_code == 200, response.text
+    page = response.json()
+    entries = {i["registration_id"]: i["unit_id"] for i in page["items"]}
+    assert page["total"] == len(page["items"]) == len(entries)
+    seen = SEEN if world.registration_id in entries else HIDDEN
+    assert seen == expected, f"Kim Giang registration {seen} for {role}@{unit}; list: {entries}"
+    if seen == SEEN:
+        assert entries[world.registration_id] == TARGET
+    # Whatever the list shows, the caller may also read one by one.
+    for registration_id in entries:
+        one = await world.http["registration"].get(f"/registrations/{registration_id}", headers=caller)
+        assert one.status_code == 200, f"{role}@{unit} listed {registration_id} but may not read it"
 
 
 # ---------------------------------------------------------------------------------------------
