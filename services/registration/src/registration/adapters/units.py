@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,10 +12,21 @@ from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
-from emutrack_kit.outbox import outbox_entry, outbox_fields
+from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
 from emutrack_kit.text import fold
 from registration.adapters.repositories import as_date, as_datetime
 from registration.domain.org import ParentLink, Unit
+
+_NO_OUTBOX = {"_outbox": 0}
+_REGEX_SPECIAL = frozenset("\\.^$|?*+()[]{}")
+
+
+@dataclass(frozen=True)
+class StoredUnit:
+    """A unit and the version it was read at (`_outbox_seq`: every change appends events)."""
+
+    unit: Unit
+    version: int
 
 
 class UnitRepository:
@@ -28,13 +41,19 @@ class UnitRepository:
         return self._units
 
     async def ensure_indexes(self) -> None:
-        """Search by folded name."""
+        """Search by folded name; children by parent."""
         await self._units.create_index("name_folded")
+        await self._units.create_index("parents.parent_id")
 
     async def get(self, unit_id: str) -> Unit | None:
         """One unit, or None."""
-        doc = await self._units.find_one({"_id": unit_id})
+        doc = await self._units.find_one({"_id": unit_id}, _NO_OUTBOX)
         return None if doc is None else _unit(doc)
+
+    async def load(self, unit_ids: Iterable[str]) -> dict[str, StoredUnit]:
+        """The existing units among `unit_ids`, with their versions."""
+        docs = await self._units.find({"_id": {"$in": sorted(set(unit_ids))}}, _NO_OUTBOX).to_list(None)
+        return {d["_id"]: StoredUnit(_unit(d), d.get("_outbox_seq", 0)) for d in docs}
 
     async def path_on(self, unit_id: str, day: date) -> tuple[str, ...]:
         """Unit ids from the root down to `unit_id`, following the links valid on `day`."""
@@ -48,8 +67,65 @@ class UnitRepository:
             current = unit.parent_on(day)
         return tuple(reversed(path))
 
-    async def add(self, unit: Unit, event: Envelope) -> bool:
-        """Insert a unit with its `unit.created` event; False if it already exists."""
+    async def paths_on(self, unit_ids: Iterable[str], day: date) -> dict[str, tuple[str, ...]]:
+        """`path_on` for many units at once: one query per level of the tree, not per unit."""
+        wanted = list(unit_ids)
+        parent_of: dict[str, str | None] = {}
+        frontier = set(wanted)
+        while frontier:
+            docs = await self._units.find({"_id": {"$in": sorted(frontier)}}, {"parents": 1}).to_list(None)
+            found = {d["_id"]: _parent_on(d, day) for d in docs}
+            parent_of.update(found)
+            frontier = {p for p in found.values() if p is not None and p not in parent_of}
+        paths = {}
+        for unit_id in wanted:
+            path: list[str] = []
+            current: str | None = unit_id
+            while current is not None and current in parent_of and current not in path:
+                path.append(current)
+                current = parent_of[current]
+            paths[unit_id] = tuple(reversed(path))
+        return paths
+
+    async def children_on(self, parent_id: str, day: date) -> list[StoredUnit]:
+        """Units existing on `day` whose parent link valid on `day` is `parent_id`."""
+        query = _existing_on(day) | {"parents.parent_id": parent_id}
+        docs = await self._units.find(query, _NO_OUTBOX).to_list(None)
+        out = [StoredUnit(_unit(d), d.get("_outbox_seq", 0)) for d in docs]
+        return sorted((s for s in out if s.unit.parent_on(day) == parent_id), key=lambda s: s.unit.unit_id)
+
+    async def search(
+        self,
+        *,
+        text: str,
+        day: date,
+        kind: str | None = None,
+        parent_id: str | None = None,
+        limit: int = 20,
+        skip: int = 0,
+    ) -> tuple[list[Unit], int]:
+        """Units existing on `day` with a word of the folded name starting `text` folded; (page, total)."""
+        query: Document = _existing_on(day)
+        needle = fold(text)
+        if needle:
+            literal = "".join(f"\\{c}" if c in _REGEX_SPECIAL else c for c in needle)
+            query["name_folded"] = {"$regex": f"(^| ){literal}"}  # anchored at a word's start
+        if kind:
+            query["kind"] = kind
+        order = [("name_folded", 1), ("_id", 1)]
+        if parent_id is None:
+            total = await self._units.count_documents(query)
+            docs = await self._units.find(query, _NO_OUTBOX).sort(order).skip(skip).limit(limit).to_list(None)
+            return [_unit(d) for d in docs], total
+        # FerretDB 1.x has no $elemMatch on fields: narrow by parent in the query, then keep the
+        # units whose link to it holds on `day` (a parent's children over time are few).
+        query["parents.parent_id"] = parent_id
+        docs = await self._units.find(query, _NO_OUTBOX).sort(order).to_list(None)
+        units = [u for u in map(_unit, docs) if u.parent_on(day) == parent_id]
+        return units[skip : skip + limit], len(units)
+
+    async def add(self, unit: Unit, event: Envelope, *more: Envelope) -> bool:
+        """Insert a unit with its `unit.created` event (and any more); False if it already exists."""
         doc = {
             "_id": unit.unit_id,
             "name": unit.name,
@@ -57,22 +133,67 @@ class UnitRepository:
             "kind": unit.kind,
             "level": unit.level,
             "valid_from": as_datetime(unit.valid_from),
-            "valid_to": as_datetime(unit.valid_to),
-            "parents": [
-                {
-                    "parent_id": p.parent_id,
-                    "valid_from": as_datetime(p.valid_from),
-                    "valid_to": as_datetime(p.valid_to),
-                }
-                for p in unit.parents
-            ],
-            **outbox_fields([outbox_entry(event)]),
+            **_changeable(unit),
+            **outbox_fields([outbox_entry(e) for e in (event, *more)]),
         }
         try:
             await self._units.insert_one(doc)
         except DuplicateKeyError:
             return False
         return True
+
+    async def written_by(self, op_id: str, correlation_id: str) -> dict[str, list[str]]:
+        """Units an operation changed, with the types of the events it stored on each."""
+        docs = await self._units.find({"ops": op_id}, {"_outbox.envelope": 1}).to_list(None)
+        return {
+            d["_id"]: [
+                e["envelope"]["event_type"]
+                for e in d["_outbox"]
+                if e["envelope"].get("correlation_id") == correlation_id
+            ]
+            for d in docs
+        }
+
+    async def update(self, unit: Unit, version: int, events: Iterable[Envelope]) -> bool:
+        """Store a changed unit with its events in one write, if still at `version`."""
+        update = outbox_append([outbox_entry(e) for e in events])
+        update["$set"].update(_changeable(unit))
+        result = await self._units.update_one({"_id": unit.unit_id, "_outbox_seq": version}, update)
+        return result.modified_count == 1
+
+
+def _existing_on(day: date) -> Document:
+    moment = as_datetime(day)
+    return {"valid_from": {"$lte": moment}, "$or": [{"valid_to": None}, {"valid_to": {"$gte": moment}}]}
+
+
+def _changeable(unit: Unit) -> Document:
+    """The fields a restructuring may change."""
+    return {
+        "valid_to": as_datetime(unit.valid_to),
+        "parents": [
+            {
+                "parent_id": p.parent_id,
+                "valid_from": as_datetime(p.valid_from),
+                "valid_to": as_datetime(p.valid_to),
+            }
+            for p in unit.parents
+        ],
+        "ops": list(unit.ops),
+        "ended_by": unit.ended_by,
+        "successor_id": unit.successor_id,
+    }
+
+
+def _links(doc: Document) -> tuple[ParentLink, ...]:
+    return tuple(
+        ParentLink(p["parent_id"], p["valid_from"].date(), as_date(p.get("valid_to")))
+        for p in doc.get("parents", [])
+    )
+
+
+def _parent_on(doc: Document, day: date) -> str | None:
+    return next((link.parent_id for link in _links(doc) if link.valid_on(day)), None)
 
 
 def _unit(doc: Document) -> Unit:
@@ -83,8 +204,8 @@ def _unit(doc: Document) -> Unit:
         level=doc["level"],
         valid_from=doc["valid_from"].date(),
         valid_to=as_date(doc.get("valid_to")),
-        parents=tuple(
-            ParentLink(p["parent_id"], p["valid_from"].date(), as_date(p.get("valid_to")))
-            for p in doc.get("parents", [])
-        ),
+        parents=_links(doc),
+        ops=tuple(doc.get("ops", ())),
+        ended_by=doc.get("ended_by"),
+        successor_id=doc.get("successor_id"),
     )

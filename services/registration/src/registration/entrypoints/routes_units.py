@@ -1,29 +1,221 @@
-"""HTTP routes of the organisation tree."""
+"""HTTP routes of the organisation tree: search, a unit and its children on a date, restructurings."""
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from emutrack_kit.errors import NotFound
+from registration import org_handlers
+from registration.domain.org import Merge, Move, NewUnit, Operation, Retire, UnitKind
 from registration.entrypoints.schemas import UnitOut
 from registration.handlers import Deps
+from registration.org_handlers import Page, UnitView
+
+UnitId = Annotated[str, Field(min_length=1, max_length=100, examples=["p-phu-lam"])]
+On = Annotated[date | None, Query(description="Ngày xem cây tổ chức (YYYY-MM-DD); mặc định: hôm nay")]
+_KINDS = ("merge", "move", "retire")
+
+
+class UnitOnDayOut(UnitOut):
+    """A unit as the tree shows it on `on`, with its validity and, once merged, its successor."""
+
+    on: date
+    parent_id: str | None
+    valid_from: date
+    valid_to: date | None
+    successor_id: str | None = None
+
+    @classmethod
+    def of(cls, view: UnitView) -> "UnitOnDayOut":
+        """From a handler's view."""
+        u = view.unit
+        return cls(
+            unit_id=u.unit_id,
+            name=u.name,
+            kind=u.kind,
+            level=u.level,
+            path=list(view.path),
+            on=view.on,
+            parent_id=view.parent_id,
+            valid_from=u.valid_from,
+            valid_to=u.valid_to,
+            successor_id=u.successor_id,
+        )
+
+
+class UnitPageOut(BaseModel):
+    """One page of units with the number of matches in all."""
+
+    items: list[UnitOnDayOut]
+    total: int
+    limit: int
+    skip: int
+
+    @classmethod
+    def of(cls, page: Page, limit: int, skip: int) -> "UnitPageOut":
+        """From a handler's page."""
+        return cls(items=[UnitOnDayOut.of(v) for v in page.items], total=page.total, limit=limit, skip=skip)
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class NewUnitIn(_In):
+    """The unit a merge creates."""
+
+    unit_id: str = Field(
+        min_length=2, max_length=100, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", examples=["p-phu-luong-2025"]
+    )
+    name: str = Field(min_length=1, max_length=200, examples=["Phường Phú Lương"])
+    kind: UnitKind
+    parent_id: UnitId
+
+
+class MergeIn(_In):
+    """Sources end the day before `effective_date`; the new unit starts on it, their children move to it."""
+
+    kind: Literal["merge"]
+    source_ids: list[UnitId] = Field(min_length=1, max_length=100)
+    new_unit: NewUnitIn
+    effective_date: date
+
+    def operation(self) -> Operation:
+        """The domain operation."""
+        n = self.new_unit
+        return Merge(
+            tuple(self.source_ids), NewUnit(n.unit_id, n.name, n.kind, n.parent_id), self.effective_date
+        )
+
+
+class MoveIn(_In):
+    """The unit has another parent from `effective_date`."""
+
+    kind: Literal["move"]
+    unit_id: UnitId
+    parent_id: UnitId
+    effective_date: date
+
+    def operation(self) -> Operation:
+        """The domain operation."""
+        return Move(self.unit_id, self.parent_id, self.effective_date)
+
+
+class RetireIn(_In):
+    """The unit ends the day before `effective_date` (refused while it still has children)."""
+
+    kind: Literal["retire"]
+    unit_id: UnitId
+    effective_date: date
+
+    def operation(self) -> Operation:
+        """The domain operation."""
+        return Retire(self.unit_id, self.effective_date)
+
+
+RestructuringIn = Annotated[MergeIn | MoveIn | RetireIn, Field(discriminator="kind")]
+
+
+class RestructuringOut(BaseModel):
+    """What the restructuring wrote; a repeated request gets the same answer with `replayed` true."""
+
+    operation_id: str
+    kind: str
+    effective_date: date
+    replayed: bool
+    unit_ids: list[str]
+    event_types: list[str]
 
 
 def units_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
-    """Routes under /units."""
+    """Routes under /units and /restructurings."""
     Caller = Annotated[Principal, Depends(authenticated)]
-    router = APIRouter(tags=["units"])
+    router = APIRouter(tags=["units"], route_class=_VietnameseValidation)
+
+    @router.get("/units")
+    async def search_units(
+        _: Caller,
+        on: On = None,
+        q: Annotated[str, Query(max_length=100, description="Tên, không phân biệt hoa thường và dấu")] = "",
+        kind: UnitKind | None = None,
+        parent_id: Annotated[str | None, Query(max_length=100)] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        skip: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    ) -> UnitPageOut:
+        page = await org_handlers.search_units(
+            d, text=q, on=on, kind=kind, parent_id=parent_id, limit=limit, skip=skip
+        )
+        return UnitPageOut.of(page, limit, skip)
 
     @router.get("/units/{unit_id}")
-    async def get_unit(unit_id: str, _: Caller) -> UnitOut:
-        unit = await d.units.get(unit_id)
-        if unit is None:
-            raise NotFound("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
-        path = await d.units.path_on(unit_id, unit.valid_from)
-        return UnitOut(
-            unit_id=unit.unit_id, name=unit.name, kind=unit.kind, level=unit.level, path=list(path)
-        )
+    async def get_unit(unit_id: str, _: Caller, on: On = None) -> UnitOnDayOut:
+        return UnitOnDayOut.of(await org_handlers.unit_on(d, unit_id, on))
+
+    @router.get("/units/{unit_id}/children")
+    async def unit_children(
+        unit_id: str,
+        _: Caller,
+        on: On = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 100,
+        skip: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    ) -> UnitPageOut:
+        return UnitPageOut.of(await org_handlers.children_of(d, unit_id, on, limit, skip), limit, skip)
+
+    @router.post("/restructurings", status_code=201, tags=["restructurings"])
+    async def restructure(body: RestructuringIn, caller: Caller, response: Response) -> RestructuringOut:
+        op = body.operation()
+        outcome = await org_handlers.restructure(d, op, actor=caller.subject, principal=caller)
+        if outcome.replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+        return RestructuringOut(kind=body.kind, effective_date=op.effective_date, **outcome.__dict__)
 
     return router
+
+
+# Validation messages the shared mapping (emutrack_kit.http) has no Vietnamese text for.
+_MESSAGES = {
+    "too_short": "cần ít nhất {min_length} phần tử",
+    "too_long": "tối đa {max_length} phần tử",
+    "list_type": "phải là một danh sách",
+    "string_pattern_mismatch": "mã đơn vị chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, "
+    "ví dụ p-phu-luong-2025",
+    "date_parsing": "ngày không hợp lệ (định dạng YYYY-MM-DD)",
+    "date_type": "ngày không hợp lệ (định dạng YYYY-MM-DD)",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+}
+
+
+def _reworded(error: dict[str, Any]) -> dict[str, Any]:
+    loc = tuple(error["loc"])
+    if len(loc) > 2 and loc[0] == "body" and loc[1] in _KINDS:
+        loc = (loc[0], *loc[2:])  # the union's tag is not a field of the request
+    if error["type"] == "union_tag_invalid":
+        expected = ", ".join(f"'{k}'" for k in _KINDS)
+        return {**error, "loc": ("body", "kind"), "type": "literal_error", "ctx": {"expected": expected}}
+    if error["type"] == "union_tag_not_found":
+        return {**error, "loc": ("body", "kind"), "type": "missing"}
+    template = _MESSAGES.get(error["type"])
+    msg = template.format(**(error.get("ctx") or {})) if template else error.get("msg", "")
+    return {**error, "loc": loc, "msg": msg}
+
+
+class _VietnameseValidation(APIRoute):
+    """Reword these routes' validation errors before the shared 422 mapping renders them."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """The default handler, with validation errors reworded."""
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                raise RequestValidationError([_reworded(e) for e in exc.errors()], body=exc.body) from None
+
+        return route

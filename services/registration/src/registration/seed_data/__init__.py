@@ -1,4 +1,4 @@
-"""The 2020 org tree and round, as data (ward ids are `p-<folded name>`)."""
+"""Seed datasets: the 2020 tree and round, and the 2025 restructuring (ward ids `p-<folded name>`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from emutrack_kit.text import fold
-from registration.domain.org import ParentLink, Unit
+from registration.domain.org import Merge, Move, NewUnit, Operation, ParentLink, Retire, Unit
 from registration.domain.rounds import Round, end_of_day
 
 
@@ -28,9 +28,7 @@ class SeedData:
 
 def load_tree_2020(deadline: date | None = None) -> SeedData:
     """The 3-level tree of 2020 and its registration round (deadline shiftable for demos)."""
-    raw: dict[str, Any] = json.loads(
-        resources.files(__package__).joinpath("tree_2020.json").read_text(encoding="utf-8")
-    )
+    raw = _read("tree_2020.json")
     start, end = date.fromisoformat(raw["valid_from"]), date.fromisoformat(raw["valid_to"])
     city = Unit(raw["city"]["id"], raw["city"]["name"], "city", 0, start)
     units = [city]
@@ -57,3 +55,27 @@ def load_tree_2020(deadline: date | None = None) -> SeedData:
         for r in raw["rounds"]
     ]
     return SeedData(units, rounds)
+
+
+def _read(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+    return data
+
+
+def load_restructure_2025() -> list[Operation]:
+    """The operations of 01/07/2025 turning the 2020 tree into the 2-level tree (memberships approximate)."""
+    raw = _read("restructure_2025.json")
+    operations: list[Operation] = []
+    for op in raw["operations"]:
+        day = date.fromisoformat(op.get("effective_date", raw["effective_date"]))
+        if op["kind"] == "merge":
+            n = op["new_unit"]
+            new_unit = NewUnit(n["unit_id"], n["name"], n["kind"], n["parent_id"])
+            operations.append(Merge(tuple(op["source_ids"]), new_unit, day))
+        elif op["kind"] == "move":
+            operations.append(Move(op["unit_id"], op["parent_id"], day))
+        elif op["kind"] == "retire":
+            operations.append(Retire(op["unit_id"], day))
+        else:
+            raise ValueError(f"restructure_2025.json: unknown operation kind {op['kind']!r}")
+    return operations
