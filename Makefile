@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 PACKAGES := contracts libs/kit services/registration services/review services/notify services/reporting
 STAMP := $(VENV)/.installed
 DEMO_DEADLINE ?= $(shell date -d '+60 days' +%F)
+TREE ?= 2020
 
 .PHONY: install up down infra-up infra-down infra-status services-up services-down status seed \
         test test-unit test-integration lint format bench lock contracts-snapshot asyncapi clean
@@ -33,8 +34,8 @@ services-up: install
 services-down:
 	@deploy/local/services.sh down
 
-seed: install  ## load the 2020 tree and its registration round (deadline moved to DEMO_DEADLINE)
-	@$(BIN)/emt-registration-seed --deadline $(DEMO_DEADLINE)
+seed: install  ## load the tree (TREE=2020, or 2025 = 2020 + the 1/7/2025 restructure) and the 2020 round
+	@$(BIN)/emt-registration-seed --tree $(TREE) --deadline $(DEMO_DEADLINE)
 
 up: install infra-up seed services-up  ## everything: servers, services, demo data
 	@echo
