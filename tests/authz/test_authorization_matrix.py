@@ -7,21 +7,28 @@ tables: they are the specification, deliberately NOT derived from the production
 
 The read-only matrices share one seeded world per module (one Kim Giang registration, also fed
 to review, notify and reporting as the registration.submitted event the outbox relay would
-publish); the writing matrices (submit; approve, withdraw, amend a submitted Kim Giang
-registration; accept it late after the deadline) get a fresh, freshly seeded namespace per case
-(`service_env`), and check that a refusal changed nothing stored and an acceptance did.
+publish; Kim Giang's and Khương Đình's lists of people; a Kim Giang draft dossier with its report).
+The writing matrices (submit a registration or a list of people; approve, withdraw, amend a
+submitted Kim Giang registration; accept it late; draft, attach to, submit a dossier) check that a
+refusal changed nothing stored and an acceptance did. Refused cases change nothing, so they share
+one seeded world per kind of starting state and check that state after each call; allowed cases
+get a freshly seeded namespace of their own (`seeded_registry`), or, for dossiers, a dossier of
+their own inside the shared world.
 """
 
 from __future__ import annotations
 
+import io
 import uuid
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 from pymongo import AsyncMongoClient
 
 import notify.bootstrap
@@ -29,6 +36,7 @@ import notify.entrypoints.http
 import notify.handlers
 import registration.bootstrap
 import registration.entrypoints.http
+import registration.handlers
 import reporting.bootstrap
 import reporting.entrypoints.http
 import reporting.handlers
@@ -42,6 +50,7 @@ from emutrack_kit.settings import DEV_JWT_SECRET
 from emutrack_kit.testing import bearer
 from notify.config import Settings as NotifySettings
 from registration.config import Settings as RegistrationSettings
+from registration.domain.rounds import Round, end_of_day
 from registration.entrypoints.seed import seed
 from reporting.config import Settings as ReportingSettings
 from review.config import Settings as ReviewSettings
@@ -60,6 +69,20 @@ LATE_URL = f"/rounds/{ROUND}/late-registrations"
 LATE_REASON = "Phường gửi công văn giải trình ngày 06/02/2020"
 WITHDRAW_REASON = "Đăng ký nhầm danh hiệu"
 AMENDED_TITLE = "tap_the_lao_dong_xuat_sac"
+PEOPLE_URL = f"/rounds/{ROUND}/units/{TARGET}/individual-registrations"
+KIM_GIANG_PERSON = {"full_name": "Nguyễn Thị Thịnh", "title": "Lao động tiên tiến"}
+KHUONG_DINH_PERSON = {"full_name": "Trần Văn Thịnh", "title": "Lao động tiên tiến"}  # a control
+NEW_PEOPLE = [{"full_name": "Lê Thị Hồng Nhung", "title": "Chiến sĩ thi đua cơ sở"}]
+NOMINATION_ROUND = "kt-2020-q-thanh-xuan"  # opened by the tests, receiving Thanh Xuân, open till 2099
+DOSSIER = {
+    "round_id": NOMINATION_ROUND,
+    "unit_id": TARGET,
+    "subject": {"kind": "collective"},
+    "award_code": "bang_khen_thanh_pho",
+    "dossier_kind": "annual_merit",
+    "summary": "Hoàn thành xuất sắc nhiệm vụ năm 2020, dẫn đầu Cụm thi đua số 2.",
+}
+PDF = b"%PDF-1.7\n" + "Báo cáo thành tích của Phường Kim Giang".encode() + b"\n%%EOF"
 
 # Where the caller's single binding sits, relative to the target ward (the tables' columns).
 AT = (
@@ -231,6 +254,136 @@ LIST_SHOWS_KIM_GIANG: dict[str, tuple[str, ...]] = {
     "admin":           (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
 }  # fmt: skip
 
+# PUT /rounds/dk-2020-q-thanh-xuan/units/p-kim-giang/individual-registrations {"people": [...]}
+SUBMIT_KIM_GIANG_PEOPLE: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /rounds/dk-2020-q-thanh-xuan/units/p-kim-giang/individual-registrations
+READ_KIM_GIANG_PEOPLE: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (200,      200,        200,    403,         403),
+    "council_member":  (200,      200,        200,    403,         403),
+    "council_chair":   (200,      200,        200,    403,         403),
+    "cluster_head":    (200,      403,        403,    403,         403),
+    "viewer":          (200,      200,        200,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /rounds/dk-2020-q-thanh-xuan/units/p-kim-giang/individual-registrations.xlsx
+EXPORT_KIM_GIANG_PEOPLE: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (200,      200,        200,    403,         403),
+    "council_member":  (200,      200,        200,    403,         403),
+    "council_chair":   (200,      200,        200,    403,         403),
+    "cluster_head":    (200,      403,        403,    403,         403),
+    "viewer":          (200,      200,        200,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /people?q=thinh: always 200; is Kim Giang's Nguyễn Thị Thịnh among the people found?
+PEOPLE_SEARCH_SHOWS_KIM_GIANG: dict[str, tuple[str, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (SEEN,     HIDDEN,     HIDDEN, HIDDEN,      HIDDEN),
+    "unit_head":       (SEEN,     HIDDEN,     HIDDEN, HIDDEN,      HIDDEN),
+    "standing_office": (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+    "council_member":  (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+    "council_chair":   (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+    "cluster_head":    (SEEN,     HIDDEN,     HIDDEN, HIDDEN,      HIDDEN),
+    "viewer":          (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+    "admin":           (SEEN,     SEEN,       SEEN,   HIDDEN,      HIDDEN),
+}  # fmt: skip
+
+# POST /dossiers {"round_id": kt-2020-q-thanh-xuan, "unit_id": "p-kim-giang", ...} (a draft)
+CREATE_KIM_GIANG_DOSSIER: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (201,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (201,      201,        201,    403,         403),
+}  # fmt: skip
+
+# POST /dossiers/{id of a Kim Giang draft}/attachments (multipart: kind, file)
+ATTACH_TO_KIM_GIANG_DOSSIER: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (201,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (201,      201,        201,    403,         403),
+}  # fmt: skip
+
+# POST /dossiers/{id of a complete Kim Giang draft}/submit
+SUBMIT_KIM_GIANG_DOSSIER: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /dossiers/{id of the Kim Giang dossier}
+READ_KIM_GIANG_DOSSIER: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (200,      200,        200,    403,         403),
+    "council_member":  (200,      200,        200,    403,         403),
+    "council_chair":   (200,      200,        200,    403,         403),
+    "cluster_head":    (200,      403,        403,    403,         403),
+    "viewer":          (200,      200,        200,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /dossiers/{id of the Kim Giang dossier}/attachments/{id of its report}
+DOWNLOAD_KIM_GIANG_ATTACHMENT: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (200,      200,        200,    403,         403),
+    "council_member":  (200,      200,        200,    403,         403),
+    "council_chair":   (200,      200,        200,    403,         403),
+    "cluster_head":    (200,      403,        403,    403,         403),
+    "viewer":          (200,      200,        200,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /templates/individual-registrations.xlsx: the blank template, for any authenticated caller.
+PEOPLE_TEMPLATE: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      200,        200,    200,         200),
+    "unit_head":       (200,      200,        200,    200,         200),
+    "standing_office": (200,      200,        200,    200,         200),
+    "council_member":  (200,      200,        200,    200,         200),
+    "council_chair":   (200,      200,        200,    200,         200),
+    "cluster_head":    (200,      200,        200,    200,         200),
+    "viewer":          (200,      200,        200,    200,         200),
+    "admin":           (200,      200,        200,    200,         200),
+}  # fmt: skip
+
 TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "submit": SUBMIT_FOR_KIM_GIANG,
     "read registration": READ_KIM_GIANG_REGISTRATION,
@@ -244,6 +397,16 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "amend": AMEND_KIM_GIANG,
     "accept late": ACCEPT_LATE_FOR_KIM_GIANG,
     "list registrations": LIST_SHOWS_KIM_GIANG,
+    "submit people": SUBMIT_KIM_GIANG_PEOPLE,
+    "read people": READ_KIM_GIANG_PEOPLE,
+    "export people": EXPORT_KIM_GIANG_PEOPLE,
+    "search people": PEOPLE_SEARCH_SHOWS_KIM_GIANG,
+    "create dossier": CREATE_KIM_GIANG_DOSSIER,
+    "attach to dossier": ATTACH_TO_KIM_GIANG_DOSSIER,
+    "submit dossier": SUBMIT_KIM_GIANG_DOSSIER,
+    "read dossier": READ_KIM_GIANG_DOSSIER,
+    "download attachment": DOWNLOAD_KIM_GIANG_ATTACHMENT,
+    "people template": PEOPLE_TEMPLATE,
 }
 
 
@@ -310,6 +473,64 @@ GUARDED = [
         id="registration GET /registrations",
     ),
     pytest.param(
+        "registration",
+        "PUT",
+        PEOPLE_URL,
+        {"people": NEW_PEOPLE},
+        id="registration PUT /rounds/{id}/units/{id}/individual-registrations",
+    ),
+    pytest.param(
+        "registration",
+        "GET",
+        PEOPLE_URL,
+        None,
+        id="registration GET /rounds/{id}/units/{id}/individual-registrations",
+    ),
+    pytest.param(
+        "registration",
+        "GET",
+        PEOPLE_URL + ".xlsx",
+        None,
+        id="registration GET /rounds/{id}/units/{id}/individual-registrations.xlsx",
+    ),
+    pytest.param("registration", "GET", "/people?q=thinh", None, id="registration GET /people"),
+    pytest.param(
+        "registration",
+        "GET",
+        "/templates/individual-registrations.xlsx",
+        None,
+        id="registration GET /templates/individual-registrations.xlsx",
+    ),
+    pytest.param("registration", "POST", "/dossiers", DOSSIER, id="registration POST /dossiers"),
+    pytest.param(
+        "registration",
+        "GET",
+        "/dossiers/{dossier_id}",
+        None,
+        id="registration GET /dossiers/{id}",
+    ),
+    pytest.param(
+        "registration",
+        "POST",
+        "/dossiers/{dossier_id}/attachments",
+        None,
+        id="registration POST /dossiers/{id}/attachments",
+    ),
+    pytest.param(
+        "registration",
+        "POST",
+        "/dossiers/{dossier_id}/submit",
+        None,
+        id="registration POST /dossiers/{id}/submit",
+    ),
+    pytest.param(
+        "registration",
+        "GET",
+        "/dossiers/{dossier_id}/attachments/{attachment_id}",
+        None,
+        id="registration GET /dossiers/{id}/attachments/{id}",
+    ),
+    pytest.param(
         "review", "GET", "/evaluation-register?year=2020", None, id="review GET /evaluation-register"
     ),
     pytest.param("notify", "GET", "/inbox", None, id="notify GET /inbox"),
@@ -350,10 +571,13 @@ def client_for(app: Any, service: str) -> httpx.AsyncClient:
 
 @dataclass
 class World:
-    """The four apps on one seeded namespace, with one Kim Giang registration everywhere."""
+    """The four apps on one seeded namespace, with one Kim Giang registration everywhere, Kim
+    Giang's (and Khương Đình's) list of people, and a Kim Giang draft dossier with its report."""
 
     http: dict[str, httpx.AsyncClient]
     registration_id: str
+    dossier_id: str
+    attachment_id: str
 
 
 async def outbox_envelopes(db: Any, collection: str, query: dict[str, Any]) -> list[Envelope]:
@@ -362,11 +586,8 @@ async def outbox_envelopes(db: Any, collection: str, query: dict[str, Any]) -> l
     return [Envelope.model_validate(e["envelope"]) for d in docs for e in d["_outbox"]]
 
 
-@pytest.fixture(scope="module")
-async def world(infra: Any) -> AsyncIterator[World]:
-    """One seeded namespace shared by the read-only matrices of this module (dropped after)."""
-    namespace = f"t{uuid.uuid4().hex[:10]}"
-    common: dict[str, Any] = {
+def _settings(infra: Any, namespace: str) -> dict[str, Any]:
+    return {
         "kafka_bootstrap_servers": infra.kafka,
         "mongodb_url": infra.mongodb,
         "topic_namespace": f"{namespace}.",
@@ -377,6 +598,78 @@ async def world(infra: Any) -> AsyncIterator[World]:
         "jwt_issuer": "emutrack-local",
         "jwt_audience": "emutrack",
     }
+
+
+async def open_nomination_round(deps: Any) -> None:
+    """Thanh Xuân's 2020 nomination round (dossiers), open until the end of 2099."""
+    await registration.handlers.open_round(
+        deps,
+        Round(
+            NOMINATION_ROUND,
+            "Khen thưởng tổng kết năm 2020",
+            "nomination",
+            2020,
+            "q-thanh-xuan",
+            "Quận Thanh Xuân",
+            date(2020, 1, 22),
+            end_of_day(date(2099, 12, 31)),
+        ),
+    )
+
+
+def _mint(role: str, unit_id: str, *more: tuple[str, str]) -> str:
+    return mint_token(
+        subject="world-builder",
+        bindings=[(role, unit_id), *more],
+        secret=DEV_JWT_SECRET,
+        issuer="emutrack-local",
+        audience="emutrack",
+    )
+
+
+OFFICER = bearer(_mint("unit_officer", TARGET))  # Kim Giang's own officer, who builds the worlds
+
+
+async def put_people(client: httpx.AsyncClient, ward: str, people: list[dict[str, str]]) -> None:
+    response = await client.put(
+        f"/rounds/{ROUND}/units/{ward}/individual-registrations",
+        json={"people": people},
+        headers=bearer(_mint("unit_officer", ward)),
+    )
+    assert response.status_code == 200, response.text
+
+
+async def draft_dossier(client: httpx.AsyncClient) -> str:
+    """Kim Giang's officer drafts a dossier; returns its id."""
+    response = await client.post("/dossiers", json=DOSSIER, headers=OFFICER)
+    assert response.status_code == 201, response.text
+    return str(response.json()["dossier_id"])
+
+
+async def attach(
+    client: httpx.AsyncClient, dossier_id: str, headers: dict[str, str], kind: str = "achievement_report"
+) -> httpx.Response:
+    return await client.post(
+        f"/dossiers/{dossier_id}/attachments",
+        data={"kind": kind},
+        files={"file": ("Báo cáo thành tích.pdf", PDF, "application/octet-stream")},
+        headers=headers,
+    )
+
+
+async def complete_dossier(client: httpx.AsyncClient) -> str:
+    """A Kim Giang draft with the report and the council minutes: ready to submit."""
+    dossier_id = await draft_dossier(client)
+    for kind in ("achievement_report", "council_minutes"):
+        assert (await attach(client, dossier_id, OFFICER, kind)).status_code == 201
+    return dossier_id
+
+
+@pytest.fixture(scope="module")
+async def world(infra: Any) -> AsyncIterator[World]:
+    """One seeded namespace shared by the read-only matrices of this module (dropped after)."""
+    namespace = f"t{uuid.uuid4().hex[:10]}"
+    common = _settings(infra, namespace)
     reg_settings = RegistrationSettings(**common)
     rev_settings, not_settings = ReviewSettings(**common), NotifySettings(**common)
     rep_settings = ReportingSettings(**common)
@@ -408,6 +701,14 @@ async def world(infra: Any) -> AsyncIterator[World]:
             )
             assert response.status_code == 201, response.text
             registration_ids[ward] = response.json()["registration_id"]
+        # Both wards send their list of people; Kim Giang drafts a dossier with its report.
+        await put_people(http["registration"], TARGET, [KIM_GIANG_PERSON])
+        await put_people(http["registration"], "p-khuong-dinh", [KHUONG_DINH_PERSON])
+        await open_nomination_round(reg_deps)
+        dossier_id = await draft_dossier(http["registration"])
+        attached = await attach(http["registration"], dossier_id, OFFICER)
+        assert attached.status_code == 201, attached.text
+        [attachment] = attached.json()["attachments"]
 
         # Deliver the stored events as the relay + consumers would (no Kafka needed here).
         reg_db = raw[f"{namespace}_registration"]
@@ -421,7 +722,7 @@ async def world(infra: Any) -> AsyncIterator[World]:
             await notify.handlers.on_registration_submitted(not_deps, event, position)
             await reporting.handlers.on_registration_submitted(rep_deps, event, position)
 
-        yield World(http, registration_ids[TARGET])
+        yield World(http, registration_ids[TARGET], dossier_id, attachment["attachment_id"])
     finally:
         for client in http.values():
             await client.aclose()
@@ -430,38 +731,87 @@ async def world(infra: Any) -> AsyncIterator[World]:
         await raw.close()
 
 
-def _mint(role: str, unit_id: str, *more: tuple[str, str]) -> str:
-    return mint_token(
-        subject="world-builder",
-        bindings=[(role, unit_id), *more],
-        secret=DEV_JWT_SECRET,
-        issuer="emutrack-local",
-        audience="emutrack",
-    )
+@dataclass
+class Registry:
+    """The registration app alone on a seeded namespace of its own, and its raw database."""
+
+    http: httpx.AsyncClient
+    db: Any
+    deps: Any
+
+    async def registrations(self) -> list[dict[str, Any]]:
+        """Every stored registration document, with its history and outbox."""
+        return list(await self.db["registrations"].find({}).to_list(None))
+
+    async def people(self) -> list[dict[str, Any]]:
+        """Every stored list of people, with its outbox."""
+        return list(await self.db["individual_lists"].find({}).to_list(None))
+
+    async def dossier(self, dossier_id: str) -> dict[str, Any]:
+        doc = await self.db["dossiers"].find_one({"_id": dossier_id})
+        assert doc is not None, dossier_id
+        return dict(doc)
+
+    async def dossiers(self) -> int:
+        return int(await self.db["dossiers"].count_documents({}))
+
+    async def files(self) -> int:
+        """Documents kept in GridFS (bucket `attachments`)."""
+        return int(await self.db["attachments.files"].count_documents({}))
 
 
-async def _seeded_registration_app(clock: Callable[[], datetime]) -> httpx.AsyncClient:
-    """The registration app on the (freshly seeded) namespace of `service_env`."""
-    settings = RegistrationSettings()
-    await seed(settings, deadline=None)  # the seed's own deadline: 05/02/2020
-    app = registration.entrypoints.http.create_app(
-        settings, registration.bootstrap.deps(settings, clock=clock)
-    )
-    return client_for(app, "registration")
+@asynccontextmanager
+async def seeded_registry(infra: Any, clock: Callable[[], datetime]) -> AsyncIterator[Registry]:
+    """A freshly seeded namespace (the seed's own deadline: 05/02/2020), dropped afterwards."""
+    namespace = f"t{uuid.uuid4().hex[:10]}"
+    settings = RegistrationSettings(**_settings(infra, namespace))
+    raw: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb, tz_aware=True)
+    try:
+        await seed(settings, deadline=None)
+        deps = registration.bootstrap.deps(settings, clock=clock)
+        app = registration.entrypoints.http.create_app(settings, deps)
+        async with client_for(app, "registration") as client:
+            yield Registry(client, raw[f"{namespace}_registration"], deps)
+    finally:
+        for service in SERVICES:
+            await raw.drop_database(f"{namespace}_{service}")
+        await raw.close()
 
 
-@pytest.fixture
-async def fresh_registration(service_env: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
-    """The registration app on a freshly seeded namespace of its own (state-changing tests)."""
-    async with await _seeded_registration_app(fixed_clock) as client:
-        yield client
+# Refused calls change nothing, so every refused case of a table runs on one shared world and
+# checks that its stored state is exactly what it was; allowed (2xx) cases get a fresh world of
+# their own (`seeded_registry`), or a dossier of their own inside the shared one.
 
 
-@pytest.fixture
-async def closed_round(service_env: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
-    """Same, with the clock after the round's deadline (late acceptance)."""
-    async with await _seeded_registration_app(after_the_deadline) as client:
-        yield client
+@dataclass
+class Shared:
+    """A shared world inside the round: nothing registered yet, a nomination round open, and two
+    Kim Giang dossiers the refused callers try to touch (a bare draft, a complete one)."""
+
+    reg: Registry
+    draft_id: str
+    complete_id: str
+
+
+@pytest.fixture(scope="module")
+async def shared(infra: Any) -> AsyncIterator[Shared]:
+    async with seeded_registry(infra, fixed_clock) as reg:
+        await open_nomination_round(reg.deps)
+        yield Shared(reg, await draft_dossier(reg.http), await complete_dossier(reg.http))
+
+
+@pytest.fixture(scope="module")
+async def shared_submitted(infra: Any) -> AsyncIterator[tuple[Registry, str]]:
+    """A shared world inside the round with Kim Giang's registration submitted (and its id)."""
+    async with seeded_registry(infra, fixed_clock) as reg:
+        yield reg, await submit_kim_giang(reg.http)
+
+
+@pytest.fixture(scope="module")
+async def shared_closed(infra: Any) -> AsyncIterator[Registry]:
+    """A shared world after the round's deadline, nothing registered."""
+    async with seeded_registry(infra, after_the_deadline) as reg:
+        yield reg
 
 
 async def submit_kim_giang(client: httpx.AsyncClient) -> str:
@@ -473,11 +823,6 @@ async def submit_kim_giang(client: httpx.AsyncClient) -> str:
     )
     assert response.status_code == 201, response.text
     return str(response.json()["registration_id"])
-
-
-async def stored_registrations(mongo: Any, namespace: str) -> list[dict[str, Any]]:
-    """Every stored registration document, with its history and outbox."""
-    return list(await mongo[f"{namespace}_registration"]["registrations"].find({}).to_list(None))
 
 
 def event_types(doc: dict[str, Any]) -> list[str]:
@@ -504,18 +849,27 @@ async def test_health_is_public(world: World, service: str) -> None:
     assert response.json() == {"status": "ok"}
 
 
+async def snapshot(world: World) -> list[Any]:
+    """What the admin of Hà Nội sees of the world's registration, list of people and dossier."""
+    urls = (f"/registrations/{world.registration_id}", PEOPLE_URL, f"/dossiers/{world.dossier_id}")
+    return [(await world.http["registration"].get(url, headers=ADMIN)).json() for url in urls]
+
+
 @pytest.mark.parametrize(("service", "method", "path", "body"), GUARDED)
 async def test_no_token_is_401(
-    world: World, service: str, method: str, path: str, body: dict[str, str] | None
+    world: World, service: str, method: str, path: str, body: dict[str, Any] | None
 ) -> None:
-    url = path.format(registration_id=world.registration_id)
-    before = await world.http["registration"].get(f"/registrations/{world.registration_id}", headers=ADMIN)
+    url = path.format(
+        registration_id=world.registration_id,
+        dossier_id=world.dossier_id,
+        attachment_id=world.attachment_id,
+    )
+    before = await snapshot(world)
     response = await world.http[service].request(method, url, json=body)
     assert response.status_code == 401, response.text
     assert response.json()["error"]["code"] == "UNAUTHENTICATED"
     assert response.headers["WWW-Authenticate"] == "Bearer"
-    after = await world.http["registration"].get(f"/registrations/{world.registration_id}", headers=ADMIN)
-    assert after.json() == before.json(), "an unauthenticated call must change nothing"
+    assert await snapshot(world) == before, "an unauthenticated call must change nothing"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -525,27 +879,27 @@ async def test_no_token_is_401(
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(SUBMIT_FOR_KIM_GIANG))
 async def test_submit_for_kim_giang(
-    fresh_registration: httpx.AsyncClient,
-    token: Token,
-    mongo: Any,
-    namespace: str,
-    role: str,
-    unit: str,
-    expected: int,
+    infra: Any, shared: Shared, token: Token, role: str, unit: str, expected: int
 ) -> None:
-    response = await fresh_registration.post(
-        SUBMIT_URL,
-        json={"unit_id": TARGET, "title_code": "tap_the_lao_dong_tien_tien"},
-        headers=bearer(token(role, unit)),
-    )
-    assert response.status_code == expected, response.text
-    stored = await mongo[f"{namespace}_registration"]["registrations"].find({}).to_list(None)
+    async def submit(reg: Registry) -> tuple[httpx.Response, list[dict[str, Any]]]:
+        response = await reg.http.post(
+            SUBMIT_URL,
+            json={"unit_id": TARGET, "title_code": "tap_the_lao_dong_tien_tien"},
+            headers=bearer(token(role, unit)),
+        )
+        return response, await reg.registrations()
+
     if expected == 201:
+        async with seeded_registry(infra, fixed_clock) as fresh:
+            response, stored = await submit(fresh)
+        assert response.status_code == expected, response.text
         body = response.json()
         assert body["unit_id"] == TARGET
         assert body["unit_path"] == ["ha-noi", "q-thanh-xuan", TARGET]
         assert [(d["_id"], d["unit_id"]) for d in stored] == [(body["registration_id"], TARGET)]
     else:
+        response, stored = await submit(shared.reg)
+        assert response.status_code == expected, response.text
         assert_forbidden(response)
         assert stored == [], "a refused submission must store nothing (and publish no event)"
 
@@ -618,7 +972,7 @@ async def test_inbox_shows_the_standing_office_message(
 async def test_list_rounds(world: World, token: Token, role: str, unit: str, expected: int) -> None:
     response = await world.http["registration"].get("/rounds", headers=bearer(token(role, unit)))
     assert response.status_code == expected, response.text
-    assert [r["round_id"] for r in response.json()] == [ROUND]
+    assert sorted(r["round_id"] for r in response.json()) == [ROUND, NOMINATION_ROUND]
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_UNIT))
@@ -633,23 +987,47 @@ async def test_read_unit(world: World, token: Token, role: str, unit: str, expec
 # ---------------------------------------------------------------------------------------------
 
 
+async def act_on_submitted(
+    infra: Any,
+    shared_submitted: tuple[Registry, str],
+    expected: int,
+    act: Callable[[httpx.AsyncClient, str], Any],
+) -> tuple[httpx.Response, str, dict[str, Any], dict[str, Any]]:
+    """`act` on a submitted Kim Giang registration: a fresh one if the call is to be allowed, the
+    shared one if it is to be refused. Returns the response, the id, and the stored document
+    before and after."""
+    if expected < 300:
+        async with seeded_registry(infra, fixed_clock) as fresh:
+            registration_id = await submit_kim_giang(fresh.http)
+            [before] = await fresh.registrations()
+            response = await act(fresh.http, registration_id)
+            [after] = await fresh.registrations()
+    else:
+        reg, registration_id = shared_submitted
+        [before] = await reg.registrations()
+        response = await act(reg.http, registration_id)
+        [after] = await reg.registrations()
+    assert response.status_code == expected, response.text
+    return response, registration_id, before, after
+
+
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(APPROVE_KIM_GIANG))
 async def test_approve_kim_giang(
-    fresh_registration: httpx.AsyncClient,
+    infra: Any,
+    shared_submitted: tuple[Registry, str],
     token: Token,
-    mongo: Any,
-    namespace: str,
     role: str,
     unit: str,
     expected: int,
 ) -> None:
-    registration_id = await submit_kim_giang(fresh_registration)
-    [before] = await stored_registrations(mongo, namespace)
-    response = await fresh_registration.post(
-        f"/registrations/{registration_id}/approve", headers=bearer(token(role, unit))
+    async def approve(client: httpx.AsyncClient, registration_id: str) -> httpx.Response:
+        return await client.post(
+            f"/registrations/{registration_id}/approve", headers=bearer(token(role, unit))
+        )
+
+    response, registration_id, before, after = await act_on_submitted(
+        infra, shared_submitted, expected, approve
     )
-    assert response.status_code == expected, response.text
-    [after] = await stored_registrations(mongo, namespace)
     if expected == 200:
         assert (response.json()["registration_id"], response.json()["status"]) == (
             registration_id,
@@ -664,27 +1042,28 @@ async def test_approve_kim_giang(
     else:
         assert_forbidden(response)
         assert after == before, "a refused approval must change nothing (and publish no event)"
+        assert (after["status"], event_types(after)) == ("submitted", ["registration.submitted"])
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(WITHDRAW_KIM_GIANG))
 async def test_withdraw_kim_giang(
-    fresh_registration: httpx.AsyncClient,
+    infra: Any,
+    shared_submitted: tuple[Registry, str],
     token: Token,
-    mongo: Any,
-    namespace: str,
     role: str,
     unit: str,
     expected: int,
 ) -> None:
-    registration_id = await submit_kim_giang(fresh_registration)
-    [before] = await stored_registrations(mongo, namespace)
-    response = await fresh_registration.post(
-        f"/registrations/{registration_id}/withdraw",
-        json={"reason": WITHDRAW_REASON},
-        headers=bearer(token(role, unit)),
+    async def withdraw(client: httpx.AsyncClient, registration_id: str) -> httpx.Response:
+        return await client.post(
+            f"/registrations/{registration_id}/withdraw",
+            json={"reason": WITHDRAW_REASON},
+            headers=bearer(token(role, unit)),
+        )
+
+    response, registration_id, before, after = await act_on_submitted(
+        infra, shared_submitted, expected, withdraw
     )
-    assert response.status_code == expected, response.text
-    [after] = await stored_registrations(mongo, namespace)
     if expected == 200:
         assert (response.json()["registration_id"], response.json()["status"]) == (
             registration_id,
@@ -698,27 +1077,28 @@ async def test_withdraw_kim_giang(
     else:
         assert_forbidden(response)
         assert after == before, "a refused withdrawal must change nothing (and publish no event)"
+        assert (after["status"], event_types(after)) == ("submitted", ["registration.submitted"])
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(AMEND_KIM_GIANG))
 async def test_amend_kim_giang(
-    fresh_registration: httpx.AsyncClient,
+    infra: Any,
+    shared_submitted: tuple[Registry, str],
     token: Token,
-    mongo: Any,
-    namespace: str,
     role: str,
     unit: str,
     expected: int,
 ) -> None:
-    registration_id = await submit_kim_giang(fresh_registration)
-    [before] = await stored_registrations(mongo, namespace)
-    response = await fresh_registration.patch(
-        f"/registrations/{registration_id}",
-        json={"title_code": AMENDED_TITLE},
-        headers=bearer(token(role, unit)),
+    async def amend(client: httpx.AsyncClient, registration_id: str) -> httpx.Response:
+        return await client.patch(
+            f"/registrations/{registration_id}",
+            json={"title_code": AMENDED_TITLE},
+            headers=bearer(token(role, unit)),
+        )
+
+    response, registration_id, before, after = await act_on_submitted(
+        infra, shared_submitted, expected, amend
     )
-    assert response.status_code == expected, response.text
-    [after] = await stored_registrations(mongo, namespace)
     if expected == 200:
         assert (response.json()["registration_id"], response.json()["title_code"]) == (
             registration_id,
@@ -739,26 +1119,28 @@ async def test_amend_kim_giang(
     else:
         assert_forbidden(response)
         assert after == before, "a refused amendment must change nothing (and publish no event)"
+        assert (after["title_code"], event_types(after)) == (
+            "tap_the_lao_dong_tien_tien",
+            ["registration.submitted"],
+        )
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(ACCEPT_LATE_FOR_KIM_GIANG))
 async def test_accept_late_for_kim_giang(
-    closed_round: httpx.AsyncClient,
-    token: Token,
-    mongo: Any,
-    namespace: str,
-    role: str,
-    unit: str,
-    expected: int,
+    infra: Any, shared_closed: Registry, token: Token, role: str, unit: str, expected: int
 ) -> None:
-    response = await closed_round.post(
-        LATE_URL,
-        json={"unit_id": TARGET, "title_code": "tap_the_lao_dong_tien_tien", "reason": LATE_REASON},
-        headers=bearer(token(role, unit)),
-    )
-    assert response.status_code == expected, response.text
-    stored = await stored_registrations(mongo, namespace)
+    async def accept(reg: Registry) -> tuple[httpx.Response, list[dict[str, Any]]]:
+        response = await reg.http.post(
+            LATE_URL,
+            json={"unit_id": TARGET, "title_code": "tap_the_lao_dong_tien_tien", "reason": LATE_REASON},
+            headers=bearer(token(role, unit)),
+        )
+        return response, await reg.registrations()
+
     if expected == 201:
+        async with seeded_registry(infra, after_the_deadline) as fresh:
+            response, stored = await accept(fresh)
+        assert response.status_code == expected, response.text
         body = response.json()
         assert (body["unit_id"], body["late_reason"], body["locked"]) == (TARGET, LATE_REASON, True)
         assert [(d["_id"], d["unit_id"], d["late_reason"], d["submitted_by"]) for d in stored] == [
@@ -767,6 +1149,8 @@ async def test_accept_late_for_kim_giang(
         assert event_types(stored[0]) == ["registration.submitted"]
         assert stored[0]["_outbox"][0]["envelope"]["payload"]["late_reason"] == LATE_REASON
     else:
+        response, stored = await accept(shared_closed)
+        assert response.status_code == expected, response.text
         assert_forbidden(response, "NOT_RECEIVING_OFFICE")
         assert stored == [], "a refused late acceptance must store nothing (and publish no event)"
 
@@ -789,6 +1173,206 @@ async def test_list_shows_kim_giang(world: World, token: Token, role: str, unit:
     for registration_id in entries:
         one = await world.http["registration"].get(f"/registrations/{registration_id}", headers=caller)
         assert one.status_code == 200, f"{role}@{unit} listed {registration_id} but may not read it"
+
+
+# ---------------------------------------------------------------------------------------------
+# Individual registrations: a ward's list of people
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(SUBMIT_KIM_GIANG_PEOPLE))
+async def test_submit_kim_giang_people(
+    infra: Any, shared: Shared, token: Token, role: str, unit: str, expected: int
+) -> None:
+    async def submit(reg: Registry) -> tuple[httpx.Response, list[dict[str, Any]]]:
+        response = await reg.http.put(
+            PEOPLE_URL, json={"people": NEW_PEOPLE}, headers=bearer(token(role, unit))
+        )
+        return response, await reg.people()
+
+    if expected == 200:
+        async with seeded_registry(infra, fixed_clock) as fresh:
+            response, stored = await submit(fresh)
+        assert response.status_code == expected, response.text
+        body = response.json()
+        assert (body["unit_id"], body["version"], body["submitted_by"]) == (TARGET, 1, "tester")
+        assert [p["full_name"] for p in body["people"]] == ["Lê Thị Hồng Nhung"]
+        [doc] = stored
+        assert (doc["_id"], doc["unit_id"], doc["version"]) == (f"{ROUND}|{TARGET}", TARGET, 1)
+        assert event_types(doc) == ["individual_registrations.submitted"]
+    else:
+        response, stored = await submit(shared.reg)
+        assert response.status_code == expected, response.text
+        assert_forbidden(response)
+        assert stored == [], "a refused list must store nothing (and publish no event)"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_PEOPLE))
+async def test_read_kim_giang_people(world: World, token: Token, role: str, unit: str, expected: int) -> None:
+    response = await world.http["registration"].get(PEOPLE_URL, headers=bearer(token(role, unit)))
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        body = response.json()
+        assert (body["round_id"], body["unit_id"]) == (ROUND, TARGET)
+        assert [p["full_name"] for p in body["people"]] == ["Nguyễn Thị Thịnh"]
+    else:
+        assert_forbidden(response)
+        assert "Nguyễn Thị Thịnh" not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(EXPORT_KIM_GIANG_PEOPLE))
+async def test_export_kim_giang_people(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["registration"].get(f"{PEOPLE_URL}.xlsx", headers=bearer(token(role, unit)))
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        cells = {c for row in sheet.iter_rows(values_only=True) for c in row if c is not None}
+        assert "Nguyễn Thị Thịnh" in cells
+    else:
+        assert_forbidden(response)
+        assert "Nguyễn Thị Thịnh" not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(PEOPLE_SEARCH_SHOWS_KIM_GIANG))
+async def test_people_search_shows_kim_giang(
+    world: World, token: Token, role: str, unit: str, expected: str
+) -> None:
+    caller = bearer(token(role, unit))
+    response = await world.http["registration"].get("/people", params={"q": "thinh"}, headers=caller)
+    assert response.status_code == 200, response.text
+    page = response.json()
+    found = [(i["full_name"], i["unit_id"]) for i in page["items"]]
+    assert page["total"] == len(found)
+    seen = SEEN if ("Nguyễn Thị Thịnh", TARGET) in found else HIDDEN
+    assert seen == expected, f"Kim Giang's person {seen} for {role}@{unit}; found: {found}"
+    # Whoever the search finds, the caller may also read the list they are on.
+    for _, ward in found:
+        one = await world.http["registration"].get(
+            f"/rounds/{ROUND}/units/{ward}/individual-registrations", headers=caller
+        )
+        assert one.status_code == 200, f"{role}@{unit} found someone of {ward} but may not read the list"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(PEOPLE_TEMPLATE))
+async def test_people_template(world: World, token: Token, role: str, unit: str, expected: int) -> None:
+    response = await world.http["registration"].get(
+        "/templates/individual-registrations.xlsx", headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    assert response.content[:2] == b"PK", "an XLSX workbook (a zip)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Nomination dossiers: draft, attach documents, submit, read
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(CREATE_KIM_GIANG_DOSSIER))
+async def test_create_kim_giang_dossier(
+    shared: Shared, token: Token, role: str, unit: str, expected: int
+) -> None:
+    reg = shared.reg
+    count = await reg.dossiers()
+    response = await reg.http.post("/dossiers", json=DOSSIER, headers=bearer(token(role, unit)))
+    assert response.status_code == expected, response.text
+    if expected == 201:
+        body = response.json()
+        assert (body["unit_id"], body["status"], body["attachments"]) == (TARGET, "draft", [])
+        doc = await reg.dossier(body["dossier_id"])  # a dossier of its own
+        assert (doc["unit_id"], doc["status"]) == (TARGET, "draft")
+        assert [(h["status"], h["by"]) for h in doc["history"]] == [("draft", "tester")]
+        assert await reg.dossiers() == count + 1
+    else:
+        assert_forbidden(response)
+        assert await reg.dossiers() == count, "a refused draft must store nothing"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(ATTACH_TO_KIM_GIANG_DOSSIER))
+async def test_attach_to_kim_giang_dossier(
+    shared: Shared, token: Token, role: str, unit: str, expected: int
+) -> None:
+    reg = shared.reg
+    # An allowed caller attaches to a draft of its own; a refused one to the shared bare draft.
+    dossier_id = await draft_dossier(reg.http) if expected == 201 else shared.draft_id
+    before, files = await reg.dossier(dossier_id), await reg.files()
+    response = await attach(reg.http, dossier_id, bearer(token(role, unit)))
+    assert response.status_code == expected, response.text
+    after = await reg.dossier(dossier_id)
+    if expected == 201:
+        [stored] = after["attachments"]
+        assert (stored["kind"], stored["uploaded_by"], stored["size"]) == (
+            "achievement_report",
+            "tester",
+            len(PDF),
+        )
+        assert [a["attachment_id"] for a in response.json()["attachments"]] == [stored["attachment_id"]]
+        assert await reg.files() == files + 1
+    else:
+        assert_forbidden(response)
+        assert after == before, "a refused document must change nothing"
+        assert after["attachments"] == []
+        assert await reg.files() == files, "a refused document must not be kept in GridFS"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(SUBMIT_KIM_GIANG_DOSSIER))
+async def test_submit_kim_giang_dossier(
+    shared: Shared, token: Token, role: str, unit: str, expected: int
+) -> None:
+    reg = shared.reg
+    # An allowed caller submits a complete draft of its own; a refused one the shared one.
+    dossier_id = await complete_dossier(reg.http) if expected == 200 else shared.complete_id
+    before, files = await reg.dossier(dossier_id), await reg.files()
+    response = await reg.http.post(f"/dossiers/{dossier_id}/submit", headers=bearer(token(role, unit)))
+    assert response.status_code == expected, response.text
+    after = await reg.dossier(dossier_id)
+    assert await reg.files() == files
+    if expected == 200:
+        assert (response.json()["dossier_id"], response.json()["status"]) == (dossier_id, "submitted")
+        assert after["status"] == "submitted"
+        assert [(h["status"], h["by"]) for h in after["history"]] == [
+            ("draft", "world-builder"),
+            ("submitted", "tester"),
+        ]
+        assert event_types(after) == ["nomination.submitted"]
+    else:
+        assert_forbidden(response)
+        assert after == before, "a refused submission must change nothing (and publish no event)"
+        assert (after["status"], after.get("_outbox", [])) == ("draft", [])
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_DOSSIER))
+async def test_read_kim_giang_dossier(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["registration"].get(
+        f"/dossiers/{world.dossier_id}", headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        body = response.json()
+        assert (body["dossier_id"], body["unit_id"]) == (world.dossier_id, TARGET)
+        assert [a["attachment_id"] for a in body["attachments"]] == [world.attachment_id]
+    else:
+        assert_forbidden(response)
+        assert world.attachment_id not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(DOWNLOAD_KIM_GIANG_ATTACHMENT))
+async def test_download_kim_giang_attachment(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["registration"].get(
+        f"/dossiers/{world.dossier_id}/attachments/{world.attachment_id}",
+        headers=bearer(token(role, unit)),
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert (response.content, response.headers["content-type"]) == (PDF, "application/pdf")
+    else:
+        assert_forbidden(response)
+        assert b"%PDF" not in response.content
 
 
 # ---------------------------------------------------------------------------------------------
@@ -820,19 +1404,25 @@ async def test_list_shows_kim_giang(world: World, token: Token, role: str, unit:
     ],
 )
 async def test_bindings_do_not_combine(
-    fresh_registration: httpx.AsyncClient,
+    infra: Any,
+    shared: Shared,
     token: Token,
-    mongo: Any,
-    namespace: str,
     bindings: list[tuple[str, str]],
     ward: str,
     expected: int,
 ) -> None:
-    response = await fresh_registration.post(
-        SUBMIT_URL,
-        json={"unit_id": ward, "title_code": "tap_the_lao_dong_tien_tien"},
-        headers=bearer(token(*bindings[0], *bindings[1:])),
-    )
+    async def submit(reg: Registry) -> tuple[httpx.Response, int]:
+        response = await reg.http.post(
+            SUBMIT_URL,
+            json={"unit_id": ward, "title_code": "tap_the_lao_dong_tien_tien"},
+            headers=bearer(token(*bindings[0], *bindings[1:])),
+        )
+        return response, len(await reg.registrations())
+
+    if expected == 201:
+        async with seeded_registry(infra, fixed_clock) as fresh:
+            response, stored = await submit(fresh)
+    else:
+        response, stored = await submit(shared.reg)
     assert response.status_code == expected, response.text
-    stored = await mongo[f"{namespace}_registration"]["registrations"].count_documents({})
     assert stored == (1 if expected == 201 else 0)
