@@ -13,13 +13,9 @@ import argparse
 import asyncio
 import io
 import json
-import os
 import random
 import statistics
-import subprocess
-import tempfile
 import time
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,12 +24,11 @@ import httpx
 from openpyxl import load_workbook
 from pymongo import AsyncMongoClient
 
+from bench.workspace import MONGODB, workspace
 from emutrack_kit.auth import Principal, Role, RoleBinding, mint_token
-from emutrack_kit.processes import BIN, Slice
+from emutrack_kit.processes import Slice
 from emutrack_kit.settings import DEV_JWT_SECRET
 
-KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
-MONGODB = os.environ.get("MONGODB_URL", "mongodb://127.0.0.1:27017/")
 FAMILY = [
     "Nguyễn",
     "Trần",
@@ -233,31 +228,12 @@ async def main() -> None:
     parser.add_argument("--people", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=100)
     args = parser.parse_args()
-    namespace = f"bench{uuid.uuid4().hex[:8]}"
-    env = {
-        "KAFKA_BOOTSTRAP_SERVERS": KAFKA,
-        "MONGODB_URL": MONGODB,
-        "EMT_TOPIC_NAMESPACE": f"{namespace}.",
-        "EMT_DATABASE_PREFIX": f"{namespace}_",
-        "EMT_ENVIRONMENT": "test",
-    }
-    os.environ.update(env)
-    logs = Path(tempfile.mkdtemp(prefix="emt-bench-"))
-    await asyncio.to_thread(
-        subprocess.run,
-        [str(BIN / "emt-registration-seed"), "--deadline", "2099-12-31"],
-        check=True,
-        capture_output=True,
-    )
-    result = {
-        "xlsx_import": await xlsx_import(args.rows, env, logs),
-        "people_search": await people_search(args.people, args.queries, env, logs),
-    }
-    print(json.dumps(result, indent=2, ensure_ascii=False))
-    mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGODB)
-    for service in ("registration", "reporting"):
-        await mongo.drop_database(f"{namespace}_{service}")
-    await mongo.close()
+    async with workspace("--deadline", "2099-12-31") as ws:
+        result = {
+            "xlsx_import": await xlsx_import(args.rows, ws.env, ws.logs),
+            "people_search": await people_search(args.people, args.queries, ws.env, ws.logs),
+        }
+        print(json.dumps(result, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -15,8 +15,6 @@ import json
 import os
 import platform
 import socket
-import subprocess
-import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -27,17 +25,16 @@ import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from pymongo import AsyncMongoClient
 
+from bench.workspace import KAFKA, MONGODB, workspace
 from emutrack_contracts import new_envelope, topics
 from emutrack_contracts.events.registration import RegistrationSubmitted
 from emutrack_kit.auth import mint_token
 from emutrack_kit.kafka import ensure_topics
-from emutrack_kit.processes import BIN, Slice
+from emutrack_kit.processes import Slice
 from emutrack_kit.settings import DEV_JWT_SECRET
 from registration.domain.rounds import Round
 from registration.seed_data import load_tree_2020
 
-KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
-MONGODB = os.environ.get("MONGODB_URL", "mongodb://127.0.0.1:27017/")
 TITLES = [
     "tap_the_lao_dong_tien_tien",
     "tap_the_lao_dong_xuat_sac",
@@ -209,36 +206,20 @@ async def main() -> None:
     parser.add_argument("--http-rounds", type=int, default=4)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args()
-    namespace = f"bench{uuid.uuid4().hex[:8]}"
-    env = {
-        "KAFKA_BOOTSTRAP_SERVERS": KAFKA,
-        "MONGODB_URL": MONGODB,
-        "EMT_TOPIC_NAMESPACE": f"{namespace}.",
-        "EMT_DATABASE_PREFIX": f"{namespace}_",
-        "EMT_ENVIRONMENT": "test",
-    }
-    logs = Path(tempfile.mkdtemp(prefix="emt-bench-"))
-    os.environ.update(env)
-    await asyncio.to_thread(
-        subprocess.run, [str(BIN / "emt-registration-seed")], check=True, capture_output=True
-    )
-    raw = await raw_kafka(args.messages, namespace)
-    events = await slice_events(args.events, namespace, env, logs)
-    http, failures = await http_submissions(args.http_rounds, args.concurrency, env, logs)
-    result = {
-        "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
-        "a_raw_kafka_msgs_per_s": round(raw),
-        "b_slice_events_per_s": round(events),
-        "c_http_submissions_per_s": round(http),
-        "http_failures": failures,
-        "ratio_b_over_a": round(events / raw, 4),
-        "params": vars(args),
-    }
-    print(json.dumps(result, indent=2))
-    mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGODB)
-    for service in ("registration", "reporting"):
-        await mongo.drop_database(f"{namespace}_{service}")
-    await mongo.close()
+    async with workspace() as ws:
+        raw = await raw_kafka(args.messages, ws.namespace)
+        events = await slice_events(args.events, ws.namespace, ws.env, ws.logs)
+        http, failures = await http_submissions(args.http_rounds, args.concurrency, ws.env, ws.logs)
+        result = {
+            "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
+            "a_raw_kafka_msgs_per_s": round(raw),
+            "b_slice_events_per_s": round(events),
+            "c_http_submissions_per_s": round(http),
+            "http_failures": failures,
+            "ratio_b_over_a": round(events / raw, 4),
+            "params": vars(args),
+        }
+        print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":
