@@ -9,7 +9,7 @@ DEMO_DEADLINE ?= $(shell date -d '+60 days' +%F)
 TREE ?= 2020
 
 .PHONY: install up down infra-up infra-down infra-status services-up services-down status seed \
-        test test-unit test-integration lint format bench lock contracts-snapshot asyncapi clean
+        test test-unit lint format bench bench-registration lock contracts-snapshot asyncapi clean
 
 install: $(STAMP)  ## create .venv with the locked dependencies and our packages (editable)
 
@@ -73,8 +73,11 @@ test: install infra-up  ## lint, contracts, unit, integration and end-to-end tes
 	$(BIN)/python -m emutrack_contracts.snapshots check
 	$(BIN)/pytest
 
-bench: install infra-up  ## throughput figures (see docs/benchmarks.md)
+bench: install infra-up  ## throughput of the slice (see docs/benchmarks.md)
 	$(BIN)/python -m bench.slice $(BENCH_ARGS)
+
+bench-registration: install infra-up  ## XLSX import and people search (see docs/benchmarks.md)
+	$(BIN)/python -m bench.registration $(BENCH_ARGS)
 
 lock:  ## re-resolve requirements.in into requirements.lock (needs uv)
 	uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
