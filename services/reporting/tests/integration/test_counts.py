@@ -2,103 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
-from emutrack_contracts import new_event
-from emutrack_contracts.events.registration import (
-    IndividualRegistrationsSubmitted,
-    RegisteredPerson,
-    RegistrationStatusChanged,
-    RegistrationSubmitted,
-)
+from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
 from reporting import bootstrap, handlers
 from reporting.config import Settings
 
-PATH = ["ha-noi", "q-thanh-xuan", "p-kim-giang"]
-NOW = datetime(2020, 1, 30, 3, 0, tzinfo=UTC)
 TOPIC = "emt.registration.registrations"
-
-
-def _submitted(title: str) -> Any:
-    return new_event(
-        "registration.submitted",
-        producer="test",
-        unit_path=PATH,
-        actor="t",
-        payload=RegistrationSubmitted(
-            registration_id="reg-1",
-            round_id="r",
-            year=2020,
-            subject_kind="collective",
-            subject_unit_id="p-kim-giang",
-            subject_name="Phường Kim Giang",
-            title_code=title,
-            title_name=title,
-            receiving_unit_id="q-thanh-xuan",
-            submitted_at=NOW,
-        ),
-    )
+_submitted = samples.registration_submitted
+_people = samples.people_listed
 
 
 def _changed(from_status: str, to_status: str, title: str, previous: str | None = None) -> Any:
-    return new_event(
-        "registration.status_changed",
-        producer="test",
-        unit_path=PATH,
-        actor="t",
-        payload=RegistrationStatusChanged(
-            registration_id="reg-1",
-            round_id="r",
-            year=2020,
-            subject_kind="collective",
-            subject_unit_id="p-kim-giang",
-            subject_name="Phường Kim Giang",
-            title_code=title,
-            title_name=title,
-            previous_title_code=previous,
-            receiving_unit_id="q-thanh-xuan",
-            from_status=from_status,
-            to_status=to_status,
-            changed_at=NOW,
-        ),
-    )
-
-
-def _people(version: int, titles: list[str]) -> Any:
-    people = [
-        RegisteredPerson(
-            person_key=f"p{i}",
-            full_name=f"Người {i}",
-            birth_date=date(1990, 1, 1),
-            title_code=t,
-            title_name=t,
-        )
-        for i, t in enumerate(titles)
-    ]
-    counts: dict[str, int] = {}
-    for t in titles:
-        counts[t] = counts.get(t, 0) + 1
-    return new_event(
-        "individual_registrations.submitted",
-        producer="test",
-        unit_path=PATH,
-        actor="t",
-        payload=IndividualRegistrationsSubmitted(
-            list_id="r|p-kim-giang",
-            round_id="r",
-            round_name="R",
-            year=2020,
-            unit_id="p-kim-giang",
-            unit_name="Phường Kim Giang",
-            receiving_unit_id="q-thanh-xuan",
-            version=version,
-            people=people,
-            counts_by_title=counts,
-            submitted_at=NOW,
-        ),
-    )
+    return samples.registration_changed(from_status, to_status, title, previous_title_code=previous)
 
 
 async def _city(deps: Any) -> dict[str, Any]:

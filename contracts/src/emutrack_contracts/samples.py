@@ -1,0 +1,84 @@
+"""Sample events of Phường Kim Giang's 2020 registration, for the services' tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from emutrack_contracts.envelope import Envelope
+from emutrack_contracts.events.registration import (
+    IndividualRegistrationsSubmitted,
+    RegisteredPerson,
+    RegistrationStatusChanged,
+    RegistrationSubmitted,
+)
+from emutrack_contracts.registry import new_event
+
+KIM_GIANG_PATH = ["ha-noi", "q-thanh-xuan", "p-kim-giang"]
+SAMPLE_TIME = datetime(2020, 1, 30, 3, 0, tzinfo=UTC)
+_REGISTRATION = {
+    "registration_id": "reg-1",
+    "round_id": "r",
+    "year": 2020,
+    "subject_kind": "collective",
+    "subject_unit_id": "p-kim-giang",
+    "subject_name": "Phường Kim Giang",
+    "receiving_unit_id": "q-thanh-xuan",
+}
+
+
+def _event(event_type: str, payload: Any) -> Envelope:
+    return new_event(event_type, producer="test", unit_path=KIM_GIANG_PATH, actor="t", payload=payload)
+
+
+def registration_submitted(title: str, **overrides: Any) -> Envelope:
+    """Kim Giang registers for `title` (code and name alike unless overridden)."""
+    fields = {**_REGISTRATION, "title_code": title, "title_name": title, "submitted_at": SAMPLE_TIME}
+    return _event("registration.submitted", RegistrationSubmitted(**{**fields, **overrides}))
+
+
+def registration_changed(from_status: str, to_status: str, title: str, **overrides: Any) -> Envelope:
+    """Kim Giang's registration moves from one status to another."""
+    fields = {
+        **_REGISTRATION,
+        "title_code": title,
+        "title_name": title,
+        "from_status": from_status,
+        "to_status": to_status,
+        "changed_at": SAMPLE_TIME,
+    }
+    return _event("registration.status_changed", RegistrationStatusChanged(**{**fields, **overrides}))
+
+
+def people_listed(version: int, titles: Sequence[str], names: Sequence[str] | None = None) -> Envelope:
+    """Kim Giang's list of people, one person per title (named `Người i` unless `names`)."""
+    people = [
+        RegisteredPerson(
+            person_key=f"p{i}",
+            full_name=names[i] if names else f"Người {i}",
+            birth_date=date(1990, 1, 1),
+            title_code=t,
+            title_name=t,
+        )
+        for i, t in enumerate(titles)
+    ]
+    counts: dict[str, int] = {}
+    for t in titles:
+        counts[t] = counts.get(t, 0) + 1
+    return _event(
+        "individual_registrations.submitted",
+        IndividualRegistrationsSubmitted(
+            list_id="r|p-kim-giang",
+            round_id="r",
+            round_name="R",
+            year=2020,
+            unit_id="p-kim-giang",
+            unit_name="Phường Kim Giang",
+            receiving_unit_id="q-thanh-xuan",
+            version=version,
+            people=people,
+            counts_by_title=counts,
+            submitted_at=SAMPLE_TIME,
+        ),
+    )
