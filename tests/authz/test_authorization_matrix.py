@@ -84,6 +84,55 @@ DOSSIER = {
 }
 PDF = b"%PDF-1.7\n" + "Báo cáo thành tích của Phường Kim Giang".encode() + b"\n%%EOF"
 
+# The level's planning: Thanh Xuân's movements, rounds, deadlines and task calendar.
+SEEDED_MOVEMENT = "mv-2020-q-thanh-xuan-hoan-thanh-xuat-sac"
+CALENDAR = "q-thanh-xuan-2020"
+MOVEMENT = {
+    "launching_unit_id": "q-thanh-xuan",
+    "name": "Thi đua chuyên đề chuyển đổi số năm 2020",
+    "kind": "thematic",
+    "theme": "Đẩy mạnh chuyển đổi số trong cải cách hành chính",
+    "criteria": ["Tỷ lệ hồ sơ trực tuyến mức độ 4"],
+    "starts_on": "2020-02-01",
+    "ends_on": "2020-11-30",
+}
+PLANNED_ROUND = {
+    "receiving_unit_id": "q-thanh-xuan",
+    "name": "Xét công nhận sáng kiến cấp Quận đợt 3/2020",
+    "kind": "initiative",
+    "year": 2020,
+    "opened_on": "2020-06-01",
+    "deadline": "2020-09-30",
+}
+
+# Kim Giang's forms, initiatives and exemplars (rounds seeded from the 2020 calendar).
+MODELS_URL = f"/rounds/{ROUND}/units/{TARGET}/forms/emulation-models"
+MODEL_ROW = {
+    "model_name": "Phường sáng - xanh - sạch - đẹp",
+    "model_goal": "100% tổ dân phố ra quân hằng tháng",
+}
+INITIATIVES_URL = "/rounds/sk-2020-2-q-thanh-xuan/initiatives"
+EXEMPLARS_URL = "/rounds/dh-2020-q-thanh-xuan/exemplars"
+IN_MAY = datetime(2020, 5, 4, 3, 0, tzinfo=UTC)  # the initiative and exemplar rounds are open
+INITIATIVE = {
+    "unit_id": TARGET,
+    "title": "Số hóa sổ hộ tịch bằng mã QR",
+    "field": "Cải cách hành chính",
+    "authors": [{"full_name": "Nguyễn Thị Thịnh"}],
+    "recognition_level": "cap_huyen",
+    "applied_since": "2020-01-02",
+    "summary": "Gắn mã QR cho từng sổ hộ tịch.",
+    "benefits": "Tra cứu nhanh hơn.",
+}
+EXEMPLAR = {
+    "unit_id": TARGET,
+    "category": "nguoi_tot_viec_tot",
+    "subject_kind": "individual",
+    "subject_name": "Trần Văn Bình",
+    "field": "Nhân đạo, từ thiện",
+    "achievement": "Trả lại ví cho người đánh rơi.",
+}
+
 # Where the caller's single binding sits, relative to the target ward (the tables' columns).
 AT = (
     "p-kim-giang",  # the target ward itself
@@ -384,7 +433,48 @@ PEOPLE_TEMPLATE: dict[str, tuple[int, ...]] = {
     "admin":           (200,      200,        200,    200,         200),
 }  # fmt: skip
 
+# POST /movements, POST /rounds (for Thanh Xuân), PUT /rounds/{id}/deadline (a Thanh Xuân round),
+# POST /calendars/q-thanh-xuan-2020/tasks/{n}/completion: the level's own standing office, or an
+# admin whose binding covers the level. Kim Giang's own bindings do not reach its district.
+THANH_XUAN_LEVEL_ACTS: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      200,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /movements, /movements/{id}, /rounds/{id}, /calendars, /calendars/{id}: a level's
+# movements, rounds, deadlines and calendar are public announcements to any authenticated caller.
+READ_PLANNING: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      200,        200,    200,         200),
+    "unit_head":       (200,      200,        200,    200,         200),
+    "standing_office": (200,      200,        200,    200,         200),
+    "council_member":  (200,      200,        200,    200,         200),
+    "council_chair":   (200,      200,        200,    200,         200),
+    "cluster_head":    (200,      200,        200,    200,         200),
+    "viewer":          (200,      200,        200,    200,         200),
+    "admin":           (200,      200,        200,    200,         200),
+}  # fmt: skip
+
+# PUT /rounds/{id}/units/p-kim-giang/forms/emulation-models, POST /rounds/{id}/initiatives and
+# /exemplars for Kim Giang: like submitting its registration (its officer, or an admin above it).
+SUBMIT_KIM_GIANG_PROPOSALS = SUBMIT_KIM_GIANG_PEOPLE
+# GET Kim Giang's form (JSON and XLSX), initiative, exemplar: like reading its list of people.
+READ_KIM_GIANG_PROPOSALS = READ_KIM_GIANG_PEOPLE
+# GET /initiatives, /exemplars: is Kim Giang's in the list? Like the list of registrations.
+LIST_SHOWS_KIM_GIANG_PROPOSALS = LIST_SHOWS_KIM_GIANG
+# POST /initiatives/{id}/withdraw, /exemplars/{id}/withdraw: like withdrawing its registration.
+WITHDRAW_KIM_GIANG_PROPOSALS = WITHDRAW_KIM_GIANG
+
 TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
+    "thanh xuan level acts": THANH_XUAN_LEVEL_ACTS,
+    "read planning": READ_PLANNING,
     "submit": SUBMIT_FOR_KIM_GIANG,
     "read registration": READ_KIM_GIANG_REGISTRATION,
     "read counts": READ_KIM_GIANG_COUNTS,
@@ -423,6 +513,88 @@ def cases(table: dict[str, tuple[Any, ...]]) -> list[Any]:
 GUARDED = [
     pytest.param("registration", "GET", "/rounds", None, id="registration GET /rounds"),
     pytest.param("registration", "GET", f"/units/{TARGET}", None, id="registration GET /units/{id}"),
+    pytest.param("registration", "GET", f"/rounds/{ROUND}", None, id="registration GET /rounds/{id}"),
+    pytest.param("registration", "POST", "/rounds", PLANNED_ROUND, id="registration POST /rounds"),
+    pytest.param(
+        "registration",
+        "PUT",
+        f"/rounds/{ROUND}/deadline",
+        {"deadline": "2020-02-20"},
+        id="registration PUT /rounds/{id}/deadline",
+    ),
+    pytest.param(
+        "registration",
+        "PUT",
+        MODELS_URL,
+        {"rows": [MODEL_ROW]},
+        id="registration PUT /rounds/{id}/units/{id}/forms/{form}",
+    ),
+    pytest.param(
+        "registration", "GET", MODELS_URL, None, id="registration GET /rounds/{id}/units/{id}/forms/{form}"
+    ),
+    pytest.param(
+        "registration",
+        "GET",
+        MODELS_URL + ".xlsx",
+        None,
+        id="registration GET /rounds/{id}/units/{id}/forms/{form}.xlsx",
+    ),
+    pytest.param(
+        "registration",
+        "POST",
+        MODELS_URL + "/xlsx",
+        None,
+        id="registration POST /rounds/{id}/units/{id}/forms/{form}/xlsx",
+    ),
+    pytest.param(
+        "registration",
+        "GET",
+        "/templates/forms/collective-exemplars.xlsx",
+        None,
+        id="registration GET /templates/forms/{form}.xlsx",
+    ),
+    pytest.param(
+        "registration", "POST", INITIATIVES_URL, INITIATIVE, id="registration POST /rounds/{id}/initiatives"
+    ),
+    pytest.param(
+        "registration", "POST", EXEMPLARS_URL, EXEMPLAR, id="registration POST /rounds/{id}/exemplars"
+    ),
+    pytest.param("registration", "GET", "/initiatives", None, id="registration GET /initiatives"),
+    pytest.param("registration", "GET", "/initiatives.xlsx", None, id="registration GET /initiatives.xlsx"),
+    pytest.param("registration", "GET", "/initiatives/sk-x", None, id="registration GET /initiatives/{id}"),
+    pytest.param(
+        "registration",
+        "POST",
+        "/initiatives/sk-x/withdraw",
+        {},
+        id="registration POST /initiatives/{id}/withdraw",
+    ),
+    pytest.param("registration", "GET", "/exemplars", None, id="registration GET /exemplars"),
+    pytest.param("registration", "GET", "/exemplars.xlsx", None, id="registration GET /exemplars.xlsx"),
+    pytest.param("registration", "GET", "/exemplars/dh-x", None, id="registration GET /exemplars/{id}"),
+    pytest.param(
+        "registration",
+        "POST",
+        "/exemplars/dh-x/withdraw",
+        {},
+        id="registration POST /exemplars/{id}/withdraw",
+    ),
+    pytest.param("registration", "GET", "/movements", None, id="registration GET /movements"),
+    pytest.param("registration", "POST", "/movements", MOVEMENT, id="registration POST /movements"),
+    pytest.param(
+        "registration", "GET", f"/movements/{SEEDED_MOVEMENT}", None, id="registration GET /movements/{id}"
+    ),
+    pytest.param("registration", "GET", "/calendars", None, id="registration GET /calendars"),
+    pytest.param(
+        "registration", "GET", f"/calendars/{CALENDAR}", None, id="registration GET /calendars/{id}"
+    ),
+    pytest.param(
+        "registration",
+        "POST",
+        f"/calendars/{CALENDAR}/tasks/2/completion",
+        {},
+        id="registration POST /calendars/{id}/tasks/{n}/completion",
+    ),
     pytest.param(
         "registration",
         "POST",
@@ -972,7 +1144,7 @@ async def test_inbox_shows_the_standing_office_message(
 async def test_list_rounds(world: World, token: Token, role: str, unit: str, expected: int) -> None:
     response = await world.http["registration"].get("/rounds", headers=bearer(token(role, unit)))
     assert response.status_code == expected, response.text
-    assert sorted(r["round_id"] for r in response.json()) == [ROUND, NOMINATION_ROUND]
+    assert {ROUND, NOMINATION_ROUND} <= {r["round_id"] for r in response.json()}
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_UNIT))
@@ -1426,3 +1598,245 @@ async def test_bindings_do_not_combine(
         response, stored = await submit(shared.reg)
     assert response.status_code == expected, response.text
     assert stored == (1 if expected == 201 else 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# The level's planning: movements, rounds, deadlines, the task calendar
+# ---------------------------------------------------------------------------------------------
+
+PLANNING_READS = (
+    "/movements?unit_id=p-kim-giang&year=2020",
+    f"/movements/{SEEDED_MOVEMENT}",
+    f"/rounds/{ROUND}",
+    "/calendars?year=2020",
+    f"/calendars/{CALENDAR}",
+)
+# Allowed callers complete different tasks (a task is completed once); refused ones try task 2.
+TASK_FOR = {("standing_office", "q-thanh-xuan"): 5, ("admin", "q-thanh-xuan"): 6, ("admin", "ha-noi"): 7}
+DEADLINE_ROUND = "dl-2020-q-thanh-xuan"
+
+
+@pytest.fixture(scope="module")
+async def planning(infra: Any) -> AsyncIterator[Registry]:
+    """A shared world with one extra Thanh Xuân round whose deadline the callers try to move."""
+    async with seeded_registry(infra, fixed_clock) as reg:
+        await registration.handlers.open_round(
+            reg.deps,
+            Round(
+                DEADLINE_ROUND,
+                "Đợt thử dời hạn",
+                "registration",
+                2020,
+                "q-thanh-xuan",
+                "Quận Thanh Xuân",
+                date(2020, 1, 22),
+                end_of_day(date(2020, 3, 31)),
+            ),
+        )
+        yield reg
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_PLANNING))
+async def test_read_planning(planning: Registry, token: Token, role: str, unit: str, expected: int) -> None:
+    for url in PLANNING_READS:
+        response = await planning.http.get(url, headers=bearer(token(role, unit)))
+        assert response.status_code == expected, (url, response.text)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_LEVEL_ACTS))
+async def test_launch_thanh_xuan_movement(
+    planning: Registry, token: Token, role: str, unit: str, expected: int
+) -> None:
+    before = await planning.db["movements"].count_documents({})
+    response = await planning.http.post("/movements", json=MOVEMENT, headers=bearer(token(role, unit)))
+    after = await planning.db["movements"].count_documents({})
+    if expected == 200:
+        assert response.status_code == 201, response.text
+        assert after == before + 1
+    else:
+        assert response.status_code == expected, response.text
+        assert_forbidden(response, "NOT_LEVEL_OFFICE")
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_LEVEL_ACTS))
+async def test_open_thanh_xuan_round(
+    planning: Registry, token: Token, role: str, unit: str, expected: int
+) -> None:
+    before = await planning.db["rounds"].count_documents({})
+    response = await planning.http.post("/rounds", json=PLANNED_ROUND, headers=bearer(token(role, unit)))
+    after = await planning.db["rounds"].count_documents({})
+    if expected == 200:
+        assert response.status_code == 201, response.text
+        assert after == before + 1
+    else:
+        assert response.status_code == expected, response.text
+        assert_forbidden(response, "NOT_LEVEL_OFFICE")
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_LEVEL_ACTS))
+async def test_move_thanh_xuan_deadline(
+    planning: Registry, token: Token, role: str, unit: str, expected: int
+) -> None:
+    # Each allowed caller sets a deadline of its own, so each call really changes something.
+    new_day = date(2020, 4, 1 + sorted(TASK_FOR).index((role, unit))) if expected == 200 else date(2020, 5, 1)
+    before = await planning.db["rounds"].find_one({"_id": DEADLINE_ROUND})
+    response = await planning.http.put(
+        f"/rounds/{DEADLINE_ROUND}/deadline",
+        json={"deadline": new_day.isoformat()},
+        headers=bearer(token(role, unit)),
+    )
+    after = await planning.db["rounds"].find_one({"_id": DEADLINE_ROUND})
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert after["deadline"] == end_of_day(new_day)
+        assert event_types(after)[-1] == "round.opened"
+    else:
+        assert_forbidden(response, "NOT_LEVEL_OFFICE")
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_LEVEL_ACTS))
+async def test_complete_thanh_xuan_task(
+    planning: Registry, token: Token, role: str, unit: str, expected: int
+) -> None:
+    number = TASK_FOR.get((role, unit), 2)
+    before = await planning.db["task_calendars"].find_one({"_id": CALENDAR})
+    response = await planning.http.post(
+        f"/calendars/{CALENDAR}/tasks/{number}/completion", json={}, headers=bearer(token(role, unit))
+    )
+    after = await planning.db["task_calendars"].find_one({"_id": CALENDAR})
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert str(number) in after["completed"]
+        assert event_types(after)[-1] == "calendar_task.completed"
+    else:
+        assert_forbidden(response, "NOT_LEVEL_OFFICE")
+        assert after == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Kim Giang's forms, initiatives and exemplars
+# ---------------------------------------------------------------------------------------------
+
+
+def in_may() -> datetime:
+    return IN_MAY
+
+
+@dataclass
+class Proposals:
+    """A shared world in May 2020 with Kim Giang's models form, one initiative and one exemplar."""
+
+    reg: Registry
+    initiative_id: str
+    exemplar_id: str
+
+
+@pytest.fixture(scope="module")
+async def proposals(infra: Any) -> AsyncIterator[Proposals]:
+    async with seeded_registry(infra, in_may) as reg:
+        # the registration round closed in February: the form is stored directly, as if sent then
+        reg.deps.clock = fixed_clock
+        assert (
+            await reg.http.put(MODELS_URL, json={"rows": [MODEL_ROW]}, headers=OFFICER)
+        ).status_code == 200
+        reg.deps.clock = in_may
+        initiative = await reg.http.post(INITIATIVES_URL, json=INITIATIVE, headers=OFFICER)
+        exemplar = await reg.http.post(EXEMPLARS_URL, json=EXEMPLAR, headers=OFFICER)
+        assert initiative.status_code == exemplar.status_code == 201, (initiative.text, exemplar.text)
+        yield Proposals(reg, initiative.json()["submission_id"], exemplar.json()["submission_id"])
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(SUBMIT_KIM_GIANG_PROPOSALS))
+async def test_submit_kim_giang_proposals(
+    proposals: Proposals, token: Token, role: str, unit: str, expected: int
+) -> None:
+    reg, headers = proposals.reg, bearer(token(role, unit))
+    before = await reg.db["submissions"].count_documents({})
+    for url, body in ((INITIATIVES_URL, INITIATIVE), (EXEMPLARS_URL, EXEMPLAR)):
+        response = await reg.http.post(url, json=body, headers=headers)
+        assert response.status_code == (201 if expected == 200 else expected), (url, response.text)
+        if expected != 200:
+            assert_forbidden(response)
+    after = await reg.db["submissions"].count_documents({})
+    assert after == before + (2 if expected == 200 else 0)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(SUBMIT_KIM_GIANG_PROPOSALS))
+async def test_submit_kim_giang_form(
+    proposals: Proposals, token: Token, role: str, unit: str, expected: int
+) -> None:
+    reg = proposals.reg
+    before = await reg.db["form_lists"].find_one({})
+    reg.deps.clock = fixed_clock  # inside the registration round
+    try:
+        response = await reg.http.put(
+            MODELS_URL, json={"rows": [MODEL_ROW]}, headers=bearer(token(role, unit))
+        )
+    finally:
+        reg.deps.clock = in_may
+    after = await reg.db["form_lists"].find_one({})
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert after["version"] == before["version"] + 1
+    else:
+        assert_forbidden(response)
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_PROPOSALS))
+async def test_read_kim_giang_proposals(
+    proposals: Proposals, token: Token, role: str, unit: str, expected: int
+) -> None:
+    urls = (
+        MODELS_URL,
+        MODELS_URL + ".xlsx",
+        f"/initiatives/{proposals.initiative_id}",
+        f"/exemplars/{proposals.exemplar_id}",
+    )
+    for url in urls:
+        response = await proposals.reg.http.get(url, headers=bearer(token(role, unit)))
+        assert response.status_code == expected, (url, response.text)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(LIST_SHOWS_KIM_GIANG_PROPOSALS))
+async def test_lists_show_kim_giang_proposals(
+    proposals: Proposals, token: Token, role: str, unit: str, expected: str
+) -> None:
+    headers = bearer(token(role, unit))
+    for plural, own_id in (("initiatives", proposals.initiative_id), ("exemplars", proposals.exemplar_id)):
+        response = await proposals.reg.http.get(f"/{plural}?limit=500", headers=headers)
+        assert response.status_code == 200, response.text
+        ids = {item["submission_id"] for item in response.json()["items"]}
+        assert (SEEN if own_id in ids else HIDDEN) == expected, (plural, role, unit)
+        assert all(item["unit_id"] == TARGET for item in response.json()["items"])
+        exported = await proposals.reg.http.get(f"/{plural}.xlsx", headers=headers)
+        rows = list(load_workbook(io.BytesIO(exported.content)).active.iter_rows(min_row=4, values_only=True))
+        assert len(rows) == response.json()["total"]
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(WITHDRAW_KIM_GIANG_PROPOSALS))
+async def test_withdraw_kim_giang_proposals(
+    proposals: Proposals, token: Token, role: str, unit: str, expected: int
+) -> None:
+    reg = proposals.reg
+    for url, body in ((INITIATIVES_URL, INITIATIVE), (EXEMPLARS_URL, EXEMPLAR)):
+        created = await reg.http.post(url, json=body, headers=OFFICER)  # a proposal of this case's own
+        plural = url.rsplit("/", 1)[1]
+        submission_id = created.json()["submission_id"]
+        response = await reg.http.post(
+            f"/{plural}/{submission_id}/withdraw",
+            json={"reason": "Rút để bổ sung"},
+            headers=bearer(token(role, unit)),
+        )
+        assert response.status_code == expected, (plural, response.text)
+        stored = await reg.db["submissions"].find_one({"_id": submission_id})
+        if expected == 200:
+            assert stored["status"] == "withdrawn"
+            assert event_types(stored)[-1] == "submission.withdrawn"
+        else:
+            assert_forbidden(response)
+            assert stored["status"] == "submitted"
+            assert event_types(stored) == [f"{plural[:-1]}.submitted"]

@@ -11,11 +11,18 @@ from emutrack_contracts import topics
 from emutrack_contracts.envelope import Envelope, new_envelope
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
+    CalendarTaskCompleted,
+    ExemplarSubmitted,
     IndividualRegistrationsSubmitted,
+    InitiativeSubmitted,
+    MovementLaunched,
     NominationSubmitted,
+    RegistrationFormSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
     RoundOpened,
+    SubmissionWithdrawn,
+    TaskCalendarPublished,
     UnitCreated,
 )
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
@@ -58,6 +65,13 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("unit.merged", 1, UnitMerged, topics.UNITS),
         EventType("unit.moved", 1, UnitMoved, topics.UNITS),
         EventType("unit.retired", 1, UnitRetired, topics.UNITS),
+        EventType("movement.launched", 1, MovementLaunched, topics.ROUNDS),
+        EventType("initiative.submitted", 1, InitiativeSubmitted, topics.NOMINATIONS),
+        EventType("exemplar.submitted", 1, ExemplarSubmitted, topics.NOMINATIONS),
+        EventType("submission.withdrawn", 1, SubmissionWithdrawn, topics.NOMINATIONS),
+        EventType("registration_form.submitted", 1, RegistrationFormSubmitted, topics.REGISTRATIONS),
+        EventType("task_calendar.published", 1, TaskCalendarPublished, topics.ROUNDS),
+        EventType("calendar_task.completed", 1, CalendarTaskCompleted, topics.ROUNDS),
     )
 }
 

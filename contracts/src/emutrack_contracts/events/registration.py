@@ -52,6 +52,11 @@ class RoundOpened(_Payload):
     year: int
     receiving_unit_id: str = Field(description="Level unit whose standing office receives")
     deadline: AwareDatetime
+    opened_on: date | None = Field(None, description="Day the round opened (tree of that day applies)")
+    movement_id: str | None = Field(None, description="Movement the round belongs to, if any")
+    award_kind: str | None = Field(None, description="Nomination rounds: the kind of dossiers received")
+    period_from_year: int | None = Field(None, description="First year a multi-year registration covers")
+    period_to_year: int | None = Field(None, description="Last year a multi-year registration covers")
 
 
 class RegistrationSubmitted(_Payload):
@@ -153,3 +158,159 @@ class NominationSubmitted(_Payload):
     summary: str
     attachments: list[AttachmentRef]
     submitted_at: AwareDatetime
+
+
+MovementKind = Literal["regular", "by_phase", "thematic"]
+
+
+class MovementTarget(_Payload):
+    """A target of a movement: what is measured and the value aimed for."""
+
+    description: str
+    indicator: str | None = None
+    value: float | None = None
+    unit_of_measure: str | None = None
+
+
+class MovementLaunched(_Payload):
+    """`movement.launched` v1: a level launched an emulation movement (phong trào thi đua) for its subtree."""
+
+    movement_id: str
+    name: str
+    kind: MovementKind
+    launching_unit_id: str
+    launching_unit_name: str
+    theme: str
+    criteria: list[str]
+    starts_on: date
+    ends_on: date
+    targets: list[MovementTarget]
+
+
+class CalendarTask(_Payload):
+    """A task of a level's yearly calendar of emulation work (tiến độ thực hiện)."""
+
+    number: int
+    quarter: int = Field(ge=1, le=4)
+    content: str
+    directing_body: str | None = None
+    executing_units: list[str]
+    coordinating_units: list[str]
+    deadline: date
+    deadline_text: str
+    deadline_rule: str
+    executing_scope: str
+    executing_unit_ids: list[str]
+
+
+class TaskCalendarPublished(_Payload):
+    """`task_calendar.published` v1: a level's calendar of tasks for a year (the plan's appendix)."""
+
+    calendar_id: str
+    issuer_unit_id: str
+    year: int
+    plan_number: str
+    issued_on: date
+    title: str
+    tasks: list[CalendarTask]
+
+
+class CalendarTaskCompleted(_Payload):
+    """`calendar_task.completed` v1: the issuing level marked a task of its calendar done."""
+
+    calendar_id: str
+    issuer_unit_id: str
+    number: int
+    completed_on: date
+    note: str | None = None
+
+
+class NamedAward(_Payload):
+    """A title or award named by its code and its official name."""
+
+    code: str
+    name: str
+
+
+class FormRow(_Payload):
+    """One row of a registration form: its text fields and the titles/awards it strives for."""
+
+    fields: dict[str, str | None]
+    target_awards: list[NamedAward] = Field(default_factory=list)
+
+
+class RegistrationFormSubmitted(_Payload):
+    """`registration_form.submitted` v1: a unit's whole form (Form 1, Form 2, models), replacing the last."""
+
+    list_id: str
+    form: Literal["collective-exemplars", "individual-exemplars", "emulation-models"]
+    round_id: str
+    round_name: str
+    year: int
+    period_from_year: int
+    period_to_year: int
+    unit_id: str
+    unit_name: str
+    receiving_unit_id: str
+    subject_kind: SubjectKind
+    version: int = Field(ge=1)
+    rows: list[FormRow]
+    submitted_at: AwareDatetime
+
+
+class InitiativeAuthor(_Payload):
+    """An author of an initiative and their share of the work."""
+
+    full_name: str
+    position: str | None = None
+    contribution_percent: int | None = Field(None, ge=1, le=100)
+
+
+class InitiativeSubmitted(_Payload):
+    """`initiative.submitted` v1: a unit proposes an initiative (sáng kiến) for recognition at a level."""
+
+    submission_id: str
+    round_id: str
+    year: int
+    unit_id: str
+    unit_name: str
+    receiving_unit_id: str
+    title: str
+    field: str
+    authors: list[InitiativeAuthor]
+    recognition_level: Literal["co_so", "cap_huyen", "cap_thanh_pho"]
+    applied_since: date
+    summary: str
+    benefits: str
+    submitted_at: AwareDatetime
+
+
+class ExemplarSubmitted(_Payload):
+    """`exemplar.submitted` v1: a unit proposes an exemplar (điển hình tiên tiến) or a good deed."""
+
+    submission_id: str
+    round_id: str
+    year: int
+    unit_id: str
+    unit_name: str
+    receiving_unit_id: str
+    category: Literal["dien_hinh_tien_tien", "nguoi_tot_viec_tot"]
+    subject_kind: SubjectKind
+    subject_name: str
+    subject_position: str | None = None
+    subject_gender: Literal["nam", "nữ"] | None = None
+    field: str
+    achievement: str
+    submitted_at: AwareDatetime
+
+
+class SubmissionWithdrawn(_Payload):
+    """`submission.withdrawn` v1: a unit withdrew an initiative or exemplar before the deadline."""
+
+    submission_id: str
+    kind: Literal["initiative", "exemplar"]
+    round_id: str
+    year: int
+    unit_id: str
+    reason: str | None = None
+    withdrawn_at: AwareDatetime

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+
 from pymongo.asynchronous.database import AsyncDatabase
 
 from emutrack_kit.clock import Clock, system_clock
+from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
+from registration import index_handlers
 from registration.adapters.dossiers import AttachmentStore, DossierRepository
+from registration.adapters.movements import CalendarRepository, MovementRepository
 from registration.adapters.people import IndividualListRepository
-from registration.adapters.repositories import RegistrationRepository, RoundRepository
+from registration.adapters.people_index import PeopleIndex
+from registration.adapters.repositories import RegistrationRepository
+from registration.adapters.rounds import RoundRepository
+from registration.adapters.submissions import SubmissionRepository
 from registration.adapters.units import UnitRepository
 from registration.config import SERVICE, Settings
 from registration.handlers import Deps
@@ -22,8 +30,13 @@ def deps_on(db: AsyncDatabase[Document], clock: Clock) -> Deps:
         rounds=RoundRepository(db),
         registrations=RegistrationRepository(db),
         people=IndividualListRepository(db),
+        forms=IndividualListRepository(db, "form_lists"),
+        people_index=PeopleIndex(db),
         dossiers=DossierRepository(db),
         files=AttachmentStore(db),
+        movements=MovementRepository(db),
+        calendars=CalendarRepository(db),
+        submissions=SubmissionRepository(db),
         clock=clock,
     )
 
@@ -49,7 +62,20 @@ def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
             d.rounds.collection,
             d.registrations.collection,
             d.people.collection,
+            d.forms.collection,
             d.dossiers.collection,
+            d.movements.collection,
+            d.calendars.collection,
+            d.submissions.collection,
         ]
     )
     return rt, d
+
+
+def event_handlers(d: Deps) -> dict[str, Handler]:
+    """Event type -> use case of the registration consumer (its own events feed the people index)."""
+    return {
+        "individual_registrations.submitted": functools.partial(
+            index_handlers.on_individual_registrations_submitted, d
+        ),
+    }

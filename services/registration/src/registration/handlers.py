@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from emutrack_contracts import new_event
+from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.registration import RoundOpened
-from emutrack_kit.auth import Principal, Role
+from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
 from emutrack_kit.clock import Clock
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import nfc
 from registration.adapters.dossiers import AttachmentStore, DossierRepository
+from registration.adapters.movements import CalendarRepository, MovementRepository
 from registration.adapters.people import IndividualListRepository
-from registration.adapters.repositories import (
-    DuplicateRegistration,
-    RegistrationRepository,
-    RoundRepository,
-)
+from registration.adapters.people_index import PeopleIndex
+from registration.adapters.repositories import DuplicateRegistration, RegistrationRepository
+from registration.adapters.rounds import RoundRepository
+from registration.adapters.submissions import SubmissionRepository
 from registration.adapters.units import UnitRepository
 from registration.domain.registrations import PRODUCER, submit_collective
 from registration.domain.rounds import Round
@@ -40,9 +41,26 @@ class Deps:
     rounds: RoundRepository
     registrations: RegistrationRepository
     people: IndividualListRepository
+    forms: IndividualListRepository
+    people_index: PeopleIndex
     dossiers: DossierRepository
     files: AttachmentStore
+    movements: MovementRepository
+    calendars: CalendarRepository
+    submissions: SubmissionRepository
     clock: Clock
+
+
+def reach_filter(principal: Principal) -> dict[str, Any]:
+    """A query matching the records of units the caller may read (subtree roles see below them)."""
+    subtree = principal.units_with(SUBTREE_ROLES)
+    own = principal.units_with(set(READERS) - SUBTREE_ROLES)
+    reach: list[dict[str, Any]] = []
+    if subtree:
+        reach.append({"unit_path": {"$in": subtree}})
+    if own:
+        reach.append({"unit_id": {"$in": own}})
+    return {"$or": reach} if reach else {"_id": {"$exists": False}}
 
 
 def _forbidden(unit_name: str) -> Forbidden:
@@ -183,17 +201,9 @@ async def get_registration(deps: Deps, principal: Principal, registration_id: st
     return doc
 
 
-async def list_rounds(deps: Deps) -> list[Round]:
-    """Every round: rounds and deadlines are public announcements of each level."""
-    return await deps.rounds.list()
-
-
-async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> None:
-    """Open a round (or move its deadline); publishes `round.opened`."""
-    path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
-    if not path:
-        raise ValueError(f"receiving unit {round_.receiving_unit_id} of round {round_.round_id} is unknown")
-    event = new_event(
+def round_opened(round_: Round, path: Sequence[str], actor: str) -> Envelope:
+    """The `round.opened` event of a round's current state (re-published when its deadline moves)."""
+    return new_event(
         "round.opened",
         producer=PRODUCER,
         unit_path=list(path),
@@ -205,6 +215,18 @@ async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> No
             year=round_.year,
             receiving_unit_id=round_.receiving_unit_id,
             deadline=round_.deadline,
+            opened_on=round_.opened_on,
+            movement_id=round_.movement_id,
+            award_kind=round_.award_kind,
+            period_from_year=round_.period_from_year,
+            period_to_year=round_.period_to_year,
         ),
     )
-    await deps.rounds.save(round_, event)
+
+
+async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> None:
+    """Open a round (or move its deadline); publishes `round.opened`."""
+    path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
+    if not path:
+        raise ValueError(f"receiving unit {round_.receiving_unit_id} of round {round_.round_id} is unknown")
+    await deps.rounds.save(round_, round_opened(round_, path, actor))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
+from emutrack_kit.auth import Principal, Role
 from emutrack_kit.errors import Conflict, Forbidden, NotFound
 from emutrack_kit.text import fold, nfc
 from registration.adapters.repositories import ConcurrentChange, DuplicateRegistration
 from registration.domain.lifecycle import RegistrationState, Transition, change, is_locked
 from registration.domain.titles import title_for
-from registration.handlers import READERS, Deps
+from registration.handlers import Deps, reach_filter
 
 # Who may do what to a unit's registration (own unit, or an admin above it).
 ACTORS: dict[Transition, tuple[Role, ...]] = {
@@ -96,14 +96,7 @@ async def list_registrations(
     skip: int,
 ) -> tuple[list[dict[str, Any]], int]:
     """Registrations within the caller's reach, filtered; `unit_id` selects a subtree."""
-    reach: list[dict[str, Any]] = []
-    subtree = principal.units_with(SUBTREE_ROLES)
-    own = principal.units_with(set(READERS) - SUBTREE_ROLES)
-    if subtree:
-        reach.append({"unit_path": {"$in": subtree}})
-    if own:
-        reach.append({"unit_id": {"$in": own}})
-    query: dict[str, Any] = {"$or": reach} if reach else {"_id": {"$exists": False}}
+    query = reach_filter(principal)
     filters: dict[str, Any] = {
         "round_id": round_id,
         "year": year,

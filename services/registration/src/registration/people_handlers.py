@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict
 from typing import Any
 
@@ -11,6 +10,7 @@ from emutrack_contracts.events.registration import IndividualRegistrationsSubmit
 from emutrack_kit.auth import SUBTREE_ROLES, Principal
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import fold
+from registration import index_handlers
 from registration.adapters.people import ListChangedConcurrently
 from registration.domain.people import counts_by_title, validate_people
 from registration.domain.registrations import PRODUCER
@@ -146,7 +146,22 @@ async def search_people(
     limit: int,
     skip: int,
 ) -> tuple[list[dict[str, Any]], int]:
-    """Registered people within the caller's reach; `q` ignores case and accents."""
+    """Registered people within the caller's reach; `q` ignores case and accents.
+
+    With words in `q` the search index answers (ADR 0008); without, the lists are scanned.
+    """
+    if q and fold(q):
+        return await index_handlers.search_by_name(
+            deps,
+            principal,
+            q=q,
+            year=year,
+            round_id=round_id,
+            unit_id=unit_id,
+            title_code=title_code,
+            limit=limit,
+            skip=skip,
+        )
     subtree = principal.units_with(SUBTREE_ROLES)
     own = principal.units_with(set(READERS) - SUBTREE_ROLES)
     reach = [{"unit_path": {"$in": subtree}}] if subtree else []
@@ -155,9 +170,6 @@ async def search_people(
         return [], 0
     query: dict[str, Any] = {"$or": reach}
     query.update({k: v for k, v in {"year": year, "round_id": round_id, "unit_path": unit_id}.items() if v})
-    needle = fold(q) if q else ""
-    if needle:
-        query["people.name_folded"] = {"$regex": re.escape(needle)}
     matches = [
         {
             **person,
@@ -168,7 +180,7 @@ async def search_people(
         }
         for lst in await deps.people.find(query)
         for person in lst["people"]
-        if needle in person["name_folded"] and (title_code is None or person["title_code"] == title_code)
+        if title_code is None or person["title_code"] == title_code
     ]
     matches.sort(key=lambda p: (p["name_folded"], p["unit_id"]))
     return matches[skip : skip + limit], len(matches)

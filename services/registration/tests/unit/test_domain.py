@@ -371,7 +371,7 @@ def test_seed_ward_ids_follow_their_names() -> None:
 
 
 def test_seed_round() -> None:
-    [round_] = load_tree_2020().rounds
+    round_ = load_tree_2020().rounds[0]
     assert round_.round_id == "dk-2020-q-thanh-xuan"
     assert round_.kind == "registration"
     assert round_.year == 2020
@@ -382,8 +382,27 @@ def test_seed_round() -> None:
 
 
 def test_seed_deadline_override_moves_only_the_deadline() -> None:
-    [default] = load_tree_2020().rounds
-    [moved] = load_tree_2020(deadline=date(2030, 12, 31)).rounds
+    default, *others = load_tree_2020().rounds
+    moved, *same = load_tree_2020(deadline=date(2030, 12, 31)).rounds
     assert moved.deadline == datetime(2030, 12, 31, 23, 59, 59, tzinfo=HANOI)
     assert moved == dataclasses.replace(default, deadline=moved.deadline)
+    assert same == others
     assert load_tree_2020(deadline=date(2030, 12, 31)).units == load_tree_2020().units
+
+
+def test_seed_rounds_follow_the_2020_calendar_and_the_5_year_plan() -> None:
+    rounds = {r.round_id: r for r in load_tree_2020().rounds}
+    assert rounds["sk-2020-2-q-thanh-xuan"].kind == "initiative"
+    assert rounds["sk-2020-2-q-thanh-xuan"].deadline == datetime(2020, 5, 20, 23, 59, 59, tzinfo=HANOI)
+    assert rounds["kt-nam-2020-q-thanh-xuan"].award_kind == "annual_merit"
+    assert rounds["dh-2020-q-thanh-xuan"].movement_id == "mv-2020-q-thanh-xuan-nguoi-tot-viec-tot"
+    assert rounds["dk-dh-2021-2025-q-hoang-mai"].period == (2021, 2025)
+    assert rounds["dk-2020-q-thanh-xuan"].period == (2020, 2020)
+
+
+def test_seed_movements_of_thanh_xuan_2020() -> None:
+    movements = {m.movement_id: m for m in load_tree_2020().movements}
+    assert {m.kind for m in movements.values()} == {"regular", "by_phase", "thematic"}
+    regular = movements["mv-2020-q-thanh-xuan-hoan-thanh-xuat-sac"]
+    assert regular.launching_unit_name == "Quận Thanh Xuân"
+    assert any(t.indicator == "registration_coverage" and t.value == 100 for t in regular.targets)

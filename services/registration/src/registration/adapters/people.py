@@ -17,10 +17,10 @@ class ListChangedConcurrently(Exception):
 
 
 class IndividualListRepository:
-    """A unit's list of people for a round; each submission replaces it, with its event."""
+    """A unit's list for a round (people, or a form's rows); each submission replaces it, with its event."""
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._lists = db["individual_lists"]
+    def __init__(self, db: AsyncDatabase[Document], collection: str = "individual_lists") -> None:
+        self._lists = db[collection]
 
     @property
     def collection(self) -> Any:

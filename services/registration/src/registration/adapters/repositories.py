@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -14,74 +13,6 @@ from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
 from emutrack_kit.text import fold
 from registration.domain.lifecycle import StatusChange
 from registration.domain.registrations import CollectiveRegistration
-from registration.domain.rounds import Round
-
-
-def as_datetime(value: date | None) -> datetime | None:
-    """A date as the midnight datetime MongoDB stores."""
-    return None if value is None else datetime.combine(value, time())
-
-
-def as_date(value: datetime | None) -> date | None:
-    """A stored midnight datetime back to a date."""
-    return None if value is None else value.date()
-
-
-class RoundRepository:
-    """Rounds and their deadlines."""
-
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._rounds = db["rounds"]
-
-    @property
-    def collection(self) -> Any:
-        """The collection (the outbox relay watches it)."""
-        return self._rounds
-
-    async def get(self, round_id: str) -> Round | None:
-        """One round, or None."""
-        doc = await self._rounds.find_one({"_id": round_id})
-        return None if doc is None else _round(doc)
-
-    async def list(self) -> list[Round]:
-        """Every round, newest year first."""
-        docs = await self._rounds.find({}).sort([("year", -1), ("_id", 1)]).to_list(None)
-        return [_round(d) for d in docs]
-
-    async def save(self, round_: Round, event: Envelope) -> None:
-        """Insert the round, or move its deadline; the `round.opened` event rides along."""
-        fields = {
-            "name": round_.name,
-            "kind": round_.kind,
-            "year": round_.year,
-            "receiving_unit_id": round_.receiving_unit_id,
-            "receiving_unit_name": round_.receiving_unit_name,
-            "opened_on": as_datetime(round_.opened_on),
-            "deadline": round_.deadline,
-        }
-        try:
-            await self._rounds.insert_one(
-                {"_id": round_.round_id, **fields, **outbox_fields([outbox_entry(event)])}
-            )
-        except DuplicateKeyError:
-            update = outbox_append([outbox_entry(event)])
-            update["$set"].update(fields)
-            await self._rounds.update_one(
-                {"_id": round_.round_id, "deadline": {"$ne": round_.deadline}}, update
-            )
-
-
-def _round(doc: Document) -> Round:
-    return Round(
-        round_id=doc["_id"],
-        name=doc["name"],
-        kind=doc["kind"],
-        year=doc["year"],
-        receiving_unit_id=doc["receiving_unit_id"],
-        receiving_unit_name=doc["receiving_unit_name"],
-        opened_on=doc["opened_on"].date(),
-        deadline=doc["deadline"],
-    )
 
 
 class DuplicateRegistration(Exception):

@@ -14,7 +14,7 @@ from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
 from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
 from emutrack_kit.text import fold
-from registration.adapters.repositories import as_date, as_datetime
+from registration.adapters.rounds import as_date, as_datetime
 from registration.domain.org import ParentLink, Unit
 
 _NO_OUTBOX = {"_outbox": 0}

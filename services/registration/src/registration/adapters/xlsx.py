@@ -50,7 +50,7 @@ def individual_template() -> bytes:
     validation = DataValidation(type="list", formula1='"' + ",".join(names) + '"', allow_blank=True)
     validation.add(f"{title_column}{_FIRST_DATA_ROW}:{title_column}5000")
     sheet.add_data_validation(validation)
-    return _save(book)
+    return save(book)
 
 
 def read_individual_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
@@ -94,10 +94,11 @@ def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     _header(sheet, title.upper(), "", headers)
     for index, row in enumerate(rows, start=1):
         sheet.append([index, *row])
-    return _save(book)
+    return save(book)
 
 
-def _save(book: Workbook) -> bytes:
+def save(book: Workbook) -> bytes:
+    """The workbook as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -25,9 +25,26 @@ class Round:
     receiving_unit_name: str
     opened_on: date
     deadline: datetime
+    movement_id: str | None = None
+    award_kind: str | None = None
+    period_from_year: int | None = None
+    period_to_year: int | None = None
+
+    @property
+    def period(self) -> tuple[int, int]:
+        """The years a registration of this round covers (one year unless it is a multi-year round)."""
+        return (self.period_from_year or self.year, self.period_to_year or self.year)
 
     def ensure_open(self, now: datetime) -> None:
-        """Refuse a submission after the deadline, naming the deadline and the receiver."""
+        """Refuse a submission before the round opens or after its deadline, naming dates and receiver."""
+        if now.astimezone(HANOI).date() < self.opened_on:
+            raise Conflict(
+                "ROUND_NOT_OPEN",
+                f"Đợt '{self.name}' chưa mở: nhận hồ sơ từ ngày {self.opened_on:%d/%m/%Y} "
+                f"đến hết ngày {self.deadline.astimezone(HANOI):%d/%m/%Y}.",
+                field="round_id",
+                details={"opened_on": self.opened_on.isoformat(), "deadline": self.deadline.isoformat()},
+            )
         if now > self.deadline:
             local = self.deadline.astimezone(HANOI)
             raise Conflict(

@@ -1,19 +1,22 @@
-"""Consumer process of the registration service: relays its outbox to Kafka.
+"""Consumer process of the registration service: outbox relay and the people search index.
 
-It subscribes to nothing yet; decisions from review will arrive here (issue 4).
+The index is kept from the service's own `individual_registrations.submitted` events
+(ADR 0008). Decisions from review will arrive here too (issue 4).
 """
 
 from __future__ import annotations
 
 from faststream.asgi import AsgiFastStream
 
+from emutrack_contracts import topics
 from registration import bootstrap
 from registration.config import Settings
 
 
 def create_app(settings: Settings | None = None) -> AsgiFastStream:
-    """The registration consumer app (outbox relay, health, AsyncAPI docs)."""
+    """The registration consumer app (outbox relay, people index, health, AsyncAPI docs)."""
     runtime, deps = bootstrap.runtime(settings or Settings())
+    runtime.subscribe([topics.REGISTRATIONS], bootstrap.event_handlers(deps))
 
     async def prepare() -> None:
         await bootstrap.ensure_indexes(deps)

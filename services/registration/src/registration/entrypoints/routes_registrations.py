@@ -17,7 +17,6 @@ from registration.entrypoints.schemas import (
     ReasonIn,
     RegistrationOut,
     RegistrationPage,
-    RoundOut,
 )
 from registration.handlers import Deps
 
@@ -49,10 +48,6 @@ def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Princip
     """Routes under /rounds and /registrations."""
     Caller = Annotated[Principal, Depends(authenticated)]
     router = APIRouter()
-
-    @router.get("/rounds", tags=["rounds"])
-    async def list_rounds(_: Caller) -> list[RoundOut]:
-        return [RoundOut(**r.__dict__) for r in await handlers.list_rounds(d)]
 
     @router.post("/rounds/{round_id}/registrations", status_code=201, tags=["registrations"])
     async def submit_registration(

@@ -49,18 +49,6 @@ class RegistrationOut(BaseModel):
         return cls(registration_id=doc["_id"], **{k: v for k, v in doc.items() if k in cls.model_fields})
 
 
-class RoundOut(BaseModel):
-    """A round with its deadline and receiving level."""
-
-    round_id: str
-    name: str
-    kind: str
-    year: int
-    receiving_unit_id: str
-    receiving_unit_name: str
-    deadline: datetime
-
-
 class UnitOut(BaseModel):
     """A unit and its path in the tree on a given day."""
 

@@ -1,4 +1,4 @@
-"""`emt-registration-seed`: load the 2020 tree and round, optionally restructured into the 2025 tree.
+"""`emt-registration-seed`: the 2020 tree, movements, rounds and task calendar; optionally the 2025 tree.
 
 Idempotent: existing units are kept, and restructurings already applied are not applied again.
 """
@@ -10,23 +10,27 @@ import asyncio
 from datetime import date
 from typing import Literal
 
-from registration import bootstrap, handlers, org_handlers
+from registration import bootstrap, handlers, movement_handlers, org_handlers
 from registration.config import Settings
 from registration.seed_data import load_restructure_2025, load_tree_2020
+from registration.seed_data.calendar import load_calendar_thanh_xuan_2020
 
 Tree = Literal["2020", "2025"]
 
 
 async def seed(settings: Settings, deadline: date | None, tree: Tree = "2020") -> tuple[int, int]:
-    """Add missing units, open the rounds, restructure into 2025 if asked; (units changed, rounds)."""
+    """Add missing units, movements, rounds, the calendar; restructure if asked; (units changed, rounds)."""
     d = bootstrap.deps(settings)
     await bootstrap.ensure_indexes(d)
     data = load_tree_2020(deadline)
     added = 0
     for unit in data.units:
         added += await org_handlers.add_unit(d, unit)
+    for movement in data.movements:
+        await movement_handlers.announce_movement(d, movement)
     for round_ in data.rounds:
         await handlers.open_round(d, round_)
+    await movement_handlers.import_calendar(d, load_calendar_thanh_xuan_2020())
     if tree == "2025":
         for op in load_restructure_2025():
             outcome = await org_handlers.restructure(d, op)
@@ -38,7 +42,7 @@ def main() -> None:
     """CLI entry point."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--deadline", type=date.fromisoformat, help="move the 2020 round's deadline (YYYY-MM-DD)"
+        "--deadline", type=date.fromisoformat, help="move the 2020 registration round's deadline (YYYY-MM-DD)"
     )
     parser.add_argument(
         "--tree",

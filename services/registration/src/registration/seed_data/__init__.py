@@ -9,8 +9,9 @@ from importlib import resources
 from typing import Any
 
 from emutrack_kit.text import fold
+from registration.domain.movements import Movement, RoundPlan, Target, plan_round
 from registration.domain.org import Merge, Move, NewUnit, Operation, ParentLink, Retire, Unit
-from registration.domain.rounds import Round, end_of_day
+from registration.domain.rounds import Round
 
 
 def ward_id(name: str) -> str:
@@ -20,14 +21,15 @@ def ward_id(name: str) -> str:
 
 @dataclass(frozen=True)
 class SeedData:
-    """Units (parents first) and rounds of a seed dataset."""
+    """Units (parents first), movements and rounds of a seed dataset."""
 
     units: list[Unit]
     rounds: list[Round]
+    movements: list[Movement]
 
 
 def load_tree_2020(deadline: date | None = None) -> SeedData:
-    """The 3-level tree of 2020 and its registration round (deadline shiftable for demos)."""
+    """The 3-level tree of 2020, its movements and rounds (registration deadline shiftable for demos)."""
     raw = _read("tree_2020.json")
     start, end = date.fromisoformat(raw["valid_from"]), date.fromisoformat(raw["valid_to"])
     city = Unit(raw["city"]["id"], raw["city"]["name"], "city", 0, start)
@@ -41,20 +43,44 @@ def load_tree_2020(deadline: date | None = None) -> SeedData:
                 Unit(ward_id(w), f"Phường {w}", "ward", 2, start, end, (ParentLink(d["id"], start, end),))
             )
     names = {u.unit_id: u.name for u in units}
+    movements = [_movement(m, names) for m in raw.get("movements", [])]
+    by_id = {m.movement_id: m for m in movements}
     rounds = [
-        Round(
-            round_id=r["id"],
-            name=r["name"],
-            kind=r["kind"],
-            year=r["year"],
-            receiving_unit_id=r["receiving_unit_id"],
-            receiving_unit_name=names[r["receiving_unit_id"]],
-            opened_on=date.fromisoformat(r["opened_on"]),
-            deadline=end_of_day(deadline or date.fromisoformat(r["deadline"])),
+        plan_round(
+            RoundPlan(
+                round_id=r["id"],
+                name=r["name"],
+                kind=r["kind"],
+                year=r["year"],
+                opened_on=date.fromisoformat(r["opened_on"]),
+                # --deadline moves the registration round of 2020 (the first), for demos
+                last_day=(deadline if deadline and index == 0 else None) or date.fromisoformat(r["deadline"]),
+                movement=by_id.get(r.get("movement_id", "")),
+                award_kind=r.get("award_kind"),
+                period_from_year=r.get("period_from_year"),
+                period_to_year=r.get("period_to_year"),
+            ),
+            r["receiving_unit_id"],
+            names[r["receiving_unit_id"]],
         )
-        for r in raw["rounds"]
+        for index, r in enumerate(raw["rounds"])
     ]
-    return SeedData(units, rounds)
+    return SeedData(units, rounds, movements)
+
+
+def _movement(raw: dict[str, Any], names: dict[str, str]) -> Movement:
+    return Movement(
+        movement_id=raw["id"],
+        name=raw["name"],
+        kind=raw["kind"],
+        launching_unit_id=raw["launching_unit_id"],
+        launching_unit_name=names[raw["launching_unit_id"]],
+        theme=raw["theme"],
+        criteria=tuple(raw["criteria"]),
+        starts_on=date.fromisoformat(raw["starts_on"]),
+        ends_on=date.fromisoformat(raw["ends_on"]),
+        targets=tuple(Target(**t) for t in raw["targets"]),
+    )
 
 
 def _read(name: str) -> dict[str, Any]:

@@ -1,0 +1,130 @@
+"""Movements (phong trào thi đua) a level launches, and the rounds it opens with deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from emutrack_kit.errors import Unprocessable
+from registration.domain.dossiers import DOSSIER_KINDS_VI
+from registration.domain.rounds import Round, RoundKind, end_of_day
+
+MovementKind = Literal["regular", "by_phase", "thematic"]
+MOVEMENT_KINDS_VI: dict[str, str] = {
+    "regular": "Thi đua thường xuyên",
+    "by_phase": "Thi đua theo đợt",
+    "thematic": "Thi đua chuyên đề",
+}
+ROUND_KINDS_VI: dict[str, str] = {
+    "registration": "Đăng ký thi đua",
+    "nomination": "Hồ sơ đề nghị khen thưởng",
+    "initiative": "Sáng kiến",
+    "exemplar": "Điển hình tiên tiến, người tốt việc tốt",
+}
+MAX_PERIOD_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Target:
+    """A movement's target: what is measured and the value aimed for."""
+
+    description: str
+    indicator: str | None = None
+    value: float | None = None
+    unit_of_measure: str | None = None
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A movement launched by a level for its subtree."""
+
+    movement_id: str
+    name: str
+    kind: MovementKind
+    launching_unit_id: str
+    launching_unit_name: str
+    theme: str
+    criteria: tuple[str, ...]
+    starts_on: date
+    ends_on: date
+    targets: tuple[Target, ...]
+
+    def __post_init__(self) -> None:
+        if self.ends_on < self.starts_on:
+            raise Unprocessable(
+                "PERIOD_REVERSED",
+                f"Ngày kết thúc ({self.ends_on:%d/%m/%Y}) phải sau ngày bắt đầu ({self.starts_on:%d/%m/%Y}).",
+                field="ends_on",
+            )
+        if not self.criteria:
+            raise Unprocessable(
+                "NO_CRITERIA", "Phong trào cần ít nhất một tiêu chí thi đua.", field="criteria"
+            )
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    """What a level asks for when it opens a round."""
+
+    round_id: str
+    name: str
+    kind: RoundKind
+    year: int
+    opened_on: date
+    last_day: date
+    movement: Movement | None = None
+    award_kind: str | None = None
+    period_from_year: int | None = None
+    period_to_year: int | None = None
+
+
+def plan_round(plan: RoundPlan, receiving_unit_id: str, receiving_unit_name: str) -> Round:
+    """A round from a level's plan, checked: deadline after opening, award kind, period, movement."""
+    if plan.last_day < plan.opened_on:
+        raise Unprocessable(
+            "DEADLINE_BEFORE_OPENING",
+            f"Hạn nộp ({plan.last_day:%d/%m/%Y}) không được trước ngày mở đợt ({plan.opened_on:%d/%m/%Y}).",
+            field="deadline",
+        )
+    if plan.award_kind is not None and plan.kind != "nomination":
+        raise Unprocessable(
+            "AWARD_KIND_NOT_NOMINATION",
+            "Chỉ đợt nhận hồ sơ đề nghị khen thưởng mới có loại khen thưởng.",
+            field="award_kind",
+        )
+    if plan.kind == "nomination" and plan.award_kind not in DOSSIER_KINDS_VI:
+        allowed = ", ".join(f"{k} ({v})" for k, v in DOSSIER_KINDS_VI.items())
+        raise Unprocessable(
+            "UNKNOWN_AWARD_KIND",
+            f"Đợt nhận hồ sơ đề nghị khen thưởng cần loại khen thưởng, một trong: {allowed}.",
+            field="award_kind",
+        )
+    first, last = plan.period_from_year or plan.year, plan.period_to_year or plan.year
+    if not (first <= plan.year <= last and last - first < MAX_PERIOD_YEARS):
+        raise Unprocessable(
+            "BAD_PERIOD",
+            f"Giai đoạn {first} - {last} phải chứa năm {plan.year} và dài tối đa {MAX_PERIOD_YEARS} năm.",
+            field="period_to_year",
+        )
+    if plan.movement is not None and plan.movement.launching_unit_id != receiving_unit_id:
+        raise Unprocessable(
+            "MOVEMENT_OF_ANOTHER_LEVEL",
+            f"Phong trào '{plan.movement.name}' do {plan.movement.launching_unit_name} phát động; "
+            "đợt của phong trào phải do chính cấp đó mở.",
+            field="movement_id",
+        )
+    return Round(
+        round_id=plan.round_id,
+        name=plan.name,
+        kind=plan.kind,
+        year=plan.year,
+        receiving_unit_id=receiving_unit_id,
+        receiving_unit_name=receiving_unit_name,
+        opened_on=plan.opened_on,
+        deadline=end_of_day(plan.last_day),
+        movement_id=plan.movement.movement_id if plan.movement else None,
+        award_kind=plan.award_kind,
+        period_from_year=plan.period_from_year,
+        period_to_year=plan.period_to_year,
+    )

@@ -1,0 +1,98 @@
+"""Initiatives (sáng kiến) and exemplars / good deeds (điển hình tiên tiến, người tốt việc tốt).
+
+Each is submitted by a unit into a round of its own kind, received by the round's level, and may
+be withdrawn by the unit before the deadline. Recognition happens in review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from emutrack_kit.errors import Conflict, Unprocessable
+from emutrack_kit.text import fold, nfc
+from registration.domain.rounds import Round
+
+SubmissionKind = Literal["initiative", "exemplar"]
+RecognitionLevel = Literal["co_so", "cap_huyen", "cap_thanh_pho"]
+RECOGNITION_LEVELS_VI: dict[str, str] = {
+    "co_so": "Cấp cơ sở",
+    "cap_huyen": "Cấp huyện (quận)",
+    "cap_thanh_pho": "Cấp Thành phố",
+}
+EXEMPLAR_CATEGORIES_VI: dict[str, str] = {
+    "dien_hinh_tien_tien": "Điển hình tiên tiến",
+    "nguoi_tot_viec_tot": "Người tốt, việc tốt",
+}
+KIND_VI: dict[str, str] = {"initiative": "sáng kiến", "exemplar": "điển hình tiên tiến, người tốt việc tốt"}
+MAX_AUTHORS = 20
+
+
+@dataclass(frozen=True)
+class Author:
+    """An initiative's author."""
+
+    full_name: str
+    position: str | None = None
+    contribution_percent: int | None = None
+
+
+def ensure_round_for(kind: SubmissionKind, round_: Round) -> None:
+    """An initiative goes into an initiative round, an exemplar into an exemplar round."""
+    if round_.kind != kind:
+        raise Unprocessable(
+            "WRONG_ROUND_KIND",
+            f"Đợt '{round_.name}' không nhận {KIND_VI[kind]}; hãy chọn một đợt nhận {KIND_VI[kind]}.",
+            field="round_id",
+        )
+
+
+def check_authors(authors: Sequence[Author]) -> tuple[Author, ...]:
+    """Authors NFC-normalised, each named once, contributions adding up to at most 100%."""
+    if not authors:
+        raise Unprocessable("NO_AUTHORS", "Sáng kiến cần ít nhất một tác giả.", field="authors")
+    if len(authors) > MAX_AUTHORS:
+        raise Unprocessable(
+            "TOO_MANY_AUTHORS", f"Sáng kiến có tối đa {MAX_AUTHORS} tác giả.", field="authors"
+        )
+    seen: dict[str, int] = {}
+    cleaned = []
+    for index, author in enumerate(authors):
+        name = nfc(author.full_name)
+        key = fold(name)
+        if key in seen:
+            raise Unprocessable(
+                "DUPLICATE_AUTHOR",
+                f"Tác giả '{name}' được ghi hai lần (vị trí {seen[key] + 1} và {index + 1}).",
+                field=f"authors[{index}].full_name",
+            )
+        seen[key] = index
+        cleaned.append(
+            Author(name, nfc(author.position) if author.position else None, author.contribution_percent)
+        )
+    shares = [a.contribution_percent for a in cleaned if a.contribution_percent is not None]
+    if sum(shares) > 100:
+        raise Unprocessable(
+            "CONTRIBUTIONS_OVER_100",
+            f"Tổng tỷ lệ đóng góp của các tác giả là {sum(shares)}%, vượt quá 100%.",
+            field="authors",
+        )
+    return tuple(cleaned)
+
+
+def check_applied_since(applied_since: date, today: date) -> None:
+    """An initiative is recognised for what has been applied, so not from a future day."""
+    if applied_since > today:
+        raise Unprocessable(
+            "APPLIED_IN_FUTURE",
+            f"Ngày áp dụng ({applied_since:%d/%m/%Y}) không được sau hôm nay ({today:%d/%m/%Y}).",
+            field="applied_since",
+        )
+
+
+def ensure_withdrawable(status: str) -> None:
+    """Only a submitted proposal can be withdrawn."""
+    if status != "submitted":
+        raise Conflict("ALREADY_WITHDRAWN", "Hồ sơ này đã được rút.", field="status")

@@ -1,0 +1,97 @@
+"""HTTP routes of registration forms: Form 1, Form 2, emulation models (JSON, XLSX templates and uploads)."""
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from emutrack_kit.auth import Principal
+from registration import form_handlers
+from registration.adapters import xlsx_forms
+from registration.domain.forms import form_for
+from registration.entrypoints.files import read_spreadsheet, xlsx_response
+from registration.handlers import Deps
+
+FormName = Literal["collective-exemplars", "individual-exemplars", "emulation-models"]
+FORM_PATH = "/rounds/{round_id}/units/{unit_id}/forms/{form}"
+
+
+class FormIn(BaseModel):
+    """A unit's whole form, replacing any earlier one of the round; awards by name or code, ';'-separated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rows: list[dict[str, Annotated[str, Field(max_length=5000)] | None]] = Field(max_length=1000)
+
+
+class FormOut(BaseModel):
+    """A unit's stored form."""
+
+    form: str
+    round_id: str
+    unit_id: str
+    unit_name: str
+    version: int
+    submitted_by: str
+    submitted_at: datetime
+    rows: list[dict[str, Any]]
+
+
+def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+    """Routes of registration forms."""
+    Caller = Annotated[Principal, Depends(authenticated)]
+    router = APIRouter(tags=["registration forms"])
+
+    @router.get("/templates/forms/{form}.xlsx")
+    async def template(
+        form: FormName,
+        _: Caller,
+        round_id: Annotated[str | None, Query(description="prints the round's period")] = None,
+    ) -> Response:
+        spec = form_for(form)
+        first, last = await form_handlers.round_period(d, round_id)
+        return xlsx_response(xlsx_forms.form_template(spec, "", first, last), f"mau-{form}.xlsx")
+
+    @router.put(FORM_PATH)
+    async def submit_json(
+        round_id: str, unit_id: str, form: FormName, body: FormIn, caller: Caller
+    ) -> FormOut:
+        rows = [(i, row) for i, row in enumerate(body.rows, start=1)]
+        stored = await form_handlers.submit_form(
+            d, caller, form_for(form), round_id=round_id, unit_id=unit_id, rows=rows
+        )
+        return FormOut(**stored)
+
+    @router.post(FORM_PATH + "/xlsx")
+    async def submit_xlsx(
+        round_id: str, unit_id: str, form: FormName, caller: Caller, file: Annotated[UploadFile, File()]
+    ) -> FormOut:
+        spec = form_for(form)
+        content = await read_spreadsheet(file)
+        first, last = await form_handlers.round_period(d, round_id)
+        rows = xlsx_forms.read_form_rows(spec, content, first, last)
+        stored = await form_handlers.submit_form(
+            d, caller, spec, round_id=round_id, unit_id=unit_id, rows=rows
+        )
+        return FormOut(**stored)
+
+    # the export is declared first: `{form}` would otherwise swallow the '.xlsx' suffix
+    @router.get(FORM_PATH + ".xlsx")
+    async def export_form(round_id: str, unit_id: str, form: FormName, caller: Caller) -> Response:
+        spec = form_for(form)
+        stored, round_ = await form_handlers.get_form(d, caller, spec, round_id=round_id, unit_id=unit_id)
+        first, last = round_.period
+        content = xlsx_forms.filled_form(spec, stored["unit_name"], first, last, stored["rows"])
+        return xlsx_response(content, f"{form}-{unit_id}.xlsx")
+
+    @router.get(FORM_PATH)
+    async def get_form(round_id: str, unit_id: str, form: FormName, caller: Caller) -> FormOut:
+        stored, _ = await form_handlers.get_form(
+            d, caller, form_for(form), round_id=round_id, unit_id=unit_id
+        )
+        return FormOut(**stored)
+
+    return router
