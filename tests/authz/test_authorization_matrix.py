@@ -472,7 +472,23 @@ LIST_SHOWS_KIM_GIANG_PROPOSALS = LIST_SHOWS_KIM_GIANG
 # POST /initiatives/{id}/withdraw, /exemplars/{id}/withdraw: like withdrawing its registration.
 WITHDRAW_KIM_GIANG_PROPOSALS = WITHDRAW_KIM_GIANG
 
+# POST /registrations/{id of a Kim Giang draft}/submit: like submitting it directly.
+SEND_KIM_GIANG_DRAFT = SUBMIT_KIM_GIANG_PEOPLE
+# GET /registrations/{id of a Kim Giang draft}: the unit's own until sent (officer, head, admin).
+READ_KIM_GIANG_DRAFT: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
 TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
+    "read kim giang draft": READ_KIM_GIANG_DRAFT,
     "thanh xuan level acts": THANH_XUAN_LEVEL_ACTS,
     "read planning": READ_PLANNING,
     "submit": SUBMIT_FOR_KIM_GIANG,
@@ -578,6 +594,13 @@ GUARDED = [
         "/exemplars/dh-x/withdraw",
         {},
         id="registration POST /exemplars/{id}/withdraw",
+    ),
+    pytest.param(
+        "registration",
+        "POST",
+        "/registrations/{registration_id}/submit",
+        None,
+        id="registration POST /registrations/{id}/submit",
     ),
     pytest.param("registration", "GET", "/movements", None, id="registration GET /movements"),
     pytest.param("registration", "POST", "/movements", MOVEMENT, id="registration POST /movements"),
@@ -1840,3 +1863,57 @@ async def test_withdraw_kim_giang_proposals(
             assert_forbidden(response)
             assert stored["status"] == "submitted"
             assert event_types(stored) == [f"{plural[:-1]}.submitted"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Kim Giang's draft registration
+# ---------------------------------------------------------------------------------------------
+
+
+async def draft_kim_giang(client: httpx.AsyncClient) -> str:
+    """Kim Giang's officer saves a draft registration; returns its id."""
+    body = {"unit_id": TARGET, "title_code": "tap_the_lao_dong_tien_tien", "draft": True}
+    response = await client.post(SUBMIT_URL, json=body, headers=OFFICER)
+    assert response.status_code == 201, response.text
+    return str(response.json()["registration_id"])
+
+
+@pytest.fixture(scope="module")
+async def shared_draft(infra: Any) -> AsyncIterator[tuple[Registry, str]]:
+    async with seeded_registry(infra, fixed_clock) as reg:
+        yield reg, await draft_kim_giang(reg.http)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_DRAFT))
+async def test_read_kim_giang_draft(
+    shared_draft: tuple[Registry, str], token: Token, role: str, unit: str, expected: int
+) -> None:
+    reg, draft_id = shared_draft
+    response = await reg.http.get(f"/registrations/{draft_id}", headers=bearer(token(role, unit)))
+    assert response.status_code == expected, response.text
+    listed = await reg.http.get("/registrations", headers=bearer(token(role, unit)))
+    assert (draft_id in {i["registration_id"] for i in listed.json()["items"]}) == (expected == 200)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(SEND_KIM_GIANG_DRAFT))
+async def test_send_kim_giang_draft(
+    infra: Any, shared_draft: tuple[Registry, str], token: Token, role: str, unit: str, expected: int
+) -> None:
+    if expected == 200:
+        async with seeded_registry(infra, fixed_clock) as fresh:
+            draft_id = await draft_kim_giang(fresh.http)
+            response = await fresh.http.post(
+                f"/registrations/{draft_id}/submit", headers=bearer(token(role, unit))
+            )
+            [doc] = await fresh.registrations()
+        assert response.status_code == 200, response.text
+        assert doc["status"] == "submitted"
+        assert event_types(doc) == ["registration.drafted", "registration.submitted"]
+    else:
+        reg, draft_id = shared_draft
+        [before] = await reg.registrations()
+        response = await reg.http.post(f"/registrations/{draft_id}/submit", headers=bearer(token(role, unit)))
+        [after] = await reg.registrations()
+        assert response.status_code == expected, response.text
+        assert_forbidden(response)
+        assert after == before

@@ -17,6 +17,8 @@ from emutrack_contracts.events.registration import (
     InitiativeSubmitted,
     MovementLaunched,
     NominationSubmitted,
+    RegistrationDraftDiscarded,
+    RegistrationDrafted,
     RegistrationFormSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
@@ -57,6 +59,8 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("round.opened", 1, RoundOpened, topics.ROUNDS),
         EventType("registration.submitted", 1, RegistrationSubmitted, topics.REGISTRATIONS),
         EventType("registration.status_changed", 1, RegistrationStatusChanged, topics.REGISTRATIONS),
+        EventType("registration.drafted", 1, RegistrationDrafted, topics.REGISTRATIONS),
+        EventType("registration.draft_discarded", 1, RegistrationDraftDiscarded, topics.REGISTRATIONS),
         EventType(
             "individual_registrations.submitted", 1, IndividualRegistrationsSubmitted, topics.REGISTRATIONS
         ),

@@ -314,3 +314,28 @@ class SubmissionWithdrawn(_Payload):
     unit_id: str
     reason: str | None = None
     withdrawn_at: AwareDatetime
+
+
+class RegistrationDrafted(_Payload):
+    """`registration.drafted` v1: a unit's officer saved (or changed) a draft registration, not yet sent."""
+
+    registration_id: str
+    round_id: str
+    year: int
+    subject_unit_id: str
+    subject_name: str
+    title_code: str
+    title_name: str
+    receiving_unit_id: str
+    drafted_at: AwareDatetime
+
+
+class RegistrationDraftDiscarded(_Payload):
+    """`registration.draft_discarded` v1: a draft was dropped before it was ever sent."""
+
+    registration_id: str
+    round_id: str
+    year: int
+    subject_unit_id: str
+    reason: str | None = None
+    discarded_at: AwareDatetime

@@ -25,7 +25,7 @@ def form_list_id(spec: FormSpec, round_id: str, unit_id: str) -> str:
 def _ensure_registration_round(round_: Round) -> None:
     if round_.kind != "registration":
         raise Unprocessable(
-            "NOT_A_REGISTRATION_ROUND",
+            "ROUND_NOT_FOR_REGISTRATION",
             f"Đợt '{round_.name}' không nhận đăng ký thi đua; hãy chọn một đợt đăng ký.",
             field="round_id",
         )

@@ -79,9 +79,10 @@ async def submit_collective_registration(
     unit_id: str,
     title_code: str,
     idempotency_key: str | None,
+    draft: bool = False,
 ) -> tuple[dict[str, Any], bool]:
-    """A unit's officer registers it for a collective title; returns (registration, created)."""
-    return await _register(deps, principal, round_id, unit_id, title_code, idempotency_key, None)
+    """A unit's officer registers (or drafts) a collective title; returns (registration, created)."""
+    return await _register(deps, principal, round_id, unit_id, title_code, idempotency_key, None, draft)
 
 
 async def accept_late_registration(
@@ -114,8 +115,10 @@ async def _register(
     title_code: str,
     idempotency_key: str | None,
     late_reason: str | None,
+    draft: bool = False,
 ) -> tuple[dict[str, Any], bool]:
-    request_hash = hashlib.sha256(f"{round_id}|{unit_id}|{title_code}|{late_reason}".encode()).hexdigest()
+    digest_of = f"{round_id}|{unit_id}|{title_code}|{late_reason}" + ("|draft" if draft else "")
+    request_hash = hashlib.sha256(digest_of.encode()).hexdigest()
     key = f"{principal.subject}:{idempotency_key}" if idempotency_key else f"auto:{uuid.uuid4()}"
     # The id derives from the idempotency key, so a retry is found (and collides) by _id:
     # the cheapest lookup on every MongoDB-compatible server.
@@ -151,6 +154,7 @@ async def _register(
         actor=principal.subject,
         now=_millis(deps.clock()),
         late_reason=late_reason,
+        draft=draft,
     )
     try:
         added = await deps.registrations.add(
@@ -196,7 +200,8 @@ async def get_registration(deps: Deps, principal: Principal, registration_id: st
     doc = await deps.registrations.get(registration_id)
     if doc is None:
         raise NotFound("UNKNOWN_REGISTRATION", f"Không tìm thấy bản đăng ký '{registration_id}'.")
-    if not principal.may(READERS, doc["unit_path"]):
+    readers = (Role.UNIT_OFFICER, Role.UNIT_HEAD, Role.ADMIN) if doc["status"] == "draft" else READERS
+    if not principal.may(readers, doc["unit_path"]):
         raise _forbidden(doc["unit_name"])
     return doc
 

@@ -15,10 +15,14 @@ from registration.handlers import Deps, reach_filter
 
 # Who may do what to a unit's registration (own unit, or an admin above it).
 ACTORS: dict[Transition, tuple[Role, ...]] = {
+    "submit": (Role.UNIT_OFFICER, Role.ADMIN),
     "approve": (Role.UNIT_HEAD, Role.ADMIN),
     "amend": (Role.UNIT_OFFICER, Role.ADMIN),
     "withdraw": (Role.UNIT_OFFICER, Role.UNIT_HEAD, Role.ADMIN),
 }
+
+
+DRAFT_READERS = (Role.UNIT_OFFICER, Role.UNIT_HEAD)
 
 
 def _state(doc: dict[str, Any]) -> RegistrationState:
@@ -44,7 +48,7 @@ async def transition(
     reason: str | None = None,
     title_code: str | None = None,
 ) -> dict[str, Any]:
-    """Approve, amend or withdraw a registration before its round's deadline."""
+    """Submit a draft, approve, amend or withdraw a registration before its round's deadline."""
     doc = await deps.registrations.get(registration_id)
     if doc is None:
         raise NotFound("UNKNOWN_REGISTRATION", f"Không tìm thấy bản đăng ký '{registration_id}'.")
@@ -96,7 +100,12 @@ async def list_registrations(
     skip: int,
 ) -> tuple[list[dict[str, Any]], int]:
     """Registrations within the caller's reach, filtered; `unit_id` selects a subtree."""
-    query = reach_filter(principal)
+    # A draft is the unit's own until it is sent: only its officer, head or an admin see it.
+    drafters = [{"unit_id": {"$in": principal.units_with(DRAFT_READERS)}}]
+    drafters += [{"unit_path": {"$in": principal.units_with([Role.ADMIN])}}]
+    query: dict[str, Any] = {
+        "$and": [reach_filter(principal), {"$or": [{"status": {"$ne": "draft"}}, *drafters]}]
+    }
     filters: dict[str, Any] = {
         "round_id": round_id,
         "year": year,

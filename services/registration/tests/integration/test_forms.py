@@ -229,7 +229,7 @@ async def test_forms_respect_rounds_units_and_deadlines(
         headers=kim_giang,
     )
     assert initiative_round.status_code == 422
-    assert initiative_round.json()["error"]["code"] == "NOT_A_REGISTRATION_ROUND"
+    assert initiative_round.json()["error"]["code"] == "ROUND_NOT_FOR_REGISTRATION"
     unknown_form = await http.put(
         "/rounds/dk-2020-q-thanh-xuan/units/p-kim-giang/forms/mau-9", json=rows, headers=kim_giang
     )

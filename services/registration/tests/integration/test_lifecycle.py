@@ -215,3 +215,72 @@ async def test_the_filtered_list_exports_to_xlsx_with_vietnamese_text(
     ]
     assert [c.value for c in sheet[4]][:4] == [1, "Phường Khương Đình", "Cờ thi đua Thành phố", "Đã gửi"]
     assert sheet.max_row == 4
+
+
+async def test_a_draft_is_the_units_own_until_the_officer_sends_it(
+    http: httpx.AsyncClient, token: Any, mongo: Any, namespace: str, clock: Any
+) -> None:
+    officer = bearer(token("unit_officer", "p-kim-giang"))
+    district = bearer(token("standing_office", "q-thanh-xuan"))
+    drafted = await http.post(f"{ROUND}/registrations", json={**KIM_GIANG, "draft": True}, headers=officer)
+    assert drafted.status_code == 201, drafted.text
+    rid = drafted.json()["registration_id"]
+    assert drafted.json()["status"] == "draft"
+    # the district neither lists nor reads it; the ward's head does
+    assert (await http.get("/registrations?unit_id=p-kim-giang", headers=district)).json()["total"] == 0
+    assert (await http.get(f"/registrations/{rid}", headers=district)).status_code == 403
+    assert (
+        await http.get(f"/registrations/{rid}", headers=bearer(token("unit_head", "p-kim-giang")))
+    ).status_code == 200
+    # a draft cannot be approved; amending keeps it a draft
+    refused = await http.post(
+        f"/registrations/{rid}/approve", headers=bearer(token("unit_head", "p-kim-giang"))
+    )
+    assert refused.status_code == 409
+    amended = await http.patch(
+        f"/registrations/{rid}", json={"title_code": "tap_the_lao_dong_xuat_sac"}, headers=officer
+    )
+    assert amended.json()["status"] == "draft"
+    # only the unit's officer sends it
+    assert (await http.post(f"/registrations/{rid}/submit", headers=district)).status_code == 403
+    clock.now = datetime(2020, 2, 1, 3, 0, tzinfo=UTC)
+    sent = await http.post(f"/registrations/{rid}/submit", headers=officer)
+    assert sent.status_code == 200, sent.text
+    assert sent.json()["status"] == "submitted"
+    assert sent.json()["submitted_at"].startswith("2020-02-01")
+    assert [h["status"] for h in sent.json()["history"]] == ["draft", "draft", "submitted"]
+    assert (await http.get("/registrations?unit_id=p-kim-giang", headers=district)).json()["total"] == 1
+    assert await _events(mongo, namespace, rid) == [
+        "registration.drafted",
+        "registration.drafted",
+        "registration.submitted",
+    ]
+    again = await http.post(f"/registrations/{rid}/submit", headers=officer)
+    assert again.status_code == 409
+
+
+async def test_a_discarded_draft_frees_its_title_and_tells_no_counter(
+    http: httpx.AsyncClient, token: Any, mongo: Any, namespace: str, clock: Any
+) -> None:
+    officer = bearer(token("unit_officer", "p-kim-giang"))
+    drafted = await http.post(f"{ROUND}/registrations", json={**KIM_GIANG, "draft": True}, headers=officer)
+    rid = drafted.json()["registration_id"]
+    discarded = await http.post(
+        f"/registrations/{rid}/withdraw", json={"reason": "Nhầm danh hiệu"}, headers=officer
+    )
+    assert discarded.json()["status"] == "withdrawn"
+    assert await _events(mongo, namespace, rid) == ["registration.drafted", "registration.draft_discarded"]
+    assert (await http.post(f"{ROUND}/registrations", json=KIM_GIANG, headers=officer)).status_code == 201
+    clock.now = AFTER_DEADLINE
+    late_draft = await http.post(
+        f"{ROUND}/registrations",
+        json={**KIM_GIANG, "title_code": "tap_the_lao_dong_xuat_sac", "draft": True},
+        headers=officer,
+    )
+    assert late_draft.status_code == 409
+    late_with_draft_flag = await http.post(
+        f"{ROUND}/late-registrations",
+        json={**KIM_GIANG, "reason": "Công văn số 12", "draft": True},
+        headers=bearer(token("standing_office", "q-thanh-xuan")),
+    )
+    assert late_with_draft_flag.status_code == 422

@@ -103,6 +103,8 @@ class RegistrationRepository:
             "by": actor,
             "reason": reason,
         }
+        if expected_status == "draft" and state.status == "submitted":  # a draft is sent now
+            update["$set"].update({"submitted_at": change.event.occurred_at, "submitted_by": actor})
         active = state.status != "withdrawn"
         update["$set"].update(
             {

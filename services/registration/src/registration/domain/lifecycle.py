@@ -1,4 +1,4 @@
-"""The life of a registration: submitted → approved, amended or withdrawn until the deadline.
+"""The life of a registration: draft → submitted → approved, amended or withdrawn until the deadline.
 
 After the round's deadline a registration is locked; only the receiving standing office
 can still accept a late one, with a reason that is recorded.
@@ -11,27 +11,35 @@ from datetime import datetime
 from typing import Literal
 
 from emutrack_contracts import Envelope, new_event
-from emutrack_contracts.events.registration import RegistrationStatusChanged
+from emutrack_contracts.events.registration import RegistrationDraftDiscarded, RegistrationStatusChanged
 from emutrack_kit.errors import Conflict, Unprocessable
+from registration.domain.registrations import CollectiveRegistration, drafted_event, submitted_event
 from registration.domain.rounds import HANOI, Round
 from registration.domain.titles import Title
 
-Status = Literal["submitted", "approved", "withdrawn"]
-Transition = Literal["approve", "amend", "withdraw"]
+Status = Literal["draft", "submitted", "approved", "withdrawn"]
+Transition = Literal["submit", "approve", "amend", "withdraw"]
 
 STATUS_VI: dict[str, str] = {
+    "draft": "Bản nháp",
     "submitted": "Đã gửi",
     "approved": "Đã duyệt",
     "withdrawn": "Đã rút",
     "locked": "Đã khóa",
 }
 _ALLOWED_FROM: dict[Transition, frozenset[str]] = {
+    "submit": frozenset({"draft"}),
     "approve": frozenset({"submitted"}),
-    "amend": frozenset({"submitted", "approved"}),
-    "withdraw": frozenset({"submitted", "approved"}),
+    "amend": frozenset({"draft", "submitted", "approved"}),
+    "withdraw": frozenset({"draft", "submitted", "approved"}),
 }
-_TARGET: dict[Transition, Status] = {"approve": "approved", "amend": "submitted", "withdraw": "withdrawn"}
-_VERB_VI: dict[Transition, str] = {"approve": "duyệt", "amend": "sửa", "withdraw": "rút"}
+_TARGET: dict[Transition, Status] = {
+    "submit": "submitted",
+    "approve": "approved",
+    "amend": "submitted",
+    "withdraw": "withdrawn",
+}
+_VERB_VI: dict[Transition, str] = {"submit": "gửi", "approve": "duyệt", "amend": "sửa", "withdraw": "rút"}
 PRODUCER = "registration"
 
 
@@ -93,13 +101,16 @@ def change(
         raise Unprocessable(
             "NOTHING_TO_AMEND", "Danh hiệu mới trùng với danh hiệu đã đăng ký.", field="title_code"
         )
-    target = _TARGET[transition]
+    # A draft stays a draft when amended; only `submit` sends it.
+    target: Status = "draft" if current.status == "draft" and transition == "amend" else _TARGET[transition]
     updated = replace(
         current,
         status=target,
         title_code=new_title.code if new_title else current.title_code,
         title_name=new_title.name if new_title else current.title_name,
     )
+    if current.status == "draft":
+        return StatusChange(updated, _draft_event(updated, transition, round_, actor, now, reason))
     event = new_event(
         "registration.status_changed",
         producer=PRODUCER,
@@ -124,3 +135,45 @@ def change(
         ),
     )
     return StatusChange(updated, event)
+
+
+def _draft_event(
+    state: RegistrationState,
+    transition: Transition,
+    round_: Round,
+    actor: str,
+    now: datetime,
+    reason: str | None,
+) -> Envelope:
+    """A draft is the unit's own: sending it is `registration.submitted`, dropping it `draft_discarded`."""
+    registration = CollectiveRegistration(
+        registration_id=state.registration_id,
+        round_id=state.round_id,
+        year=state.year,
+        unit_id=state.unit_id,
+        unit_name=state.unit_name,
+        unit_path=state.unit_path,
+        title=Title(state.title_code, state.title_name, "collective"),
+        status=state.status,
+        submitted_by=actor,
+        submitted_at=now,
+    )
+    if transition == "submit":
+        return submitted_event(registration, round_, actor)
+    if transition == "amend":
+        return drafted_event(registration, round_, actor)
+    return new_event(
+        "registration.draft_discarded",
+        producer=PRODUCER,
+        unit_path=list(state.unit_path),
+        actor=actor,
+        occurred_at=now,
+        payload=RegistrationDraftDiscarded(
+            registration_id=state.registration_id,
+            round_id=state.round_id,
+            year=state.year,
+            subject_unit_id=state.unit_id,
+            reason=reason,
+            discarded_at=now,
+        ),
+    )

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 from emutrack_contracts import Envelope, new_event
-from emutrack_contracts.events.registration import RegistrationSubmitted
+from emutrack_contracts.events.registration import RegistrationDrafted, RegistrationSubmitted
 from emutrack_kit.errors import Conflict, Unprocessable
 from registration.domain.org import Unit, is_within
 from registration.domain.rounds import Round
@@ -43,10 +43,12 @@ def submit_collective(
     actor: str,
     now: datetime,
     late_reason: str | None = None,
+    draft: bool = False,
 ) -> tuple[CollectiveRegistration, Envelope]:
     """Submit a collective registration into an open round; return it and its event.
 
-    With `late_reason`, the receiving standing office accepts it after the deadline.
+    With `late_reason`, the receiving standing office accepts it after the deadline; with
+    `draft`, the officer only saves it (sent later with the `submit` transition).
     """
     if round_.kind != "registration":
         raise Unprocessable(
@@ -77,29 +79,59 @@ def submit_collective(
         unit_name=unit.name,
         unit_path=unit_path,
         title=title,
-        status="submitted",
+        status="draft" if draft else "submitted",
         submitted_by=actor,
         submitted_at=now,
     )
-    event = new_event(
+    if draft:
+        return registration, drafted_event(registration, round_, actor)
+    return registration, submitted_event(registration, round_, actor, late_reason)
+
+
+def submitted_event(
+    registration: CollectiveRegistration, round_: Round, actor: str, late_reason: str | None = None
+) -> Envelope:
+    """`registration.submitted`: the receiving level, review and reporting hear of it from now on."""
+    return new_event(
         "registration.submitted",
         producer=PRODUCER,
-        unit_path=list(unit_path),
+        unit_path=list(registration.unit_path),
         actor=actor,
-        occurred_at=now,
+        occurred_at=registration.submitted_at,
         payload=RegistrationSubmitted(
-            registration_id=registration_id,
+            registration_id=registration.registration_id,
             round_id=round_.round_id,
             round_name=round_.name,
             year=round_.year,
             subject_kind="collective",
-            subject_unit_id=unit.unit_id,
-            subject_name=unit.name,
-            title_code=title.code,
-            title_name=title.name,
+            subject_unit_id=registration.unit_id,
+            subject_name=registration.unit_name,
+            title_code=registration.title.code,
+            title_name=registration.title.name,
             receiving_unit_id=round_.receiving_unit_id,
-            submitted_at=now,
+            submitted_at=registration.submitted_at,
             late_reason=late_reason,
         ),
     )
-    return registration, event
+
+
+def drafted_event(registration: CollectiveRegistration, round_: Round, actor: str) -> Envelope:
+    """`registration.drafted`: the unit's own draft (consumers that count ignore it)."""
+    return new_event(
+        "registration.drafted",
+        producer=PRODUCER,
+        unit_path=list(registration.unit_path),
+        actor=actor,
+        occurred_at=registration.submitted_at,
+        payload=RegistrationDrafted(
+            registration_id=registration.registration_id,
+            round_id=round_.round_id,
+            year=round_.year,
+            subject_unit_id=registration.unit_id,
+            subject_name=registration.unit_name,
+            title_code=registration.title.code,
+            title_name=registration.title.name,
+            receiving_unit_id=round_.receiving_unit_id,
+            drafted_at=registration.submitted_at,
+        ),
+    )

@@ -32,7 +32,7 @@ class RegistrationFilters:
         round_id: str | None = None,
         year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
         unit_id: Annotated[str | None, Query(description="a unit: its whole subtree is listed")] = None,
-        status: Annotated[Literal["submitted", "approved", "withdrawn"] | None, Query()] = None,
+        status: Annotated[Literal["draft", "submitted", "approved", "withdrawn"] | None, Query()] = None,
         title_code: str | None = None,
         q: Annotated[str | None, Query(max_length=100, description="unit name, any accents/case")] = None,
     ) -> None:
@@ -64,6 +64,7 @@ def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Princip
             unit_id=body.unit_id,
             title_code=body.title_code,
             idempotency_key=idempotency_key,
+            draft=body.draft,
         )
         if not created:
             response.headers["Idempotent-Replayed"] = "true"
@@ -130,6 +131,10 @@ def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Princip
     @router.get("/registrations/{registration_id}", tags=["registrations"])
     async def get_registration(registration_id: str, caller: Caller) -> RegistrationOut:
         return await _out(await handlers.get_registration(d, caller, registration_id))
+
+    @router.post("/registrations/{registration_id}/submit", tags=["registrations"])
+    async def submit_draft(registration_id: str, caller: Caller) -> RegistrationOut:
+        return await _out(await lifecycle_handlers.transition(d, caller, registration_id, "submit"))
 
     @router.post("/registrations/{registration_id}/approve", tags=["registrations"])
     async def approve(registration_id: str, caller: Caller) -> RegistrationOut:

@@ -13,6 +13,9 @@ class CollectiveRegistrationIn(BaseModel):
 
     unit_id: str = Field(min_length=1, max_length=100, examples=["p-kim-giang"])
     title_code: str = Field(min_length=1, max_length=100, examples=["tap_the_lao_dong_tien_tien"])
+    draft: bool = Field(
+        False, description="Save as a draft; send it later with POST /registrations/{id}/submit"
+    )
 
 
 class StatusEntry(BaseModel):
@@ -66,9 +69,13 @@ class RegistrationPage(BaseModel):
     items: list[RegistrationOut]
 
 
-class LateRegistrationIn(CollectiveRegistrationIn):
+class LateRegistrationIn(BaseModel):
     """The receiving standing office accepts a registration after the deadline."""
 
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    unit_id: str = Field(min_length=1, max_length=100, examples=["p-kim-giang"])
+    title_code: str = Field(min_length=1, max_length=100, examples=["tap_the_lao_dong_tien_tien"])
     reason: str = Field(min_length=5, max_length=1000, examples=["Đơn vị gửi công văn giải trình ngày 06/02"])
 
 
