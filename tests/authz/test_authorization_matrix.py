@@ -602,6 +602,8 @@ GUARDED = [
         None,
         id="registration POST /registrations/{id}/submit",
     ),
+    pytest.param("registration", "GET", "/dossiers", None, id="registration GET /dossiers"),
+    pytest.param("registration", "GET", "/dossiers.xlsx", None, id="registration GET /dossiers.xlsx"),
     pytest.param("registration", "GET", "/movements", None, id="registration GET /movements"),
     pytest.param("registration", "POST", "/movements", MOVEMENT, id="registration POST /movements"),
     pytest.param(
@@ -1917,3 +1919,18 @@ async def test_send_kim_giang_draft(
         assert response.status_code == expected, response.text
         assert_forbidden(response)
         assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(LIST_SHOWS_KIM_GIANG))
+async def test_dossier_list_shows_kim_giang(
+    world: World, token: Token, role: str, unit: str, expected: str
+) -> None:
+    headers = bearer(token(role, unit))
+    response = await world.http["registration"].get("/dossiers?limit=500", headers=headers)
+    assert response.status_code == 200, response.text
+    ids = {item["dossier_id"] for item in response.json()["items"]}
+    assert (SEEN if world.dossier_id in ids else HIDDEN) == expected
+    assert all(item["unit_id"] == TARGET for item in response.json()["items"])
+    exported = await world.http["registration"].get("/dossiers.xlsx", headers=headers)
+    rows = list(load_workbook(io.BytesIO(exported.content)).active.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == response.json()["total"]

@@ -139,6 +139,22 @@ class AttachmentRef(_Payload):
     sha256: str
 
 
+class LinkedInitiative(_Payload):
+    """An initiative a dossier relies on."""
+
+    submission_id: str
+    title: str
+    recognition_level: str
+
+
+class PriorAward(_Payload):
+    """An award the subject already holds, as the dossier declares it."""
+
+    name: str
+    year: int
+    decision_number: str | None = None
+
+
 class NominationSubmitted(_Payload):
     """`nomination.submitted` v1: a unit proposes an award for a collective or a person."""
 
@@ -158,6 +174,8 @@ class NominationSubmitted(_Payload):
     summary: str
     attachments: list[AttachmentRef]
     submitted_at: AwareDatetime
+    initiatives: list[LinkedInitiative] = Field(default_factory=list, description="Added in v1, optional")
+    prior_awards: list[PriorAward] = Field(default_factory=list, description="Added in v1, optional")
 
 
 MovementKind = Literal["regular", "by_phase", "thematic"]

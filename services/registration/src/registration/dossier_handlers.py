@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
+import re
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from emutrack_contracts import new_event
-from emutrack_contracts.events.registration import AttachmentRef, NominationSubmitted
+from emutrack_contracts.events.registration import AttachmentRef, LinkedInitiative, NominationSubmitted
+from emutrack_contracts.events.registration import PriorAward as PriorAwardOut
 from emutrack_kit.auth import Principal
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
-from emutrack_kit.text import nfc
-from registration.adapters.dossiers import DossierChanged
+from emutrack_kit.text import fold, nfc
+from registration.adapters.dossiers import DossierChanged, DuplicateDossier
 from registration.domain import attachments
-from registration.domain.dossiers import award_for, ensure_complete, ensure_editable
+from registration.domain.dossiers import (
+    PriorAward,
+    award_for,
+    check_prior_awards,
+    ensure_complete,
+    ensure_editable,
+    ensure_kind_of_round,
+)
 from registration.domain.registrations import PRODUCER
-from registration.handlers import READERS, SUBMITTERS, Deps
+from registration.domain.rounds import HANOI
+from registration.handlers import READERS, SUBMITTERS, Deps, reach_filter
+from registration.idempotency import ensure_same_request, new_id, request_digest
 
 
 @dataclass(frozen=True)
@@ -45,8 +55,11 @@ async def create_dossier(
     award_code: str,
     dossier_kind: str,
     summary: str,
-) -> dict[str, Any]:
-    """A unit's officer drafts a dossier in a nomination round."""
+    initiative_ids: Sequence[str] = (),
+    prior_awards: Sequence[PriorAward] = (),
+    idempotency_key: str | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """A unit's officer drafts a dossier in a nomination round; returns (dossier, created)."""
     round_ = await d.rounds.get(round_id)
     if round_ is None or round_.kind != "nomination":
         raise Unprocessable(
@@ -65,6 +78,7 @@ async def create_dossier(
             field="unit_id",
         )
     award = award_for(award_code, subject.kind)
+    ensure_kind_of_round(dossier_kind, round_.award_kind, round_.name)
     if subject.kind == "collective":
         subject_unit = await d.units.get(subject.unit_id or unit_id)
         if subject_unit is None or unit_id not in await d.units.path_on(
@@ -83,8 +97,10 @@ async def create_dossier(
             )
         subject_name, subject_unit_id = nfc(subject.full_name), None
     now = d.clock()
-    doc = {
-        "_id": f"hs-{uuid.uuid4()}",
+    linked = await _linked_initiatives(d, unit_id, initiative_ids)
+    declared = check_prior_awards(prior_awards, now.astimezone(HANOI).year)
+    doc: dict[str, Any] = {
+        "_id": new_id("hs", principal, idempotency_key),
         "round_id": round_id,
         "year": round_.year,
         "unit_id": unit_id,
@@ -93,19 +109,74 @@ async def create_dossier(
         "receiving_unit_id": round_.receiving_unit_id,
         "subject_kind": subject.kind,
         "subject_name": subject_name,
+        "subject_name_folded": fold(subject_name),
         "subject_unit_id": subject_unit_id,
         "subject_position": nfc(subject.position) if subject.position else None,
         "award_code": award.code,
         "award_name": award.name,
         "dossier_kind": dossier_kind,
         "summary": nfc(summary),
+        "initiatives": linked,
+        "prior_awards": [asdict(a) for a in declared],
         "status": "draft",
         "attachments": [],
         "history": [{"status": "draft", "at": now, "by": principal.subject, "reason": None}],
         "created_at": now,
     }
-    await d.dossiers.create(doc)
-    return doc
+    digest = request_digest(
+        {"round_id": round_id, "unit_id": unit_id, "subject": asdict(subject), "award_code": award_code,
+         "dossier_kind": dossier_kind, "summary": summary, "initiative_ids": list(initiative_ids),
+         "prior_awards": [asdict(a) for a in prior_awards]}
+    )  # fmt: skip
+    doc["request_hash"] = digest
+    try:
+        await d.dossiers.create(doc)
+    except DuplicateDossier:
+        existing = await d.dossiers.get(doc["_id"])
+        assert existing is not None
+        ensure_same_request(existing.get("request_hash"), digest)
+        return existing, False
+    return doc, True
+
+
+async def _linked_initiatives(d: Deps, unit_id: str, initiative_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The initiatives a dossier relies on: proposed by the unit or below it, and not withdrawn."""
+    linked = []
+    for index, submission_id in enumerate(dict.fromkeys(initiative_ids)):
+        found = await d.submissions.get(submission_id)
+        if found is None or found["kind"] != "initiative" or found["status"] == "withdrawn":
+            raise Unprocessable(
+                "UNKNOWN_INITIATIVE",
+                f"Không có sáng kiến '{submission_id}'.",
+                field=f"initiative_ids[{index}]",
+            )
+        if unit_id not in found["unit_path"]:
+            raise Unprocessable(
+                "INITIATIVE_OF_ANOTHER_UNIT",
+                f"Sáng kiến '{found['title']}' do {found['unit_name']} đề nghị, không thuộc đơn vị này.",
+                field=f"initiative_ids[{index}]",
+            )
+        linked.append(
+            {
+                "submission_id": submission_id,
+                "title": found["title"],
+                "recognition_level": found["recognition_level"],
+            }
+        )
+    return linked
+
+
+async def list_dossiers(
+    d: Deps, principal: Principal, *, filters: dict[str, Any], q: str | None, limit: int, skip: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Dossiers the caller reaches; `unit_id` selects a subtree, `q` a subject name in any accents."""
+    query = reach_filter(principal)
+    renamed = {"unit_path" if k == "unit_id" else k: v for k, v in filters.items()}
+    query.update({k: v for k, v in renamed.items() if v is not None})
+    words = fold(q).split() if q else []
+    if words:
+        query["$and"] = [{"subject_name_folded": {"$regex": re.escape(word)}} for word in words]
+    return await d.dossiers.search(query, limit, skip)
 
 
 async def _readable(d: Deps, principal: Principal, dossier_id: str, roles: Any) -> dict[str, Any]:
@@ -189,6 +260,8 @@ async def submit_dossier(d: Deps, principal: Principal, dossier_id: str) -> dict
                 AttachmentRef(**{k: a[k] for k in AttachmentRef.model_fields}) for a in doc["attachments"]
             ],
             submitted_at=now,
+            initiatives=[LinkedInitiative(**i) for i in doc.get("initiatives", [])],
+            prior_awards=[PriorAwardOut(**a) for a in doc.get("prior_awards", [])],
         ),
     )
     history = {"status": "submitted", "at": now, "by": principal.subject, "reason": None}

@@ -185,3 +185,95 @@ async def test_subjects_and_awards_are_checked_and_other_wards_cannot_touch_the_
     late = await http.post(f"/dossiers/{person['dossier_id']}/submit", headers=headers)
     assert (late.status_code, late.json()["error"]["code"]) == (409, "DEADLINE_PASSED")
     assert "15/12/2020" in late.json()["error"]["message"]
+
+
+async def test_a_dossier_links_initiatives_and_prior_awards_once_per_idempotency_key(
+    http: httpx.AsyncClient, token: Any, nomination_round: str, clock: Any, mongo: Any, namespace: str
+) -> None:
+    officer = bearer(token("unit_officer", "p-kim-giang"))
+    clock.now = datetime(2020, 5, 4, 3, 0, tzinfo=UTC)  # the initiative round of May 2020 is open
+    initiative = await http.post(
+        "/rounds/sk-2020-2-q-thanh-xuan/initiatives",
+        json={
+            "unit_id": "p-kim-giang",
+            "title": "Số hóa sổ hộ tịch bằng mã QR",
+            "field": "Cải cách hành chính",
+            "authors": [{"full_name": "Nguyễn Thị Thịnh"}],
+            "recognition_level": "cap_huyen",
+            "applied_since": "2020-01-02",
+            "summary": "Gắn mã QR cho sổ hộ tịch.",
+            "benefits": "Tra cứu nhanh.",
+        },
+        headers=officer,
+    )
+    assert initiative.status_code == 201, initiative.text
+    body = {
+        "round_id": nomination_round,
+        "unit_id": "p-kim-giang",
+        "subject": {"kind": "individual", "full_name": "Nguyễn Thị Thịnh", "position": "Công chức Tư pháp"},
+        "award_code": "chien_si_thi_dua_co_so",
+        "dossier_kind": "annual_merit",
+        "summary": "Hoàn thành xuất sắc nhiệm vụ, có sáng kiến cấp quận.",
+        "initiative_ids": [initiative.json()["submission_id"]],
+        "prior_awards": [{"name": "Lao động tiên tiến", "year": 2019, "decision_number": "15/QĐ-UBND"}],
+    }
+    headers = {**officer, "Idempotency-Key": "hs-thinh-2020"}
+    first = await http.post("/dossiers", json=body, headers=headers)
+    assert first.status_code == 201, first.text
+    again = await http.post("/dossiers", json=body, headers=headers)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.json()["dossier_id"] == first.json()["dossier_id"]
+    assert first.json()["initiatives"][0]["title"] == "Số hóa sổ hộ tịch bằng mã QR"
+    assert first.json()["prior_awards"] == [
+        {"name": "Lao động tiên tiến", "year": 2019, "decision_number": "15/QĐ-UBND"}
+    ]
+    assert await mongo[f"{namespace}_registration"]["dossiers"].count_documents({}) == 1
+    reused = await http.post(
+        "/dossiers", json={**body, "summary": "Một hồ sơ khác hẳn, cùng khóa."}, headers=headers
+    )
+    assert reused.status_code == 422
+    assert reused.json()["error"]["code"] == "IDEMPOTENCY_KEY_REUSED"
+
+    district = bearer(token("standing_office", "q-thanh-xuan"))
+    listed = (await http.get("/dossiers?q=nguyen thi thinh&year=2020", headers=district)).json()
+    assert [i["dossier_id"] for i in listed["items"]] == [first.json()["dossier_id"]]
+    assert (await http.get("/dossiers?unit_id=p-khuong-dinh", headers=district)).json()["total"] == 0
+    assert (await http.get("/dossiers", headers=bearer(token("unit_officer", "p-khuong-dinh")))).json()[
+        "total"
+    ] == 0
+    exported = await http.get("/dossiers.xlsx", headers=district)
+    assert exported.status_code == 200
+    assert "Chiến sĩ thi đua cơ sở".encode() not in exported.content  # compressed XLSX, read it properly:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(exported.content)).active
+    assert sheet["C4"].value == "Nguyễn Thị Thịnh"
+    assert sheet["D4"].value == "Chiến sĩ thi đua cơ sở"
+
+
+async def test_bad_links_and_kinds_are_refused_with_the_field(
+    http: httpx.AsyncClient, token: Any, nomination_round: str, mongo: Any, namespace: str
+) -> None:
+    officer = bearer(token("unit_officer", "p-kim-giang"))
+    body = {
+        "round_id": nomination_round,
+        "unit_id": "p-kim-giang",
+        "subject": {"kind": "collective"},
+        "award_code": "bang_khen_thanh_pho",
+        "dossier_kind": "annual_merit",
+        "summary": "Hoàn thành xuất sắc nhiệm vụ năm 2020.",
+    }
+    cases = [
+        ({"initiative_ids": ["sk-khong-co"]}, "UNKNOWN_INITIATIVE", "initiative_ids[0]"),
+        ({"prior_awards": [{"name": "Bằng khen", "year": 1900}]}, "BAD_AWARD_YEAR", "prior_awards[0].year"),
+    ]
+    for change, code, field in cases:
+        response = await http.post("/dossiers", json={**body, **change}, headers=officer)
+        assert response.status_code == 422, response.text
+        assert (response.json()["error"]["code"], response.json()["error"]["field"]) == (code, field)
+    by_phase_round = await http.post(
+        "/dossiers", json={**body, "round_id": "kt-dot-2020-q-thanh-xuan-cao-diem"}, headers=officer
+    )
+    assert by_phase_round.json()["error"]["code"] == "KIND_NOT_IN_ROUND"
+    assert "Theo đợt, chuyên đề" in by_phase_round.json()["error"]["message"]
+    assert await mongo[f"{namespace}_registration"]["dossiers"].count_documents({}) == 0

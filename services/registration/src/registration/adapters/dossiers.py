@@ -10,6 +10,7 @@ from bson import ObjectId
 from gridfs import AsyncGridFSBucket
 from gridfs.errors import NoFile
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
@@ -19,6 +20,10 @@ from registration.domain.attachments import CheckedFile
 
 class DossierChanged(Exception):
     """The dossier changed status between reading and writing it."""
+
+
+class DuplicateDossier(Exception):
+    """A dossier with this id exists."""
 
 
 class DossierRepository:
@@ -33,8 +38,21 @@ class DossierRepository:
         return self._dossiers
 
     async def create(self, doc: Document) -> None:
-        """Store a new draft."""
-        await self._dossiers.insert_one(doc)
+        """Store a new draft; DuplicateDossier if the id is taken (a retried Idempotency-Key)."""
+        try:
+            await self._dossiers.insert_one(doc)
+        except DuplicateKeyError as exc:
+            raise DuplicateDossier(doc["_id"]) from exc
+
+    async def search(self, query: Document, limit: int, skip: int) -> tuple[list[Document], int]:
+        """A page of dossiers matching `query`, oldest first, and the total count."""
+        page = (
+            await self._dossiers.find(query, {"_outbox": 0})
+            .sort([("created_at", 1), ("_id", 1)])
+            .skip(skip)
+            .to_list(limit)
+        )
+        return page, await self._dossiers.count_documents(query)
 
     async def get(self, dossier_id: str) -> Document | None:
         """One dossier (without its outbox)."""

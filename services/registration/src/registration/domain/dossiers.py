@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from emutrack_kit.errors import Conflict, Unprocessable
+from emutrack_kit.text import nfc
 from registration.domain.attachments import ATTACHMENT_KINDS
 
 DossierKind = Literal["annual_merit", "by_phase", "exceptional", "seniority", "foreign", "lifetime"]
@@ -96,4 +97,47 @@ def ensure_complete(attachment_kinds: Sequence[str]) -> None:
             "Hồ sơ còn thiếu: " + ", ".join(ATTACHMENT_KINDS[k] for k in missing) + ".",
             field="attachments",
             details={"missing": missing},
+        )
+
+
+MAX_PRIOR_AWARDS = 30
+FIRST_AWARD_YEAR = 1945
+
+
+@dataclass(frozen=True)
+class PriorAward:
+    """An award the subject already holds: name as on the decision, year, decision number."""
+
+    name: str
+    year: int
+    decision_number: str | None = None
+
+
+def check_prior_awards(awards: Sequence[PriorAward], current_year: int) -> tuple[PriorAward, ...]:
+    """Prior awards NFC-normalised, each from a real year up to now, at most 30."""
+    if len(awards) > MAX_PRIOR_AWARDS:
+        raise Unprocessable(
+            "TOO_MANY_PRIOR_AWARDS", f"Ghi tối đa {MAX_PRIOR_AWARDS} khen thưởng đã có.", field="prior_awards"
+        )
+    for index, award in enumerate(awards):
+        if not FIRST_AWARD_YEAR <= award.year <= current_year:
+            raise Unprocessable(
+                "BAD_AWARD_YEAR",
+                f"Năm {award.year} của khen thưởng '{award.name}' phải từ {FIRST_AWARD_YEAR} "
+                f"đến {current_year}.",
+                field=f"prior_awards[{index}].year",
+            )
+    return tuple(
+        PriorAward(nfc(a.name), a.year, nfc(a.decision_number) if a.decision_number else None) for a in awards
+    )
+
+
+def ensure_kind_of_round(dossier_kind: str, round_award_kind: str | None, round_name: str) -> None:
+    """A round opened for one kind of award receives only dossiers of that kind."""
+    if round_award_kind is not None and dossier_kind != round_award_kind:
+        raise Unprocessable(
+            "KIND_NOT_IN_ROUND",
+            f"Đợt '{round_name}' chỉ nhận hồ sơ loại '{DOSSIER_KINDS_VI[round_award_kind]}', "
+            f"không nhận loại '{DOSSIER_KINDS_VI.get(dossier_kind, dossier_kind)}'.",
+            field="dossier_kind",
         )
