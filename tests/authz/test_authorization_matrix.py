@@ -1668,29 +1668,25 @@ async def test_read_planning(planning: Registry, token: Token, role: str, unit: 
         assert response.status_code == expected, (url, response.text)
 
 
+@pytest.mark.parametrize(
+    ("url", "body", "collection"),
+    [("/movements", MOVEMENT, "movements"), ("/rounds", PLANNED_ROUND, "rounds")],
+    ids=["launch movement", "open round"],
+)
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_LEVEL_ACTS))
-async def test_launch_thanh_xuan_movement(
-    planning: Registry, token: Token, role: str, unit: str, expected: int
+async def test_thanh_xuan_plans(
+    planning: Registry,
+    token: Token,
+    role: str,
+    unit: str,
+    expected: int,
+    url: str,
+    body: dict[str, Any],
+    collection: str,
 ) -> None:
-    before = await planning.db["movements"].count_documents({})
-    response = await planning.http.post("/movements", json=MOVEMENT, headers=bearer(token(role, unit)))
-    after = await planning.db["movements"].count_documents({})
-    if expected == 200:
-        assert response.status_code == 201, response.text
-        assert after == before + 1
-    else:
-        assert response.status_code == expected, response.text
-        assert_forbidden(response, "NOT_LEVEL_OFFICE")
-        assert after == before
-
-
-@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_LEVEL_ACTS))
-async def test_open_thanh_xuan_round(
-    planning: Registry, token: Token, role: str, unit: str, expected: int
-) -> None:
-    before = await planning.db["rounds"].count_documents({})
-    response = await planning.http.post("/rounds", json=PLANNED_ROUND, headers=bearer(token(role, unit)))
-    after = await planning.db["rounds"].count_documents({})
+    before = await planning.db[collection].count_documents({})
+    response = await planning.http.post(url, json=body, headers=bearer(token(role, unit)))
+    after = await planning.db[collection].count_documents({})
     if expected == 200:
         assert response.status_code == 201, response.text
         assert after == before + 1
