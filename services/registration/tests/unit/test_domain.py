@@ -406,3 +406,13 @@ def test_seed_movements_of_thanh_xuan_2020() -> None:
     regular = movements["mv-2020-q-thanh-xuan-hoan-thanh-xuat-sac"]
     assert regular.launching_unit_name == "Quận Thanh Xuân"
     assert any(t.indicator == "registration_coverage" and t.value == 100 for t in regular.targets)
+
+
+def test_a_round_refuses_submissions_before_it_opens_naming_its_days() -> None:
+    round_ = load_tree_2020().rounds[0]  # opens 22/01/2020
+    with pytest.raises(Conflict) as refused:
+        round_.ensure_open(datetime(2020, 1, 21, 3, 0, tzinfo=UTC))
+    assert refused.value.code == "ROUND_NOT_OPEN"
+    assert "22/01/2020" in refused.value.message
+    assert "05/02/2020" in refused.value.message
+    round_.ensure_open(datetime(2020, 1, 21, 17, 30, tzinfo=UTC))  # 00:30 on 22/01 in Hà Nội
