@@ -37,6 +37,7 @@ import notify.handlers
 import registration.bootstrap
 import registration.entrypoints.http
 import registration.handlers
+import registration.index_handlers
 import reporting.bootstrap
 import reporting.entrypoints.http
 import reporting.handlers
@@ -918,6 +919,9 @@ async def world(infra: Any) -> AsyncIterator[World]:
             await review.handlers.on_registration_submitted(rev_deps, event, position)
             await notify.handlers.on_registration_submitted(not_deps, event, position)
             await reporting.handlers.on_registration_submitted(rep_deps, event, position)
+        for offset, event in enumerate(await outbox_envelopes(reg_db, "individual_lists", {})):
+            position = Position(f"{namespace}.registration", 1, offset)  # the people search index
+            await registration.index_handlers.on_individual_registrations_submitted(reg_deps, event, position)
 
         yield World(http, registration_ids[TARGET], dossier_id, attachment["attachment_id"])
     finally:

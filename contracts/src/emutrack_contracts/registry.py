@@ -28,6 +28,7 @@ from emutrack_contracts.events.registration import (
     UnitCreated,
 )
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
+from emutrack_contracts.events.review import NominationStatusChanged
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("unit.moved", 1, UnitMoved, topics.UNITS),
         EventType("unit.retired", 1, UnitRetired, topics.UNITS),
         EventType("movement.launched", 1, MovementLaunched, topics.ROUNDS),
+        EventType("nomination.status_changed", 1, NominationStatusChanged, topics.REVIEW_NOMINATIONS),
         EventType("initiative.submitted", 1, InitiativeSubmitted, topics.NOMINATIONS),
         EventType("exemplar.submitted", 1, ExemplarSubmitted, topics.NOMINATIONS),
         EventType("submission.withdrawn", 1, SubmissionWithdrawn, topics.NOMINATIONS),

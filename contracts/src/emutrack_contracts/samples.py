@@ -9,6 +9,7 @@ from typing import Any
 from emutrack_contracts.envelope import Envelope
 from emutrack_contracts.events.registration import (
     IndividualRegistrationsSubmitted,
+    NominationSubmitted,
     RegisteredPerson,
     RegistrationStatusChanged,
     RegistrationSubmitted,
@@ -82,3 +83,25 @@ def people_listed(version: int, titles: Sequence[str], names: Sequence[str] | No
             submitted_at=SAMPLE_TIME,
         ),
     )
+
+
+def nomination_submitted(dossier_id: str = "hs-1", **overrides: Any) -> Envelope:
+    """Kim Giang proposes itself for a Bằng khen of the city; its district receives the dossier."""
+    fields: dict[str, Any] = {
+        "dossier_id": dossier_id,
+        "round_id": "kt-nam-2020-q-thanh-xuan",
+        "year": 2020,
+        "proposing_unit_id": "p-kim-giang",
+        "proposing_unit_name": "Phường Kim Giang",
+        "receiving_unit_id": "q-thanh-xuan",
+        "subject_kind": "collective",
+        "subject_name": "Phường Kim Giang",
+        "subject_unit_id": "p-kim-giang",
+        "award_code": "bang_khen_thanh_pho",
+        "award_name": "Bằng khen của Chủ tịch UBND Thành phố",
+        "dossier_kind": "annual_merit",
+        "summary": "Hoàn thành xuất sắc nhiệm vụ năm 2020.",
+        "attachments": [],
+        "submitted_at": SAMPLE_TIME,
+    }
+    return _event("nomination.submitted", NominationSubmitted(**{**fields, **overrides}))

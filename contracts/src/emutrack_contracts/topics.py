@@ -24,9 +24,17 @@ ROUNDS = Topic("emt.registration.rounds", partitions=3)
 # A unit's list of people (≤ 5,000) travels in one event: ~1.2 MB of JSON before compression.
 REGISTRATIONS = Topic("emt.registration.registrations", partitions=6, max_message_bytes=8 * 1024 * 1024)
 NOMINATIONS = Topic("emt.registration.nominations", partitions=6)
+REVIEW_NOMINATIONS = Topic("emt.review.nominations", partitions=6)
 REPORT_SNAPSHOTS = Topic("emt.reporting.snapshots", partitions=3, compacted=True)
 
-ALL_TOPICS: tuple[Topic, ...] = (UNITS, ROUNDS, REGISTRATIONS, NOMINATIONS, REPORT_SNAPSHOTS)
+ALL_TOPICS: tuple[Topic, ...] = (
+    UNITS,
+    ROUNDS,
+    REGISTRATIONS,
+    NOMINATIONS,
+    REVIEW_NOMINATIONS,
+    REPORT_SNAPSHOTS,
+)
 
 
 def dead_letter(service: str) -> Topic:

@@ -9,18 +9,17 @@ from emutrack_contracts.events.registration import IndividualRegistrationsSubmit
 from emutrack_kit.auth import Principal
 from emutrack_kit.consumer import Position
 from registration.domain.people_index import (
+    ROW_FIELDS,
     Filters,
     IndexedList,
+    decode_row,
     intersect,
     matches,
     page,
     posting_id,
     query_keys,
-    row_id,
 )
 from registration.handlers import READERS, Deps
-
-PERSON_FIELDS = ("full_name", "birth_date", "gender", "position", "title_code", "title_name")
 
 
 async def on_individual_registrations_submitted(deps: Deps, envelope: Envelope, _: Position) -> None:
@@ -35,7 +34,7 @@ async def on_individual_registrations_submitted(deps: Deps, envelope: Envelope, 
             unit_id=payload.unit_id,
             unit_name=payload.unit_name,
             path=tuple(envelope.unit_path),
-            rows=[p.model_dump(mode="json", include=set(PERSON_FIELDS)) for p in payload.people],
+            rows=[p.model_dump(mode="json", include=set(ROW_FIELDS)) for p in payload.people],
         )
     )
 
@@ -68,14 +67,26 @@ async def search_by_name(
         for hit in intersect(y, postings[i * len(keys) : (i + 1) * len(keys)], filters)
     ]
     chosen, total = page(hits, skip, limit)
-    docs = await deps.people_index.rows([row_id(hit.list_id, row) for hit, row in chosen])
-    # A page's rows are re-checked: while a resubmitted list is being indexed, a row number
-    # may already hold another person.
-    items = [
-        doc
-        for doc in docs
-        if doc is not None
-        and matches(doc["full_name"], keys)
-        and (title_code is None or doc["title_code"] == title_code)
-    ]
+    lists = await deps.people_index.rows([hit.list_id for hit, _ in chosen])
+    lines = {list_id: stored["people"].split("\n") for list_id, stored in lists.items()}
+    items = []
+    for hit, row in chosen:
+        stored = lists.get(hit.list_id)
+        if stored is None or row > len(lines[hit.list_id]):
+            continue
+        person = decode_row(lines[hit.list_id][row - 1])
+        # Re-checked: while a resubmitted list is being indexed, a row may hold another person.
+        if stored["v"] != hit.version and not (
+            matches(person["full_name"], keys) and title_code in (None, person["title_code"])
+        ):
+            continue
+        items.append(
+            {
+                **person,
+                "unit_id": stored["unit_id"],
+                "unit_name": stored["unit_name"],
+                "round_id": stored["round_id"],
+                "year": stored["year"],
+            }
+        )
     return items, total

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 import pytest
 
+from emutrack_kit.processes import Slice
 from registration import bootstrap
 from registration.config import Settings
 from registration.entrypoints.http import create_app
@@ -42,3 +45,14 @@ async def http(deps: Deps) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(Settings(), deps)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://registration") as c:
         yield c
+
+
+@pytest.fixture
+async def indexer(deps: Deps, service_env: dict[str, str], tmp_path: Path) -> AsyncIterator[Slice]:
+    """The registration consumer process (outbox relay, people index) on the test's namespace."""
+    processes = Slice(service_env, tmp_path)
+    await asyncio.to_thread(processes.start, "registration-consumer")
+    try:
+        yield processes
+    finally:
+        await asyncio.to_thread(processes.stop_all)

@@ -6,23 +6,25 @@ import functools
 
 from pymongo.asynchronous.database import AsyncDatabase
 
+from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
-from review import handlers
+from review import handlers, nomination_handlers
+from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.config import SERVICE, Settings
 from review.handlers import Deps
 
 
-def deps_on(db: AsyncDatabase[Document]) -> Deps:
+def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
     """Repositories on the service's database."""
-    return Deps(EvaluationRegister(db), RegisteredPeople(db))
+    return Deps(EvaluationRegister(db), RegisteredPeople(db), NominationRepository(db), clock)
 
 
-def deps(settings: Settings) -> Deps:
+def deps(settings: Settings, clock: Clock = system_clock) -> Deps:
     """Repositories on a fresh client (HTTP process)."""
-    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE))
+    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE), clock)
 
 
 def event_handlers(d: Deps) -> dict[str, Handler]:
@@ -33,10 +35,13 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
         "individual_registrations.submitted": functools.partial(
             handlers.on_individual_registrations_submitted, d
         ),
+        "nomination.submitted": functools.partial(nomination_handlers.on_nomination_submitted, d),
     }
 
 
 def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
     """The consumer-side runtime."""
     rt = ServiceRuntime(SERVICE, settings)
-    return rt, deps_on(rt.db)
+    d = deps_on(rt.db)
+    rt.with_relay([d.nominations.collection])
+    return rt, d

@@ -12,7 +12,9 @@ from emutrack_contracts.events.registration import (
     RegistrationSubmitted,
 )
 from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
+from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Position
+from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 
 
@@ -22,6 +24,8 @@ class Deps:
 
     register: EvaluationRegister
     people: RegisteredPeople
+    nominations: NominationRepository
+    clock: Clock = system_clock
 
 
 async def on_registration_submitted(deps: Deps, envelope: Envelope, _: Position) -> None:

@@ -1,14 +1,19 @@
-"""MongoDB queries of the people search index; every one looks documents up by `_id`.
+"""MongoDB queries of the people search index; every filter is exactly `{_id: ...}`.
 
-FerretDB 1.24 pushes no filter but `_id` equality down to SQLite, so anything else would
-decode whole collections. Collections:
+FerretDB 1.24 (SQLite) pushes a filter down only when it is `_id` equality and nothing else
+(`backends/sqlite/collection.go`); `{_id: x, v: {$lt: 2}}` decodes the whole collection in Go.
+Even pushed down, SQLite scans the table (its `_id` index is on another expression), so a
+lookup costs in proportion to the collection's bytes: hence one rows document per list, not per
+person. Its `update` command also holds one SQLite connection per statement until the command
+ends, from a pool of 100: an update of 100 statements deadlocks the server. Hence small batches.
 
-- `people_postings`  `_id = "<year>|<key>"`, `lists.<escaped list id> = {v, path, round_id,
+Collections:
+- `people_postings`    `_id = "<year>|<key>"`, `lists.<escaped list id> = {v, path, round_id,
   unit_id, rows: {title_code: "3,17,52"}}`;
-- `people_rows`      `_id = "<list id>|<row>"`, the person's display fields and `v`;
-- `people_index_lists` `_id = <list id>`: the version applied (`v`) and the posting ids and the
-  number of rows the list may hold (written ahead, so a later version can clear them);
-- `people_years`     `_id = <year>`: the years that have lists (a search without a year).
+- `people_rows`        `_id = <list id>`: `v`, unit and round, `people` = one JSON line per row;
+- `people_index_lists` `_id = <list id>`: the version applied (`v`) and the posting ids the list
+  may appear in (written ahead, so the next version can clear them);
+- `people_years`       `_id = "<year>"`: the years that have lists (a search without a year).
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 
-from pymongo import DeleteOne, UpdateOne
+from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from emutrack_kit.mongo import Document
-from registration.domain.people_index import IndexedList, escape, row_id
+from registration.domain.people_index import IndexedList, escape
+
+UPDATE_BATCH = 50  # statements per update command: FerretDB 1.24 deadlocks at 100
 
 
 class PeopleIndex:
@@ -40,65 +47,45 @@ class PeopleIndex:
     async def apply(self, lst: IndexedList) -> bool:
         """Index one version of a list; an older or already applied version changes nothing.
 
-        Every write is conditional on the version, so a retry after a crash part-way through
-        rewrites the same values and a newer version is never overwritten. No write is expected
-        to fail: FerretDB 1.24 stops an unordered bulk update at its first error.
+        The list's state document is the version guard: one consumer handles a list at a time
+        (its events share a Kafka key, hence a partition: ADR 0003), so the check and the writes
+        that follow do not race. A retry after a crash part-way through rewrites the same values.
         """
         state = await self._lists.find_one({"_id": lst.list_id})
         if state is not None and state["v"] >= lst.version:
             return False
         old_keys: set[str] = set(state["keys"]) if state else set()
-        old_rows = int(state["rows"]) if state else 0
         postings = lst.postings()
-        older = {"$lt": lst.version}
-        not_newer = {"$not": {"$gt": lst.version}}
-        # Write ahead what this version may leave behind, so a later version can clear it.
+        # Write ahead every posting this version may leave behind, so the next one can clear it.
         await self._lists.update_one(
-            {"_id": lst.list_id, "v": older},
-            {
-                "$set": {"keys": sorted(old_keys | set(postings)), "rows": max(old_rows, len(lst.rows))},
-                "$setOnInsert": {"v": 0},
-            },
+            {"_id": lst.list_id},
+            {"$set": {"keys": sorted(old_keys | set(postings))}, "$setOnInsert": {"v": 0}},
             upsert=True,
         )
-        await self._years.update_one({"_id": lst.year}, {"$setOnInsert": {"year": lst.year}}, upsert=True)
-        row_ops: list[UpdateOne | DeleteOne] = [
-            UpdateOne({"_id": row_id(lst.list_id, n), "v": not_newer}, {"$set": doc}, upsert=True)
-            for n, doc in enumerate(lst.row_documents(), start=1)
-        ]
-        row_ops += [
-            DeleteOne({"_id": row_id(lst.list_id, n), "v": older})
-            for n in range(len(lst.rows) + 1, old_rows + 1)
-        ]
-        if row_ops:
-            await self._rows.bulk_write(row_ops, ordered=False)
+        await self._years.update_one({"_id": str(lst.year)}, {"$set": {"year": lst.year}}, upsert=True)
+        await self._rows.replace_one({"_id": lst.list_id}, lst.rows_document(), upsert=True)
         field = f"lists.{escape(lst.list_id)}"
-        posting_ops = [
-            UpdateOne(
-                {"_id": pid, f"{field}.v": not_newer}, {"$set": {field: lst.entry(titles)}}, upsert=True
-            )
+        ops = [
+            UpdateOne({"_id": pid}, {"$set": {field: lst.entry(titles)}}, upsert=True)
             for pid, titles in postings.items()
         ]
-        posting_ops += [
-            UpdateOne({"_id": pid, f"{field}.v": older}, {"$unset": {field: ""}})
-            for pid in sorted(old_keys - set(postings))
-        ]
-        if posting_ops:
-            await self._postings.bulk_write(posting_ops, ordered=False)
+        ops += [UpdateOne({"_id": pid}, {"$unset": {field: ""}}) for pid in sorted(old_keys - set(postings))]
+        for start in range(0, len(ops), UPDATE_BATCH):
+            await self._postings.bulk_write(ops[start : start + UPDATE_BATCH], ordered=True)
         await self._lists.update_one(
-            {"_id": lst.list_id, "v": older},
-            {"$set": {"v": lst.version, "keys": sorted(postings), "rows": len(lst.rows)}},
+            {"_id": lst.list_id}, {"$set": {"v": lst.version, "keys": sorted(postings)}}
         )
         return True
 
     async def years(self) -> list[int]:
         """Years that have indexed lists, newest first."""
-        return sorted((int(d["_id"]) for d in await self._years.find({}).to_list(None)), reverse=True)
+        return sorted((int(d["year"]) for d in await self._years.find({}).to_list(None)), reverse=True)
 
     async def postings(self, ids: Sequence[str]) -> list[Document | None]:
         """Posting documents by id (None where a key has none), in the order asked."""
         return list(await asyncio.gather(*(self._postings.find_one({"_id": i}) for i in ids)))
 
-    async def rows(self, ids: Sequence[str]) -> list[Document | None]:
-        """Row documents by id (None where a row is gone), in the order asked."""
-        return list(await asyncio.gather(*(self._rows.find_one({"_id": i}) for i in ids)))
+    async def rows(self, list_ids: Sequence[str]) -> dict[str, Document]:
+        """The rows documents of these lists (a list missing from the index is left out)."""
+        docs = await asyncio.gather(*(self._rows.find_one({"_id": i}) for i in dict.fromkeys(list_ids)))
+        return {str(d["_id"]): d for d in docs if d is not None}

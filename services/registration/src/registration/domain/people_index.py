@@ -8,6 +8,7 @@ Row numbers are kept as comma-separated strings per title: FerretDB rejects nest
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -64,9 +65,17 @@ def posting_id(year: int, key: str) -> str:
     return f"{year}|{key}"
 
 
-def row_id(list_id: str, row: int) -> str:
-    """The `_id` of a row document."""
-    return f"{list_id}|{row}"
+ROW_FIELDS = ("full_name", "birth_date", "gender", "position", "title_code", "title_name")
+
+
+def encode_row(person: Mapping[str, Any]) -> str:
+    """A person's display fields as one line of compact JSON (no raw newline can occur)."""
+    return json.dumps([person.get(f) for f in ROW_FIELDS], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_row(text: str) -> dict[str, Any]:
+    """Inverse of `encode_row`."""
+    return dict(zip(ROW_FIELDS, json.loads(text), strict=True))
 
 
 @dataclass(frozen=True)
@@ -91,16 +100,17 @@ class IndexedList:
                 found.setdefault(posting_id(self.year, key), {}).setdefault(title, []).append(str(number))
         return {pid: {t: ",".join(r) for t, r in titles.items()} for pid, titles in found.items()}
 
-    def row_documents(self) -> list[dict[str, Any]]:
-        """Each row's stored fields: the person, their list's unit and round, the version."""
-        common = {
+    def rows_document(self) -> dict[str, Any]:
+        """The list's display rows (row n on line n), its unit and round, the version."""
+        return {
+            "v": self.version,
             "unit_id": self.unit_id,
             "unit_name": self.unit_name,
             "round_id": self.round_id,
             "year": self.year,
-            "v": self.version,
+            # One string, not an array: FerretDB decodes an array element by element (slow).
+            "people": "\n".join(encode_row(row) for row in self.rows),
         }
-        return [{**row, **common} for row in self.rows]
 
     def entry(self, titles: Mapping[str, str]) -> dict[str, Any]:
         """The posting entry of this list for one key."""
@@ -181,6 +191,7 @@ def page(hits: Iterable[Hit], skip: int, limit: int) -> tuple[list[tuple[Hit, in
     total = 0
     for hit in hits:
         start, end = max(skip - total, 0), min(skip + limit - total, len(hit.rows))
-        chosen.extend((hit, r) for r in hit.rows[start:end])
+        if start < end:
+            chosen.extend((hit, r) for r in hit.rows[start:end])
         total += len(hit.rows)
     return chosen, total

@@ -12,5 +12,5 @@ from review.config import Settings
 def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The review consumer app."""
     runtime, deps = bootstrap.runtime(settings or Settings())
-    runtime.subscribe([topics.REGISTRATIONS], bootstrap.event_handlers(deps))
+    runtime.subscribe([topics.REGISTRATIONS, topics.NOMINATIONS], bootstrap.event_handlers(deps))
     return runtime.asgi_app(title="emutrack review events", prepare=deps.register.ensure_indexes)

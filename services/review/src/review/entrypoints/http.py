@@ -10,6 +10,7 @@ from emutrack_kit.auth import Principal
 from emutrack_kit.http import principal_dependency, service_app, verifier_for
 from review import bootstrap, handlers
 from review.config import Settings
+from review.entrypoints.routes_nominations import nominations_router
 from review.handlers import Deps
 
 
@@ -49,7 +50,8 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     """The review HTTP app."""
     settings = settings or Settings()
     d = deps or bootstrap.deps(settings)
-    Caller = Annotated[Principal, Depends(principal_dependency(verifier_for(settings)))]
+    authenticated = principal_dependency(verifier_for(settings))
+    Caller = Annotated[Principal, Depends(authenticated)]
     app = service_app("emutrack review")
     router = APIRouter(tags=["evaluation"])
 
@@ -70,4 +72,5 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         return [RegisteredListOut(**r) for r in await handlers.registered_people(d, caller, year)]
 
     app.include_router(router)
+    app.include_router(nominations_router(d, authenticated))
     return app

@@ -1,0 +1,75 @@
+"""MongoDB queries of nominations at each level; each change carries its event (outbox)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from emutrack_contracts import Envelope
+from emutrack_kit.mongo import Document
+from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
+
+
+class NominationRepository:
+    """Nominations keyed `<dossier>@<level>`; `seen_events` makes event handling idempotent."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._nominations = db["nominations"]
+
+    @property
+    def collection(self) -> Any:
+        """The collection (the outbox relay watches it)."""
+        return self._nominations
+
+    async def get(self, nomination_id: str) -> Document | None:
+        """One nomination (without its outbox)."""
+        return await self._nominations.find_one({"_id": nomination_id}, {"_outbox": 0})
+
+    async def receive(self, doc: Document, event_id: str, history: Document, event: Envelope) -> bool:
+        """Store a first submission; False if this nomination already exists."""
+        try:
+            await self._nominations.insert_one(
+                {
+                    **doc,
+                    "seen_events": [event_id],
+                    "history": [history],
+                    **outbox_fields([outbox_entry(event)]),
+                }
+            )
+        except DuplicateKeyError:
+            return False
+        return True
+
+    async def receive_again(
+        self, nomination_id: str, fields: Document, event_id: str, history: Document, event: Envelope
+    ) -> bool:
+        """Re-open a returned nomination with the resubmitted dossier, once per event."""
+        update = outbox_append([outbox_entry(event)])
+        update["$set"].update({**fields, "status": "received"})
+        update["$push"].update({"seen_events": event_id, "history": history})
+        result = await self._nominations.update_one(
+            {"_id": nomination_id, "status": "returned", "seen_events": {"$ne": event_id}}, update
+        )
+        return result.modified_count == 1
+
+    async def change_status(
+        self, nomination_id: str, expected: str, status: str, history: Document, event: Envelope
+    ) -> bool:
+        """Move the nomination if its status is still `expected`, with its event and history entry."""
+        update = outbox_append([outbox_entry(event)])
+        update["$set"]["status"] = status
+        update["$push"]["history"] = history
+        result = await self._nominations.update_one({"_id": nomination_id, "status": expected}, update)
+        return result.modified_count == 1
+
+    async def search(self, query: Document, limit: int, skip: int) -> tuple[list[Document], int]:
+        """A page of nominations, oldest first, and the total count."""
+        page = (
+            await self._nominations.find(query, {"_outbox": 0, "seen_events": 0})
+            .sort([("received_at", 1), ("_id", 1)])
+            .skip(skip)
+            .to_list(limit)
+        )
+        return page, await self._nominations.count_documents(query)

@@ -1,0 +1,111 @@
+"""HTTP routes of nominations at a level: the standing office's inbox of dossiers, returns."""
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from emutrack_kit.auth import Principal
+from review import nomination_handlers
+from review.handlers import Deps
+
+Status = Literal[
+    "received", "returned", "appraised", "on_agenda", "voted", "decided", "forwarded", "not_passed"
+]
+
+
+class HistoryOut(BaseModel):
+    """A status the nomination passed through at this level."""
+
+    status: str
+    at: datetime
+    by: str
+    reasons: list[str] = Field(default_factory=list)
+
+
+class NominationOut(BaseModel):
+    """A nomination as the level and the proposing unit see it."""
+
+    nomination_id: str
+    dossier_id: str
+    round_id: str
+    year: int
+    proposing_unit_id: str
+    proposing_unit_name: str
+    level_unit_id: str
+    subject_kind: str
+    subject_name: str
+    subject_position: str | None = None
+    award_code: str
+    award_name: str
+    dossier_kind: str
+    summary: str
+    status: str
+    attachments: list[dict[str, Any]]
+    initiatives: list[dict[str, Any]]
+    prior_awards: list[dict[str, Any]]
+    received_at: datetime
+    history: list[HistoryOut]
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> "NominationOut":
+        """From a stored document."""
+        return cls(nomination_id=doc["_id"], **{k: v for k, v in doc.items() if k in cls.model_fields})
+
+
+class NominationPage(BaseModel):
+    """A page of nominations and the total matching."""
+
+    total: int
+    items: list[NominationOut]
+
+
+class ReturnIn(BaseModel):
+    """Why the dossier goes back to its unit: each reason something the unit can fix."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reasons: list[Annotated[str, Field(min_length=5, max_length=1000)]] = Field(min_length=1, max_length=20)
+
+
+def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+    """Routes under /nominations."""
+    Caller = Annotated[Principal, Depends(authenticated)]
+    router = APIRouter(tags=["nominations"])
+
+    @router.get("/nominations")
+    async def list_nominations(
+        caller: Caller,
+        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+        round_id: str | None = None,
+        level_unit_id: str | None = None,
+        status: Status | None = None,
+        award_code: str | None = None,
+        q: Annotated[str | None, Query(max_length=100, description="subject name, any accents")] = None,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        skip: Annotated[int, Query(ge=0)] = 0,
+    ) -> NominationPage:
+        filters = {
+            "year": year,
+            "round_id": round_id,
+            "level_unit_id": level_unit_id,
+            "status": status,
+            "award_code": award_code,
+        }
+        docs, total = await nomination_handlers.list_nominations(
+            d, caller, filters=filters, q=q, limit=limit, skip=skip
+        )
+        return NominationPage(total=total, items=[NominationOut.of(doc) for doc in docs])
+
+    @router.get("/nominations/{nomination_id}")
+    async def get_nomination(nomination_id: str, caller: Caller) -> NominationOut:
+        return NominationOut.of(await nomination_handlers.get_nomination(d, caller, nomination_id))
+
+    @router.post("/nominations/{nomination_id}/return")
+    async def return_nomination(nomination_id: str, body: ReturnIn, caller: Caller) -> NominationOut:
+        doc = await nomination_handlers.return_nomination(d, caller, nomination_id, body.reasons)
+        return NominationOut.of(doc)
+
+    return router
