@@ -116,7 +116,8 @@ class OutboxRelay(PollingLoop):
         ).to_list(self._batch_size)
         if not docs:
             return 0
-        entries = [e for d in docs for e in d["_outbox"][d["_outbox_published"] : d["_outbox_seq"]]]
+        # A document created without events (a draft) has no `_outbox_published` until its first send.
+        entries = [e for d in docs for e in d["_outbox"][d.get("_outbox_published", 0) : d["_outbox_seq"]]]
         await self._publisher.publish_entries(entries)
         await coll.bulk_write(
             [

@@ -10,7 +10,7 @@ from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
-from registration import index_handlers
+from registration import index_handlers, progress_handlers
 from registration.adapters.dossiers import AttachmentStore, DossierRepository
 from registration.adapters.movements import CalendarRepository, MovementRepository
 from registration.adapters.people import IndividualListRepository
@@ -73,9 +73,10 @@ def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
 
 
 def event_handlers(d: Deps) -> dict[str, Handler]:
-    """Event type -> use case of the registration consumer (its own events feed the people index)."""
+    """Event type -> use case of the registration consumer (people index; review's steps on dossiers)."""
     return {
         "individual_registrations.submitted": functools.partial(
             index_handlers.on_individual_registrations_submitted, d
         ),
+        "nomination.status_changed": functools.partial(progress_handlers.on_nomination_status_changed, d),
     }

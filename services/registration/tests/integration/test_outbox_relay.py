@@ -76,3 +76,29 @@ async def test_a_list_of_5000_people_fits_through_the_relay_in_one_event(
     [record] = await read_topic(bootstrap, topics.REGISTRATIONS.qualified(ns), expected=1)
     payload = record["value"]["payload"]
     assert (len(payload["people"]), payload["counts_by_title"]) == (5000, {"lao_dong_tien_tien": 5000})
+
+
+async def test_a_document_born_without_events_is_relayed_once_it_has_some(
+    deps: Deps, service_env: dict[str, str], mongo: Any, namespace: str
+) -> None:
+    """A dossier draft is stored with no outbox; its submission appends the first event."""
+    from emutrack_contracts import samples
+    from emutrack_kit.outbox import outbox_append, outbox_entry
+
+    ns, bootstrap = service_env["EMT_TOPIC_NAMESPACE"], service_env["KAFKA_BOOTSTRAP_SERVERS"]
+    collection = deps.dossiers.collection
+    await collection.insert_one({"_id": "hs-draft", "status": "draft"})
+    await collection.update_one(
+        {"_id": "hs-draft"}, outbox_append([outbox_entry(samples.nomination_submitted("hs-draft"))])
+    )
+    await ensure_topics(bootstrap, topics.ALL_TOPICS, ns)
+    publisher = KafkaPublisher(bootstrap, ns, client_id="test")
+    await publisher.start()
+    try:
+        relay = OutboxRelay([collection], publisher)
+        assert await relay.publish_pending() == 1
+        assert await relay.publish_pending() == 0
+    finally:
+        await publisher.stop()
+    [record] = await read_topic(bootstrap, topics.NOMINATIONS.qualified(ns), expected=1)
+    assert record["value"]["payload"]["dossier_id"] == "hs-draft"

@@ -44,6 +44,14 @@ class DossierRepository:
         except DuplicateKeyError as exc:
             raise DuplicateDossier(doc["_id"]) from exc
 
+    async def follow(self, dossier_id: str, event_id: str, status: str, history: Document) -> bool:
+        """Show the submitter a step of the review (once per event); False if already shown or unknown."""
+        result = await self._dossiers.update_one(
+            {"_id": dossier_id, "seen_events": {"$ne": event_id}},
+            {"$set": {"status": status}, "$push": {"history": history, "seen_events": event_id}},
+        )
+        return result.modified_count == 1
+
     async def search(self, query: Document, limit: int, skip: int) -> tuple[list[Document], int]:
         """A page of dossiers matching `query`, oldest first, and the total count."""
         page = (

@@ -16,7 +16,7 @@ from registration.config import Settings
 def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The registration consumer app (outbox relay, people index, health, AsyncAPI docs)."""
     runtime, deps = bootstrap.runtime(settings or Settings())
-    runtime.subscribe([topics.REGISTRATIONS], bootstrap.event_handlers(deps))
+    runtime.subscribe([topics.REGISTRATIONS, topics.REVIEW_NOMINATIONS], bootstrap.event_handlers(deps))
 
     async def prepare() -> None:
         await bootstrap.ensure_indexes(deps)

@@ -68,12 +68,13 @@ class AttachmentOut(BaseModel):
 
 
 class HistoryOut(BaseModel):
-    """A status the dossier passed through."""
+    """A status the dossier passed through (review's steps name the level that took them)."""
 
     status: str
     at: datetime
     by: str
     reason: str | None = None
+    level_unit_id: str | None = None
 
 
 class DossierOut(BaseModel):
@@ -110,7 +111,18 @@ EXPORT_HEADERS = [
     "Trạng thái",
     "Số tài liệu",
 ]
-DOSSIER_STATUS_VI = {"draft": "Bản nháp", "submitted": "Đã gửi", "returned": "Bị trả lại"}
+DOSSIER_STATUS_VI = {
+    "draft": "Bản nháp",
+    "submitted": "Đã gửi",
+    "received": "Đã tiếp nhận",
+    "returned": "Bị trả lại",
+    "appraised": "Đã thẩm định",
+    "on_agenda": "Đưa ra Hội đồng",
+    "voted": "Đã bỏ phiếu",
+    "decided": "Đã có quyết định",
+    "forwarded": "Đã trình cấp trên",
+    "not_passed": "Không đủ phiếu",
+}
 
 
 class DossierPage(BaseModel):

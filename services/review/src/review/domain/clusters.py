@@ -189,7 +189,8 @@ def _require_valid_conflict(conflict: ConflictOfInterest, members: set[str], fie
     if outside:
         raise Unprocessable(
             "CONFLICT_NOT_MEMBER",
-            f"Xung đột lợi ích chỉ khai giữa các thành viên cụm; không phải thành viên: {', '.join(outside)}.",
+            "Xung đột lợi ích chỉ khai giữa các thành viên cụm; "
+            f"không phải thành viên: {', '.join(outside)}.",
             field=field_name,
             details={"unit_ids": outside},
         )

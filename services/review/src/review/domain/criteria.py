@@ -127,7 +127,15 @@ class RemoveSection:
     section_id: str
 
 
-Edit = AddCriterion | RemoveCriterion | ChangeCriterion | AddSection | RemoveSection
+@dataclass(frozen=True)
+class ChangeTotal:
+    """Change (or clear, with None) the declared total the criterion maxima must add up to."""
+
+    declared_total: float | None
+
+
+SectionEdit = AddCriterion | RemoveCriterion | ChangeCriterion | AddSection | RemoveSection
+Edit = SectionEdit | ChangeTotal
 
 
 def new_criteria_set(
@@ -166,15 +174,18 @@ def validate(criteria_set: CriteriaSet) -> None:
             )
         for j, c in enumerate(section.criteria):
             _require_entry(c.criterion_id, c.text, c.max_points, seen, f"{where}.criteria[{j}]")
-    for kind, items in (("bonus_items", criteria_set.bonus_items), ("penalty_items", criteria_set.penalty_items)):
+    for kind, items in (
+        ("bonus_items", criteria_set.bonus_items),
+        ("penalty_items", criteria_set.penalty_items),
+    ):
         for j, item in enumerate(items):
             _require_entry(item.item_id, item.text, item.max_points, seen, f"{kind}[{j}]")
     declared = criteria_set.declared_total
     if declared is not None and abs(declared - criteria_set.max_total) > 1e-9:
         raise Unprocessable(
             "TOTAL_MISMATCH",
-            f"Tổng điểm tối đa các tiêu chí là {_pts(criteria_set.max_total)}, khác tổng ghi trong "
-            f"bộ tiêu chí ({_pts(declared)}); hãy sửa điểm tối đa các tiêu chí hoặc tổng điểm.",
+            f"Tổng điểm tối đa các tiêu chí là {fmt_points(criteria_set.max_total)}, khác tổng ghi trong "
+            f"bộ tiêu chí ({fmt_points(declared)}); hãy sửa điểm tối đa các tiêu chí hoặc tổng điểm.",
             field="declared_total",
             details=criteria_set.summary(),
         )
@@ -193,15 +204,20 @@ def copy_for_year(previous: CriteriaSet, year: int, set_id: str | None = None) -
 
 def edit(criteria_set: CriteriaSet, *edits: Edit) -> CriteriaSet:
     """Apply the edits in order; the result (version + 1) is validated as a whole."""
-    sections = list(criteria_set.sections)
+    sections, total = list(criteria_set.sections), criteria_set.declared_total
     for op in edits:
-        sections = _apply(sections, op)
-    result = replace(criteria_set, sections=tuple(sections), version=criteria_set.version + 1)
+        if isinstance(op, ChangeTotal):
+            total = op.declared_total
+        else:
+            sections = _apply(sections, op)
+    result = replace(
+        criteria_set, sections=tuple(sections), declared_total=total, version=criteria_set.version + 1
+    )
     validate(result)
     return result
 
 
-def _apply(sections: list[Section], op: Edit) -> list[Section]:
+def _apply(sections: list[Section], op: SectionEdit) -> list[Section]:
     if isinstance(op, AddSection):
         return [*sections, op.section]
     if isinstance(op, RemoveSection):
@@ -252,7 +268,7 @@ def _require_entry(entry_id: str, text: str, max_points: float, seen: set[str], 
     if not max_points > 0:
         raise Unprocessable(
             "NON_POSITIVE_MAX",
-            f"Điểm tối đa của '{entry_id}' phải lớn hơn 0 (đang là {_pts(max_points)}).",
+            f"Điểm tối đa của '{entry_id}' phải lớn hơn 0 (đang là {fmt_points(max_points)}).",
             field=f"{where}.max_points",
         )
 
@@ -275,6 +291,6 @@ def _require_text(text: str, where: str) -> None:
         raise Unprocessable("TEXT_REQUIRED", "Cần nhập nội dung.", field=where)
 
 
-def _pts(value: float) -> str:
+def fmt_points(value: float) -> str:
     """Points as printed in Vietnamese: 2.5 → '2,5', 10.0 → '10'."""
     return f"{value:g}".replace(".", ",")
