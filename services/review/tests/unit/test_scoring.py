@@ -11,16 +11,8 @@ import pytest
 from emutrack_kit.errors import Conflict, Forbidden, Unprocessable
 from review.domain.criteria import ChangeCriterion, Criterion, Item, Section, edit, new_criteria_set
 from review.domain.inspections import assign
-from review.domain.scoring import (
-    METHOD,
-    METHOD_VERSION,
-    Mark,
-    ScoreSheet,
-    combine,
-    new_adjustment,
-    new_sheet,
-    suspicious_pairs,
-)
+from review.domain.ranking import METHOD, METHOD_VERSION, combine, suspicious_pairs
+from review.domain.scoring import Mark, ScoreSheet, new_adjustment, new_sheet
 
 CS = new_criteria_set(
     set_id="cum-ix-2024",
