@@ -731,6 +731,29 @@ GUARDED = [
     pytest.param(
         "review", "GET", "/evaluation-register?year=2020", None, id="review GET /evaluation-register"
     ),
+    pytest.param("review", "GET", "/nominations", None, id="review GET /nominations"),
+    pytest.param("review", "GET", "/nominations/hs-x@q-thanh-xuan", None, id="review GET /nominations/{id}"),
+    pytest.param(
+        "review",
+        "POST",
+        "/nominations/hs-x@q-thanh-xuan/return",
+        {"reasons": ["Thiếu biên bản"]},
+        id="review POST /nominations/{id}/return",
+    ),
+    pytest.param(
+        "review",
+        "POST",
+        "/nominations/hs-x@q-thanh-xuan/appraisal",
+        None,
+        id="review POST /nominations/{id}/appraisal",
+    ),
+    pytest.param(
+        "review",
+        "POST",
+        "/nominations/hs-x@q-thanh-xuan/accept",
+        {},
+        id="review POST /nominations/{id}/accept",
+    ),
     pytest.param("notify", "GET", "/inbox", None, id="notify GET /inbox"),
     pytest.param(
         "reporting", "GET", f"/units/{TARGET}/counts?period=2020", None, id="reporting GET /units/{id}/counts"
@@ -1934,3 +1957,90 @@ async def test_dossier_list_shows_kim_giang(
     exported = await world.http["registration"].get("/dossiers.xlsx", headers=headers)
     rows = list(load_workbook(io.BytesIO(exported.content)).active.iter_rows(min_row=4, values_only=True))
     assert len(rows) == response.json()["total"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Review: Kim Giang's nomination at its district (read it; return, appraise, accept it)
+# ---------------------------------------------------------------------------------------------
+
+# GET /nominations/{id}: like reading the dossier (its unit, and the levels above with subtree roles).
+READ_KIM_GIANG_NOMINATION = READ_KIM_GIANG_DOSSIER
+# POST /nominations/{id}/return, /appraisal, /accept: the district's own standing office (or an admin).
+ACT_ON_KIM_GIANG_NOMINATION = THANH_XUAN_LEVEL_ACTS
+REVIEW_OFFICE = bearer(_mint("standing_office", "q-thanh-xuan"))
+
+
+@dataclass
+class ReviewWorld:
+    """Review's app on its own namespace, fed Kim Giang's registration and nominations."""
+
+    http: httpx.AsyncClient
+    db: Any
+    on: Any
+    shared_id: str
+
+
+@pytest.fixture(scope="module")
+async def review_world(infra: Any) -> AsyncIterator[ReviewWorld]:
+    from emutrack_contracts import samples
+
+    namespace = f"t{uuid.uuid4().hex[:10]}"
+    settings = ReviewSettings(**_settings(infra, namespace))
+    raw: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb, tz_aware=True)
+    try:
+        deps = review.bootstrap.deps(settings, clock=lambda: datetime(2020, 12, 20, 3, 0, tzinfo=UTC))
+        on = review.bootstrap.event_handlers(deps)
+        position = Position("t", 0, 0)
+        await on["registration.submitted"](
+            samples.registration_submitted("tap_the_lao_dong_tien_tien"), position
+        )
+        await on["nomination.submitted"](samples.nomination_submitted("hs-shared"), position)
+        app = review.entrypoints.http.create_app(settings, deps)
+        async with client_for(app, "review") as client:
+            yield ReviewWorld(client, raw[f"{namespace}_review"], on, "hs-shared@q-thanh-xuan")
+    finally:
+        await raw.drop_database(f"{namespace}_review")
+        await raw.close()
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_NOMINATION))
+async def test_read_kim_giang_nomination(
+    review_world: ReviewWorld, token: Token, role: str, unit: str, expected: int
+) -> None:
+    headers = bearer(token(role, unit))
+    response = await review_world.http.get(f"/nominations/{review_world.shared_id}", headers=headers)
+    assert response.status_code == expected, response.text
+    listed = (await review_world.http.get("/nominations", headers=headers)).json()
+    assert (review_world.shared_id in {n["nomination_id"] for n in listed["items"]}) == (expected == 200)
+
+
+@pytest.mark.parametrize("action", ["return", "appraisal", "accept"])
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(ACT_ON_KIM_GIANG_NOMINATION))
+async def test_act_on_kim_giang_nomination(
+    review_world: ReviewWorld, token: Token, role: str, unit: str, expected: int, action: str
+) -> None:
+    from emutrack_contracts import samples
+
+    body = {"reasons": ["Thiếu biên bản họp Hội đồng"]} if action == "return" else {}
+    target = review_world.shared_id
+    if expected == 200:  # a nomination of this case's own, appraised first when it is to be accepted
+        dossier = f"hs-{uuid.uuid4().hex[:8]}"
+        await review_world.on["nomination.submitted"](
+            samples.nomination_submitted(dossier), Position("t", 0, 0)
+        )
+        target = f"{dossier}@q-thanh-xuan"
+        if action == "accept":
+            assert (
+                await review_world.http.post(f"/nominations/{target}/appraisal", headers=REVIEW_OFFICE)
+            ).status_code == 200
+    before = await review_world.db["nominations"].find_one({"_id": target})
+    response = await review_world.http.post(
+        f"/nominations/{target}/{action}", json=body, headers=bearer(token(role, unit))
+    )
+    after = await review_world.db["nominations"].find_one({"_id": target})
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert after != before
+    else:  # a caller who cannot even see it is told so; one who sees it, that it is not its level's
+        assert response.json()["error"]["code"] in ("FORBIDDEN_UNIT", "NOT_LEVEL_OFFICE"), response.text
+        assert after == before

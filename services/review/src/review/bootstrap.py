@@ -15,11 +15,13 @@ from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.config import SERVICE, Settings
 from review.handlers import Deps
+from review.rules import load_default_rule_sets
 
 
 def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
     """Repositories on the service's database."""
-    return Deps(EvaluationRegister(db), RegisteredPeople(db), NominationRepository(db), clock)
+    rule_sets = load_default_rule_sets()
+    return Deps(EvaluationRegister(db), RegisteredPeople(db), NominationRepository(db), clock, rule_sets)
 
 
 def deps(settings: Settings, clock: Clock = system_clock) -> Deps:

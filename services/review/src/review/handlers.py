@@ -16,6 +16,7 @@ from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Position
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
+from review.domain.rules import RuleSet
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Deps:
     people: RegisteredPeople
     nominations: NominationRepository
     clock: Clock = system_clock
+    rule_sets: tuple[RuleSet, ...] = ()
 
 
 async def on_registration_submitted(deps: Deps, envelope: Envelope, _: Position) -> None:

@@ -19,7 +19,14 @@ PRODUCER = "review"
 SYSTEM = "system:review"
 
 
-def status_event(doc: dict[str, Any], status: str, actor: str, at: datetime, reasons: list[str]) -> Envelope:
+def status_event(
+    doc: dict[str, Any],
+    status: str,
+    actor: str,
+    at: datetime,
+    reasons: list[str],
+    snapshot_hash: str | None = None,
+) -> Envelope:
     """`nomination.status_changed`, owned by the proposing unit (its submitter follows it)."""
     return new_event(
         "nomination.status_changed",
@@ -36,6 +43,7 @@ def status_event(doc: dict[str, Any], status: str, actor: str, at: datetime, rea
             level_unit_id=doc["level_unit_id"],
             status=status,
             reasons=reasons,
+            snapshot_hash=snapshot_hash,
             changed_at=at,
         ),
     )

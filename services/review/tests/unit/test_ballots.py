@@ -1,4 +1,4 @@
-"""Unit tests of review.domain.ballots: secret ballots, thresholds, quorum, approval ranking."""
+"""Unit tests of review.domain.ballots: secret ballots, thresholds, quorum."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from review.domain.ballots import (
     BallotBox,
     BoxEntry,
     RollEntry,
-    Selection,
     ThresholdRule,
     VoteMode,
     VoterRoll,
@@ -25,7 +24,6 @@ from review.domain.ballots import (
     close_ballot,
     open_ballot,
     parse_threshold,
-    rank,
     tally,
     threshold_for,
 )
@@ -47,22 +45,11 @@ def _vote(ballot: Ballot, roll: VoterRoll, box: BallotBox, vote: Vote) -> tuple[
 
 def _run(
     votes: Iterable[Vote],
-    members: Sequence[str] = CITY_COUNCIL,
     present: Iterable[str] | None = None,
-    candidates: Sequence[str] = (),
-    max_approvals: int = 1,
     quorum: Fraction = Fraction(2, 3),
 ) -> tuple[Ballot, VoterRoll, BallotBox]:
-    attending = members if present is None else present
-    ballot = open_ballot(
-        "s1/1",
-        "CSTĐ Thành phố",
-        members,
-        attending,
-        candidates=candidates,
-        max_approvals=max_approvals,
-        quorum=quorum,
-    )
+    attending = CITY_COUNCIL if present is None else present
+    ballot = open_ballot("s1/1", "CSTĐ Thành phố", CITY_COUNCIL, attending, quorum=quorum)
     roll, box = VoterRoll(ballot.ballot_id), BallotBox(ballot.ballot_id)
     for vote in votes:
         roll, box = _vote(ballot, roll, box, vote)
@@ -85,7 +72,7 @@ def test_13_of_15_is_86_7_percent_and_fails_90_percent_of_all_members() -> None:
     result = tally(*_run(_yes_no(13, 2)), NINETY_ALL)
     assert (result.yes, result.no, result.turnout.votes_cast) == (13, 2, 15)
     assert not result.passed
-    assert "13/15 = 86,7%" in result.explain()
+    assert result.explain() == "Đồng ý 13/15 = 86,7%, cần ≥ 90% tổng số thành viên: không đạt"
 
 
 def test_14_of_15_passes_90_percent_of_all_members() -> None:
@@ -113,6 +100,7 @@ def test_written_votes_of_absent_members_count() -> None:
 def test_two_thirds_is_exact_not_rounded() -> None:
     result = tally(*_run(_yes_no(10, 5)), UNIT_LEVEL_DEFAULT)
     assert result.passed  # 10/15 is exactly 2/3
+    assert "cần ≥ 2/3 số thành viên dự họp" in result.explain()
     assert not tally(*_run(_yes_no(9, 5, 1)), UNIT_LEVEL_DEFAULT).passed
 
 
@@ -273,79 +261,3 @@ def test_quorum_is_a_parameter() -> None:
     present = CITY_COUNCIL[:8]
     result = tally(*_run(_yes_no(8, 0), present=present, quorum=Fraction(1, 2)), UNIT_LEVEL_DEFAULT)
     assert result.passed  # 8 of 8 present
-
-
-# --- approval vote of a cluster (bình xét, suy tôn) ------------------------------------------------
-
-CLUSTER = ["p-kim-giang", "p-dai-kim", "p-ha-dinh", "p-khuong-dinh", "p-khuong-mai", "p-thanh-xuan-bac"]
-
-
-def _approval(approvals: dict[str, list[str]], max_approvals: int = 2) -> tuple[Ballot, VoterRoll, BallotBox]:
-    votes: list[Vote] = [(voter, chosen, "in_person") for voter, chosen in approvals.items()]
-    return _run(votes, members=CLUSTER, candidates=CLUSTER, max_approvals=max_approvals)
-
-
-BALLOTS = {
-    "p-kim-giang": ["p-dai-kim", "p-ha-dinh"],
-    "p-dai-kim": ["p-kim-giang", "p-ha-dinh"],
-    "p-ha-dinh": ["p-kim-giang", "p-dai-kim"],
-    "p-khuong-dinh": ["p-kim-giang", "p-dai-kim"],
-    "p-khuong-mai": ["p-ha-dinh", "p-khuong-dinh"],
-    "p-thanh-xuan-bac": [],  # a blank paper
-}
-
-
-def test_candidates_ranked_by_approvals_with_the_stated_tie_break() -> None:
-    # kim-giang 3, dai-kim 3, ha-dinh 3, khuong-dinh 1: three-way tie broken by the cluster's score rank
-    result = rank(*_approval(BALLOTS), Selection(top_n=2), tie_break=["p-ha-dinh", "p-kim-giang"])
-    assert [(c.candidate_id, c.approvals, c.rank) for c in result.candidates[:4]] == [
-        ("p-ha-dinh", 3, 1),
-        ("p-kim-giang", 3, 2),
-        ("p-dai-kim", 3, 3),
-        ("p-khuong-dinh", 1, 4),
-    ]
-    assert result.leading == ("p-ha-dinh", "p-kim-giang")
-    assert result.tie_at_cut  # dai-kim has as many approvals as the last one in
-    assert result.turnout.votes_cast == 6
-    assert "thứ tự ưu tiên" in result.tie_break
-
-
-def test_leading_by_share_of_all_members() -> None:
-    selection = Selection(rule=ThresholdRule(Fraction(1, 2), "all_members"))
-    result = rank(*_approval(BALLOTS), selection)
-    assert set(result.leading) == {"p-kim-giang", "p-dai-kim", "p-ha-dinh"}  # 3/6 each
-    assert not result.tie_at_cut
-    both = rank(*_approval(BALLOTS), Selection(top_n=1, rule=selection.rule), tie_break=["p-dai-kim"])
-    assert both.leading == ("p-dai-kim",)
-
-
-def test_candidates_without_approvals_never_lead() -> None:
-    result = rank(
-        *_approval({"p-kim-giang": ["p-dai-kim"]} | {m: [] for m in CLUSTER[1:]}), Selection(top_n=3)
-    )
-    assert result.leading == ("p-dai-kim",)
-
-
-def test_approval_papers_are_checked() -> None:
-    ballot = open_ballot("c/1", "suy tôn", CLUSTER, CLUSTER, candidates=CLUSTER, max_approvals=2)
-    roll = VoterRoll(ballot.ballot_id)
-    for marks, code in [
-        (["p-kim-giang", "p-dai-kim", "p-ha-dinh"], "TOO_MANY_APPROVALS"),
-        (["p-elsewhere"], "INVALID_CHOICE"),
-        (["p-kim-giang", "p-kim-giang"], "INVALID_CHOICE"),
-    ]:
-        with pytest.raises(AppError) as e:
-            cast_vote(ballot, roll, "p-dai-kim", marks, mode="in_person", at=T0)
-        assert _code(e) == code
-
-
-def test_selection_needs_top_n_or_a_share() -> None:
-    with pytest.raises(AppError) as e:
-        rank(*_approval(BALLOTS), Selection())
-    assert _code(e) == "BAD_SELECTION"
-
-
-def test_a_yes_no_ballot_cannot_be_ranked() -> None:
-    with pytest.raises(AppError) as e:
-        rank(*_run(_yes_no(14, 1)), Selection(top_n=1))
-    assert _code(e) == "WRONG_BALLOT_KIND"

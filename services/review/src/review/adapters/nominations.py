@@ -64,6 +64,13 @@ class NominationRepository:
         result = await self._nominations.update_one({"_id": nomination_id, "status": expected}, update)
         return result.modified_count == 1
 
+    async def record_appraisal(self, nomination_id: str, appraisal: Document) -> bool:
+        """Keep the latest appraisal of a nomination still received; False if it moved on."""
+        result = await self._nominations.update_one(
+            {"_id": nomination_id, "status": "received"}, {"$set": {"appraisal": appraisal}}
+        )
+        return result.matched_count == 1
+
     async def search(self, query: Document, limit: int, skip: int) -> tuple[list[Document], int]:
         """A page of nominations, oldest first, and the total count."""
         page = (

@@ -10,6 +10,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from emutrack_kit.mongo import Document
+from emutrack_kit.text import fold
 
 
 class EvaluationRegister:
@@ -56,6 +57,11 @@ class EvaluationRegister:
             .to_list(limit)
         )
 
+    async def is_registered(self, unit_id: str, year: int) -> bool:
+        """True if the unit holds an active collective registration for the year."""
+        query = {"unit_id": unit_id, "year": year, "status": {"$ne": "withdrawn"}}
+        return await self._entries.count_documents(query, limit=1) > 0
+
 
 class RegisteredPeople:
     """Each unit's latest list of people registered for individual titles."""
@@ -82,3 +88,10 @@ class RegisteredPeople:
         if not scope:
             return []
         return await self._lists.find({"year": year, "$or": scope}).sort([("unit_id", 1)]).to_list(None)
+
+    async def has_person(self, unit_id: str, year: int, name_folded: str) -> bool:
+        """True if the unit's latest list of the year holds a person of this (folded) name."""
+        for doc in await self._lists.find({"unit_id": unit_id, "year": year}).to_list(None):
+            if any(fold(p["full_name"]) == name_folded for p in doc["people"]):
+                return True
+        return False

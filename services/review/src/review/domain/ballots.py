@@ -6,6 +6,9 @@ only: no member, no time, no sequence). The `BallotBox` keeps counts, never pape
 order; store it as counters, not one document per paper (its id and timestamp would line up with
 the roll). A tally is computed only once the ballot is closed: a running tally read after each
 vote would reveal each vote.
+
+Yes/no ballots are tallied here against a `ThresholdRule`; approval ballots (candidates) are ranked
+in `review.domain.honouring`.
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ def percent(value: Fraction) -> str:
     return f"{float(value * 100):.1f}".replace(".", ",") + "%"
 
 
+def share_text(share: Fraction) -> str:
+    """A rule's share as written in rules: 9/10 -> '90%', 2/3 -> '2/3' (never a rounded percentage)."""
+    whole = share * 100
+    return f"{whole.numerator}%" if whole.denominator == 1 else f"{share.numerator}/{share.denominator}"
+
+
 @dataclass(frozen=True)
 class ThresholdRule:
     """Passes when marks / base ≥ share; `of` names the base (exact fractions, no rounding)."""
@@ -44,8 +53,8 @@ class ThresholdRule:
     of: Base
 
     def describe(self) -> str:
-        """E.g. '≥ 90,0% tổng số thành viên'."""
-        return f"≥ {percent(self.share)} {BASE_VI[self.of]}"
+        """E.g. '≥ 90% tổng số thành viên', '≥ 2/3 số phiếu bầu'."""
+        return f"≥ {share_text(self.share)} {BASE_VI[self.of]}"
 
 
 def parse_threshold(raw: Mapping[str, Any], field: str = "threshold") -> ThresholdRule:
@@ -283,8 +292,8 @@ class Turnout:
         }[of]
 
 
-def _turnout(ballot: Ballot, roll: VoterRoll, box: BallotBox, kind: BallotKind) -> Turnout:
-    """Checks that make a tally trustworthy: closed, right kind, box matches roll, quorum reached."""
+def checked_turnout(ballot: Ballot, roll: VoterRoll, box: BallotBox, kind: BallotKind) -> Turnout:
+    """The turnout of a ballot to count, once checked: closed, right kind, box matches roll, quorum met."""
     if ballot.closed_at is None:
         raise Conflict("BALLOT_OPEN", "Chỉ kiểm phiếu sau khi kết thúc bỏ phiếu.", field="ballot_id")
     if ballot.kind != kind:
@@ -303,7 +312,7 @@ def _turnout(ballot: Ballot, roll: VoterRoll, box: BallotBox, kind: BallotKind) 
         raise Conflict(
             "QUORUM_NOT_MET",
             f"Chỉ {attending}/{turnout.members} thành viên tham gia (có mặt hoặc gửi phiếu), chưa đạt "
-            f"{percent(ballot.quorum)} cần thiết; kết quả bỏ phiếu không có giá trị.",
+            f"{share_text(ballot.quorum)} cần thiết; kết quả bỏ phiếu không có giá trị.",
             field="present",
             details={"attending": attending, "members": turnout.members},
         )
@@ -333,7 +342,7 @@ class Tally:
         return self.passes(self.rule)
 
     def explain(self, rule: ThresholdRule | None = None) -> str:
-        """E.g. 'Đồng ý 13/15 = 86,7%, cần ≥ 90,0% tổng số thành viên: không đạt'."""
+        """E.g. 'Đồng ý 13/15 = 86,7%, cần ≥ 90% tổng số thành viên: không đạt'."""
         rule = rule or self.rule
         base = self.turnout.base(rule.of)
         share = percent(Fraction(self.yes, base)) if base else "—"
@@ -361,76 +370,6 @@ class Tally:
 
 def tally(ballot: Ballot, roll: VoterRoll, box: BallotBox, rule: ThresholdRule) -> Tally:
     """Count a closed yes/no ballot (quorum checked) and apply the threshold rule."""
-    turnout = _turnout(ballot, roll, box, "yes_no")
+    turnout = checked_turnout(ballot, roll, box, "yes_no")
     yes, no, abstain = (box.count(m) for m in YES_NO_MARKS)
     return Tally(ballot.ballot_id, ballot.question, turnout, yes, no, abstain, rule)
-
-
-TIE_BREAK_VI = (
-    "nhiều phiếu hơn xếp trước; bằng phiếu thì theo thứ tự ưu tiên cho trước "
-    "(ví dụ thứ hạng chấm điểm của cụm), rồi theo mã đơn vị"
-)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Who leads an approval ballot: the top N, and/or those reaching a share (both when both set)."""
-
-    top_n: int | None = None
-    rule: ThresholdRule | None = None
-
-
-@dataclass(frozen=True)
-class CandidateResult:
-    """A candidate's approvals, rank (1 = first, no ties after the tie-break) and whether it leads."""
-
-    candidate_id: str
-    approvals: int
-    rank: int
-    leading: bool
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """The publishable result of an approval ballot (bình xét, suy tôn)."""
-
-    ballot_id: str
-    question: str
-    turnout: Turnout
-    candidates: tuple[CandidateResult, ...]
-    selection: Selection
-    tie_break: str
-    tie_at_cut: bool  # the tie-break decided who is inside the top N: worth a look by people
-
-    @property
-    def leading(self) -> tuple[str, ...]:
-        """Candidates that become nominations, in rank order."""
-        return tuple(c.candidate_id for c in self.candidates if c.leading)
-
-
-def rank(
-    ballot: Ballot, roll: VoterRoll, box: BallotBox, selection: Selection, tie_break: Sequence[str] = ()
-) -> Ranking:
-    """Rank a closed approval ballot by approvals; ties by `tie_break` order, then by candidate id."""
-    if (selection.top_n is None and selection.rule is None) or (selection.top_n or 1) < 1:
-        raise Unprocessable(
-            "BAD_SELECTION",
-            "Cần số đơn vị dẫn đầu (top_n ≥ 1) và/hoặc tỉ lệ phiếu tối thiểu.",
-            field="selection",
-        )
-    turnout = _turnout(ballot, roll, box, "approval")
-    priority = {c: i for i, c in enumerate(tie_break)}
-    order = sorted(ballot.candidates, key=lambda c: (-box.count(c), priority.get(c, len(priority)), c))
-    results = []
-    for position, candidate in enumerate(order, start=1):
-        approvals = box.count(candidate)
-        leading = approvals > 0 and (selection.top_n is None or position <= selection.top_n)
-        if selection.rule is not None:
-            base = turnout.base(selection.rule.of)
-            leading = leading and base > 0 and Fraction(approvals, base) >= selection.rule.share
-        results.append(CandidateResult(candidate, approvals, position, leading))
-    n = selection.top_n
-    tie_at_cut = n is not None and n < len(order) and results[n - 1].approvals == results[n].approvals > 0
-    return Ranking(
-        ballot.ballot_id, ballot.question, turnout, tuple(results), selection, TIE_BREAK_VI, tie_at_cut
-    )

@@ -1,34 +1,27 @@
-"""Decisions (quyết định khen thưởng) within a level's authority, else forwarding to the parent level.
+"""Decisions (quyết định khen thưởng) on awards within a level's authority, and who decides which award.
 
-Central awards (Thủ tướng, Chủ tịch nước) leave the system as an export package instead. The tree is
-data: the caller names the parent level, so ward → district → city and ward → city both work.
+An award outside the level's authority is forwarded to the parent level (`review.domain.forwarding`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
 from emutrack_kit.errors import Conflict, Forbidden, Unprocessable
 from review.domain.ballots import DEFAULT_THRESHOLDS, ThresholdRule, threshold_for
 from review.domain.history import AwardRecord, label
-from review.domain.integrity import content_hash
-from review.domain.nominations import nomination_id
-from review.domain.sessions import (
+from review.domain.sessions import ItemResult, Nomination
+from review.domain.working_days import (
     COMMENT_PERIODS,
     HOLIDAYS,
     MAKE_UP_SATURDAYS,
-    AppraisalSummary,
-    Endorsement,
-    ItemResult,
-    Nomination,
     ensure_comment_period_over,
 )
 
 LevelKind = Literal["ward", "district", "city", "central"]
-LEVEL_RANK: dict[str, int] = {"ward": 0, "district": 1, "city": 2, "central": 3}
 
 
 @dataclass(frozen=True)
@@ -135,7 +128,7 @@ class Decision:
         return tuple((a.subject_id, record) for a in self.awardees)
 
 
-def _ensure_result(nomination: Nomination, result: ItemResult | None, required: ThresholdRule | None) -> None:
+def ensure_passed(nomination: Nomination, result: ItemResult | None, required: ThresholdRule | None) -> None:
     """The nomination's own council voted on it at its level and the tally passes (`required`, if given)."""
     if result is None or (result.nomination_id, result.level_unit_id) != (
         nomination.nomination_id,
@@ -202,7 +195,7 @@ def issue_decision(
                 field=f"nominations[{i}]",
             )
         seen.add(n.nomination_id)
-        _ensure_result(n, results.get(n.nomination_id), required)
+        ensure_passed(n, results.get(n.nomination_id), required)
         ensure_comment_period_over(
             award_code,
             published.get(n.nomination_id),
@@ -217,121 +210,3 @@ def issue_decision(
     )
     ballots = tuple(results[n.nomination_id].tally.ballot_id for n in nominations)
     return Decision(number.strip(), signed_on, signer_id, level.unit_id, award_code, awardees, ballots)
-
-
-@dataclass(frozen=True)
-class ExportItem:
-    """One part of an export package: what it is and where the system holds it."""
-
-    kind: str
-    description: str
-    ref: str
-
-
-@dataclass(frozen=True)
-class ExportPackage:
-    """What the city sends to the central level for an award it cannot decide, and its manifest hash."""
-
-    nomination_id: str
-    award_code: str
-    addressed_to: str
-    from_unit_id: str
-    prepared_on: date
-    subject_name: str
-    items: tuple[ExportItem, ...]
-    manifest_hash: str
-
-
-def forward(
-    nomination: Nomination,
-    appraisal: AppraisalSummary,
-    result: ItemResult,
-    parent_level: Level,
-    *,
-    current_level: Level,
-    on: date,
-    rules: DecisionRules = DEFAULT_RULES,
-) -> Nomination | ExportPackage:
-    """Send a passed nomination up: a new nomination at the parent, or an export package for central."""
-    authority = authority_for(nomination.award_code, rules)
-    if nomination.level_unit_id != current_level.unit_id:
-        raise Forbidden("NOT_FOR_THIS_LEVEL", f"Hồ sơ không ở {current_level.name}.", field="nomination_id")
-    if LEVEL_RANK[parent_level.kind] <= LEVEL_RANK[current_level.kind]:
-        raise Unprocessable(
-            "NOT_A_PARENT_LEVEL",
-            f"{parent_level.name} không phải cấp trên của {current_level.name}.",
-            field="parent_level",
-        )
-    if current_level.kind in authority.levels:
-        raise Conflict(
-            "DECIDED_AT_THIS_LEVEL",
-            f"'{label(nomination.award_code)}' thuộc thẩm quyền của {current_level.name}: "
-            "ra quyết định tại cấp này, không trình lên.",
-            field="award_code",
-        )
-    if not any(LEVEL_RANK[k] >= LEVEL_RANK[parent_level.kind] for k in authority.levels):
-        raise Forbidden(
-            "OUTSIDE_AUTHORITY",
-            f"Không cấp nào từ {parent_level.name} trở lên quyết định '{label(nomination.award_code)}'.",
-            field="parent_level",
-        )
-    if appraisal.nomination_id != nomination.nomination_id or appraisal.verdict != "eligible":
-        raise Conflict("NOT_APPRAISED", "Hồ sơ chưa được thẩm định đủ điều kiện.", field="appraisal")
-    _ensure_result(nomination, result, None)
-    endorsements = (
-        *nomination.endorsements,
-        Endorsement(current_level.unit_id, nomination.nomination_id, appraisal, result),
-    )
-    if parent_level.kind != "central":
-        return replace(
-            nomination,
-            nomination_id=nomination_id(nomination.dossier_ref, parent_level.unit_id),
-            proposing_unit_id=current_level.unit_id,
-            level_unit_id=parent_level.unit_id,
-            endorsements=endorsements,
-        )
-    return _export(nomination, authority, current_level, on, endorsements)
-
-
-def _export(
-    n: Nomination, authority: Authority, level: Level, on: date, endorsements: tuple[Endorsement, ...]
-) -> ExportPackage:
-    items = [
-        ExportItem(
-            "submission",
-            f"Tờ trình của {level.name} đề nghị {authority.decider} tặng '{label(n.award_code)}'",
-            n.nomination_id,
-        ),
-        ExportItem(
-            "dossier",
-            "Hồ sơ gốc: báo cáo thành tích, biên bản họp cấp cơ sở, tài liệu kèm theo",
-            n.dossier_ref,
-        ),
-    ]
-    for e in endorsements:
-        items.append(
-            ExportItem(
-                "appraisal",
-                f"Kết quả thẩm định tại {e.level_unit_id} "
-                f"(bộ quy tắc phiên bản {e.appraisal.rule_set_version})",
-                e.appraisal.snapshot_hash,
-            )
-        )
-        items.append(
-            ExportItem(
-                "council_tally",
-                f"Kết quả bỏ phiếu kín tại {e.level_unit_id}: {e.result.tally.explain(e.result.rule)}",
-                e.result.tally.ballot_id,
-            )
-        )
-    manifest = {"nomination_id": n.nomination_id, "award_code": n.award_code, "items": items}
-    return ExportPackage(
-        n.nomination_id,
-        n.award_code,
-        authority.decider,
-        level.unit_id,
-        on,
-        n.subject_name,
-        tuple(items),
-        content_hash(manifest),
-    )

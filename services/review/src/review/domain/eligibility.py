@@ -135,7 +135,7 @@ def _initiative_at_level(rule: Rule, history: SubjectHistory, year: int) -> _Che
     data["found"] = [{"year": i.year, "level": i.level, "title": i.title} for i in found]
     if len(found) >= need:
         return _Check("passed", facts, data)
-    missing = [y for y in window if not history.knows(y)]
+    missing = [y for y in window if not history.knows(y) or not history.initiatives_known]
     where = f"{INITIATIVE_LEVEL_VI[level]} trở lên trong {_span(window[0], window[-1])}"
     if missing:
         facts += [f"Mới có {len(found)}/{need} sáng kiến {where}; chưa có dữ liệu năm {_years(missing)} ?"]

@@ -98,6 +98,7 @@ class SubjectHistory:
     prosecuted: bool | None = None
     members_by_year: Mapping[int, MemberStats] = field(default_factory=dict)
     facts_by_year: Mapping[int, Mapping[str, bool]] = field(default_factory=dict)
+    initiatives_known: bool = True  # False: initiatives not on record are "no data", not "none"
 
     def knows(self, year: int) -> bool:
         """True if the record for this year is known (possibly with no title)."""

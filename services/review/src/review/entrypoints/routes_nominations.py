@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from review import nomination_handlers
+from review import appraisal_handlers, nomination_handlers
 from review.handlers import Deps
 
 Status = Literal[
@@ -48,6 +48,9 @@ class NominationOut(BaseModel):
     prior_awards: list[dict[str, Any]]
     received_at: datetime
     history: list[HistoryOut]
+    appraisal: dict[str, Any] | None = Field(
+        None, description="The latest appraisal: verdict, every rule with its facts, content hash"
+    )
 
     @classmethod
     def of(cls, doc: dict[str, Any]) -> "NominationOut":
@@ -68,6 +71,14 @@ class ReturnIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reasons: list[Annotated[str, Field(min_length=5, max_length=1000)]] = Field(min_length=1, max_length=20)
+
+
+class AcceptIn(BaseModel):
+    """Why an appraisal with undetermined conditions is accepted anyway (required then)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    override_reason: str | None = Field(None, max_length=1000)
 
 
 def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
@@ -106,6 +117,15 @@ def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
     @router.post("/nominations/{nomination_id}/return")
     async def return_nomination(nomination_id: str, body: ReturnIn, caller: Caller) -> NominationOut:
         doc = await nomination_handlers.return_nomination(d, caller, nomination_id, body.reasons)
+        return NominationOut.of(doc)
+
+    @router.post("/nominations/{nomination_id}/appraisal")
+    async def appraise(nomination_id: str, caller: Caller) -> NominationOut:
+        return NominationOut.of(await appraisal_handlers.appraise(d, caller, nomination_id))
+
+    @router.post("/nominations/{nomination_id}/accept")
+    async def accept(nomination_id: str, body: AcceptIn, caller: Caller) -> NominationOut:
+        doc = await appraisal_handlers.accept(d, caller, nomination_id, body.override_reason)
         return NominationOut.of(doc)
 
     return router

@@ -1,0 +1,105 @@
+"""Use cases of appraisal: the standing office runs the rules on a nomination, then accepts it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emutrack_kit.auth import Principal, Role
+from emutrack_kit.errors import AppError, Conflict, Forbidden, Unprocessable
+from emutrack_kit.text import fold, nfc
+from review.domain.appraisal import declared_history, ensure_appraisable, ensure_registered, frozen_appraisal
+from review.domain.eligibility import evaluate
+from review.domain.rule_versions import rule_set_for
+from review.handlers import Deps
+from review.nomination_handlers import get_nomination, status_event
+
+MIN_OVERRIDE_REASON = 10
+
+
+def _ensure_office(principal: Principal, doc: dict[str, Any]) -> None:
+    own = any(
+        b.role == Role.STANDING_OFFICE and b.unit_id == doc["level_unit_id"] for b in principal.bindings
+    )
+    if not (own or principal.may([Role.ADMIN], doc["level_path"])):
+        raise Forbidden(
+            "NOT_LEVEL_OFFICE",
+            "Chỉ cơ quan thường trực Hội đồng TĐKT của cấp tiếp nhận mới được thẩm định hồ sơ này.",
+            field="nomination_id",
+        )
+
+
+async def _registered(deps: Deps, doc: dict[str, Any]) -> bool:
+    if doc["subject_kind"] == "collective":
+        return await deps.register.is_registered(
+            doc["subject_unit_id"] or doc["proposing_unit_id"], doc["year"]
+        )
+    return await deps.people.has_person(doc["proposing_unit_id"], doc["year"], fold(doc["subject_name"]))
+
+
+async def appraise(deps: Deps, principal: Principal, identifier: str) -> dict[str, Any]:
+    """Check a received nomination against its award's rules; the result is frozen and explained."""
+    doc = await get_nomination(deps, principal, identifier)
+    _ensure_office(principal, doc)
+    ensure_appraisable(doc["status"])
+    ensure_registered(doc["dossier_kind"], await _registered(deps, doc), doc["subject_name"], doc["year"])
+    history = declared_history(doc["_id"], doc["subject_kind"], doc.get("prior_awards", []))
+    try:
+        rule_set = rule_set_for(doc["award_code"], doc["received_at"].date(), deps.rule_sets)
+    except AppError as exc:
+        if exc.code != "NO_RULES_FOR_AWARD":
+            raise
+        rule_set = None
+    appraisal = evaluate(rule_set, history, doc["year"]) if rule_set else None
+    snapshot = frozen_appraisal(doc, history, appraisal, rule_set.version if rule_set else 0)
+    record = {
+        "verdict": snapshot.result["verdict"],
+        "rule_set": f"{rule_set.award}@{rule_set.version}" if rule_set else None,
+        "legal_basis": rule_set.legal_basis if rule_set else None,
+        "results": snapshot.result["results"],
+        "inputs": snapshot.inputs,
+        "method": snapshot.method,
+        "content_hash": snapshot.content_hash,
+        "by": principal.subject,
+        "at": deps.clock(),
+    }
+    if not await deps.nominations.record_appraisal(identifier, record):
+        ensure_appraisable("moved on")
+    return await get_nomination(deps, principal, identifier)
+
+
+async def accept(
+    deps: Deps, principal: Principal, identifier: str, override_reason: str | None
+) -> dict[str, Any]:
+    """Accept an appraised nomination for the council; an incomplete appraisal needs a stated reason."""
+    doc = await get_nomination(deps, principal, identifier)
+    _ensure_office(principal, doc)
+    ensure_appraisable(doc["status"])
+    appraisal = doc.get("appraisal")
+    if appraisal is None:
+        raise Conflict("NOT_APPRAISED", "Hãy thẩm định hồ sơ trước khi chấp nhận.", field="nomination_id")
+    if appraisal["verdict"] == "not_eligible":
+        raise Conflict(
+            "NOT_ELIGIBLE",
+            "Hồ sơ không đạt điều kiện theo kết quả thẩm định; hãy trả lại hồ sơ với lý do.",
+            field="nomination_id",
+        )
+    reason = nfc(override_reason) if override_reason else None
+    if appraisal["verdict"] == "incomplete" and (reason is None or len(reason) < MIN_OVERRIDE_REASON):
+        raise Unprocessable(
+            "REASON_REQUIRED",
+            "Kết quả thẩm định còn điều kiện chưa xác định được; cần ghi rõ căn cứ để chấp nhận.",
+            field="override_reason",
+        )
+    now = deps.clock()
+    history = {
+        "status": "appraised",
+        "at": now,
+        "by": principal.subject,
+        "reasons": [reason] if reason else [],
+    }
+    event = status_event(
+        doc, "appraised", principal.subject, now, [reason] if reason else [], appraisal["content_hash"]
+    )
+    if not await deps.nominations.change_status(identifier, "received", "appraised", history, event):
+        raise Conflict("CONCURRENT_CHANGE", "Hồ sơ vừa được thay đổi; hãy tải lại và thử lại.")
+    return await get_nomination(deps, principal, identifier)

@@ -1,0 +1,179 @@
+"""Unit tests of review.domain.forwarding: forwarding up the level tree, export to central."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from emutrack_kit.errors import AppError
+from review.domain.ballots import (
+    UNIT_LEVEL_DEFAULT,
+    BallotBox,
+    ThresholdRule,
+    VoterRoll,
+    cast_vote,
+    close_ballot,
+    tally,
+)
+from review.domain.decisions import Decision, Level, issue_decision
+from review.domain.forwarding import ExportPackage, forward
+from review.domain.sessions import (
+    AppraisalSummary,
+    ItemResult,
+    Nomination,
+    add_item,
+    item_ballot,
+    open_session,
+    plan_session,
+    record_attendance,
+    record_result,
+)
+
+AT = datetime(2024, 3, 20, 9, 0, tzinfo=UTC)
+WARD = Level("p-kim-giang", "ward", "UBND phường Kim Giang", frozenset({"ct-kim-giang"}))
+DISTRICT = Level("q-thanh-xuan", "district", "UBND quận Thanh Xuân", frozenset({"ct-thanh-xuan"}))
+CITY = Level("tp-ha-noi", "city", "UBND Thành phố Hà Nội", frozenset({"ct-ha-noi", "pct-ha-noi"}))
+CENTRAL = Level("trung-uong", "central", "Trung ương")
+
+
+def _nomination(
+    award: str, level: Level = CITY, dossier: str = "hs-1", name: str = "Nguyễn Thị A"
+) -> Nomination:
+    nid = f"{dossier}@{level.unit_id}"
+    return Nomination(nid, dossier, award, "individual", f"cn-{dossier}", name, "p-kim-giang", level.unit_id)
+
+
+def _appraisal(nomination: Nomination, verdict: str = "eligible") -> AppraisalSummary:
+    return AppraisalSummary(nomination.nomination_id, verdict, 1, "cd" * 32, date(2024, 3, 1))  # type: ignore[arg-type]
+
+
+def _voted(
+    nomination: Nomination, yes: int, members: int = 15, rule: ThresholdRule | None = None
+) -> tuple[AppraisalSummary, ItemResult]:
+    """The nomination put to its level's council of `members`, all present, `yes` of them in favour."""
+    people = [f"{nomination.level_unit_id}-tv-{i:02d}" for i in range(members)]
+    appraisal = _appraisal(nomination)
+    session = plan_session(
+        f"hd-{nomination.level_unit_id}", nomination.level_unit_id, AT.date(), people, people[0]
+    )
+    session = open_session(record_attendance(add_item(session, nomination, appraisal, rule=rule), people))
+    ballot = item_ballot(session, nomination.nomination_id)
+    roll, box = VoterRoll(ballot.ballot_id), BallotBox(ballot.ballot_id)
+    for i, member in enumerate(people):
+        entry, paper = cast_vote(ballot, roll, member, ["yes" if i < yes else "no"], mode="in_person", at=AT)
+        roll, box = roll.with_entry(entry), box.with_entry(paper)
+    result_tally = tally(close_ballot(ballot, AT), roll, box, session.agenda[0].rule)
+    return appraisal, record_result(session, nomination.nomination_id, result_tally)
+
+
+def _decide(nomination: Nomination, result: ItemResult | None, level: Level = CITY) -> Decision:
+    results = {} if result is None else {nomination.nomination_id: result}
+    signer = sorted(level.signers)[0]
+    return issue_decision(
+        "123/QĐ-UBND", date(2024, 4, 1), signer, level, nomination.award_code, [nomination], results
+    )
+
+
+def _code(e: pytest.ExceptionInfo[AppError]) -> str:
+    return e.value.code
+
+
+def test_forwarding_through_a_three_level_tree() -> None:
+    at_ward = _nomination("chien_si_thi_dua_thanh_pho", WARD)
+    appraisal, result = _voted(at_ward, yes=6, members=7, rule=UNIT_LEVEL_DEFAULT)
+    at_district = forward(at_ward, appraisal, result, DISTRICT, current_level=WARD, on=date(2024, 2, 1))
+    assert isinstance(at_district, Nomination)
+    assert (at_district.nomination_id, at_district.level_unit_id) == ("hs-1@q-thanh-xuan", "q-thanh-xuan")
+    assert (at_district.dossier_ref, at_district.proposing_unit_id) == ("hs-1", "p-kim-giang")
+    assert at_district.endorsements[0].appraisal == appraisal
+    assert at_district.endorsements[0].result.tally == result.tally
+
+    appraisal2, result2 = _voted(at_district, yes=9, members=11, rule=UNIT_LEVEL_DEFAULT)
+    at_city = forward(at_district, appraisal2, result2, CITY, current_level=DISTRICT, on=date(2024, 3, 1))
+    assert isinstance(at_city, Nomination)
+    assert at_city.nomination_id == "hs-1@tp-ha-noi"
+    assert at_city.proposing_unit_id == "q-thanh-xuan"
+    assert [e.level_unit_id for e in at_city.endorsements] == ["p-kim-giang", "q-thanh-xuan"]
+    _, city_result = _voted(at_city, yes=14)
+    assert _decide(at_city, city_result).awardees[0].subject_id == "cn-hs-1"
+
+
+def test_forwarding_through_a_two_level_tree() -> None:
+    at_ward = _nomination("chien_si_thi_dua_thanh_pho", WARD)
+    appraisal, result = _voted(at_ward, yes=5, members=7, rule=UNIT_LEVEL_DEFAULT)
+    at_city = forward(at_ward, appraisal, result, CITY, current_level=WARD, on=date(2025, 8, 1))
+    assert isinstance(at_city, Nomination)
+    assert (at_city.level_unit_id, at_city.proposing_unit_id) == ("tp-ha-noi", "p-kim-giang")
+    assert len(at_city.endorsements) == 1
+
+
+def test_forwarding_is_refused_when_it_should_not_go_up() -> None:
+    ltt = _nomination("lao_dong_tien_tien", WARD)
+    appraisal, result = _voted(ltt, yes=7, members=7)
+    with pytest.raises(AppError) as e:
+        forward(ltt, appraisal, result, DISTRICT, current_level=WARD, on=date(2024, 2, 1))
+    assert _code(e) == "DECIDED_AT_THIS_LEVEL"
+
+    cstd = _nomination("chien_si_thi_dua_thanh_pho", DISTRICT)
+    appraisal, failed = _voted(cstd, yes=5, members=11)
+    with pytest.raises(AppError) as e:
+        forward(cstd, appraisal, failed, CITY, current_level=DISTRICT, on=date(2024, 2, 1))
+    assert _code(e) == "TALLY_NOT_PASSED"
+    with pytest.raises(AppError) as e:
+        forward(cstd, appraisal, failed, WARD, current_level=DISTRICT, on=date(2024, 2, 1))
+    assert _code(e) == "NOT_A_PARENT_LEVEL"
+    with pytest.raises(AppError) as e:
+        forward(cstd, appraisal, failed, CITY, current_level=CITY, on=date(2024, 2, 1))
+    assert _code(e) == "NOT_FOR_THIS_LEVEL"
+    with pytest.raises(AppError) as e:
+        forward(
+            cstd, _appraisal(cstd, "incomplete"), failed, CITY, current_level=DISTRICT, on=date(2024, 2, 1)
+        )
+    assert _code(e) == "NOT_APPRAISED"
+
+
+def test_nothing_above_decides_a_local_award() -> None:
+    giay_khen = _nomination("giay_khen", CITY)
+    appraisal, result = _voted(giay_khen, yes=15)
+    with pytest.raises(AppError) as e:
+        forward(giay_khen, appraisal, result, CENTRAL, current_level=CITY, on=AT.date())
+    assert _code(e) == "OUTSIDE_AUTHORITY"
+
+
+def test_central_awards_leave_as_an_export_package() -> None:
+    at_district = _nomination("chien_si_thi_dua_toan_quoc", DISTRICT)
+    appraisal, result = _voted(at_district, yes=10, members=11, rule=UNIT_LEVEL_DEFAULT)
+    at_city = forward(at_district, appraisal, result, CITY, current_level=DISTRICT, on=date(2024, 5, 1))
+    assert isinstance(at_city, Nomination)
+    city_appraisal, city_result = _voted(at_city, yes=14)
+    package = forward(at_city, city_appraisal, city_result, CENTRAL, current_level=CITY, on=date(2024, 6, 1))
+    assert isinstance(package, ExportPackage)
+    assert package.addressed_to == "Thủ tướng Chính phủ"
+    assert (package.from_unit_id, package.nomination_id) == ("tp-ha-noi", "hs-1@tp-ha-noi")
+    kinds = [i.kind for i in package.items]
+    assert kinds == ["submission", "dossier", "appraisal", "council_tally", "appraisal", "council_tally"]
+    assert package.items[1].ref == "hs-1"
+    assert "14/15 = 93,3%" in package.items[-1].description
+    assert len(package.manifest_hash) == 64
+    again = forward(at_city, city_appraisal, city_result, CENTRAL, current_level=CITY, on=date(2024, 6, 1))
+    assert isinstance(again, ExportPackage)
+    assert again.manifest_hash == package.manifest_hash
+
+
+def test_a_city_council_vote_under_90_percent_does_not_go_to_central() -> None:
+    n = _nomination("chien_si_thi_dua_toan_quoc")
+    appraisal, result = _voted(n, yes=13)
+    with pytest.raises(AppError) as e:
+        forward(n, appraisal, result, CENTRAL, current_level=CITY, on=AT.date())
+    assert _code(e) == "TALLY_NOT_PASSED"
+
+
+def test_the_city_vote_for_a_central_award_needs_the_award_threshold() -> None:
+    n = _nomination("chien_si_thi_dua_toan_quoc")
+    appraisal, result = _voted(n, yes=13, rule=UNIT_LEVEL_DEFAULT)  # passed under 2/3
+    assert result.passed
+    with pytest.raises(AppError) as e:
+        forward(n, appraisal, result, CENTRAL, current_level=CITY, on=AT.date())
+    assert _code(e) == "TALLY_NOT_PASSED"
+    assert "cần ≥ 90% tổng số thành viên" in e.value.message
