@@ -754,6 +754,28 @@ GUARDED = [
         {},
         id="review POST /nominations/{id}/accept",
     ),
+    pytest.param(
+        "review",
+        "PUT",
+        "/councils/q-thanh-xuan",
+        {"members": [], "chair_id": "x"},
+        id="review PUT /councils/{level}",
+    ),
+    pytest.param("review", "POST", "/sessions", None, id="review POST /sessions"),
+    pytest.param("review", "GET", "/sessions/ss-x", None, id="review GET /sessions/{id}"),
+    pytest.param("review", "POST", "/sessions/ss-x/agenda", None, id="review POST /sessions/{id}/agenda"),
+    pytest.param(
+        "review", "PUT", "/sessions/ss-x/attendance", None, id="review PUT /sessions/{id}/attendance"
+    ),
+    pytest.param("review", "POST", "/sessions/ss-x/open", None, id="review POST /sessions/{id}/open"),
+    pytest.param(
+        "review",
+        "POST",
+        "/sessions/ss-x/items/n/votes",
+        None,
+        id="review POST /sessions/{id}/items/{n}/votes",
+    ),
+    pytest.param("review", "POST", "/sessions/ss-x/close", None, id="review POST /sessions/{id}/close"),
     pytest.param("notify", "GET", "/inbox", None, id="notify GET /inbox"),
     pytest.param(
         "reporting", "GET", f"/units/{TARGET}/counts?period=2020", None, id="reporting GET /units/{id}/counts"
@@ -2044,3 +2066,82 @@ async def test_act_on_kim_giang_nomination(
     else:  # a caller who cannot even see it is told so; one who sees it, that it is not its level's
         assert response.json()["error"]["code"] in ("FORBIDDEN_UNIT", "NOT_LEVEL_OFFICE"), response.text
         assert after == before
+
+
+# PUT /councils/q-thanh-xuan, POST /sessions for it: the level's own office or admin binding (a
+# binding above the level does not prepare another level's council business).
+PREPARE_THANH_XUAN_COUNCIL: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      200,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      200,        403,    403,         403),
+}  # fmt: skip
+# GET /sessions/{id} of Thanh Xuân's council: its office, council, admin and viewers.
+READ_THANH_XUAN_SESSION: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      200,        403,    403,         403),
+    "council_member":  (403,      200,        403,    403,         403),
+    "council_chair":   (403,      200,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      200,        403,    403,         403),
+    "admin":           (403,      200,        403,    403,         403),
+}  # fmt: skip
+TABLES["prepare thanh xuan council"] = PREPARE_THANH_XUAN_COUNCIL
+TABLES["read thanh xuan session"] = READ_THANH_XUAN_SESSION
+COUNCIL = {
+    "members": [{"member_id": "m1", "name": "Chủ tịch"}, {"member_id": "m2", "name": "Ủy viên"}],
+    "chair_id": "m1",
+}
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(PREPARE_THANH_XUAN_COUNCIL))
+async def test_prepare_thanh_xuan_council(
+    review_world: ReviewWorld, token: Token, role: str, unit: str, expected: int
+) -> None:
+    headers = bearer(token(role, unit))
+    before = await review_world.db["councils"].find_one({"_id": "q-thanh-xuan"})
+    response = await review_world.http.put("/councils/q-thanh-xuan", json=COUNCIL, headers=headers)
+    after = await review_world.db["councils"].find_one({"_id": "q-thanh-xuan"})
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        planned = await review_world.http.post(
+            "/sessions",
+            json={"level_unit_id": "q-thanh-xuan", "held_on": "2020-12-25", "name": "Phiên họp"},
+            headers=headers,
+        )
+        assert planned.status_code == 201, planned.text
+    else:
+        assert_forbidden(response, "NOT_LEVEL_COUNCIL")
+        assert after == before
+        refused = await review_world.http.post(
+            "/sessions",
+            json={"level_unit_id": "q-thanh-xuan", "held_on": "2020-12-25", "name": "Phiên họp"},
+            headers=headers,
+        )
+        assert refused.status_code == 403
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_THANH_XUAN_SESSION))
+async def test_read_thanh_xuan_session(
+    review_world: ReviewWorld, token: Token, role: str, unit: str, expected: int
+) -> None:
+    office = bearer(_mint("standing_office", "q-thanh-xuan"))
+    assert (
+        await review_world.http.put("/councils/q-thanh-xuan", json=COUNCIL, headers=office)
+    ).status_code == 200
+    planned = await review_world.http.post(
+        "/sessions",
+        json={"level_unit_id": "q-thanh-xuan", "held_on": "2020-12-25", "name": "Phiên họp"},
+        headers=office,
+    )
+    response = await review_world.http.get(
+        f"/sessions/{planned.json()['session_id']}", headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text

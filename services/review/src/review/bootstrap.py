@@ -11,6 +11,7 @@ from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
 from review import handlers, nomination_handlers
+from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.config import SERVICE, Settings
@@ -21,7 +22,16 @@ from review.rules import load_default_rule_sets
 def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
     """Repositories on the service's database."""
     rule_sets = load_default_rule_sets()
-    return Deps(EvaluationRegister(db), RegisteredPeople(db), NominationRepository(db), clock, rule_sets)
+    return Deps(
+        EvaluationRegister(db),
+        RegisteredPeople(db),
+        NominationRepository(db),
+        CouncilRepository(db),
+        SessionRepository(db),
+        BallotRepository(db),
+        clock,
+        rule_sets,
+    )
 
 
 def deps(settings: Settings, clock: Clock = system_clock) -> Deps:

@@ -14,6 +14,7 @@ from emutrack_contracts.events.registration import (
 from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
 from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Position
+from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.domain.rules import RuleSet
@@ -26,6 +27,9 @@ class Deps:
     register: EvaluationRegister
     people: RegisteredPeople
     nominations: NominationRepository
+    councils: CouncilRepository
+    sessions: SessionRepository
+    ballots: BallotRepository
     clock: Clock = system_clock
     rule_sets: tuple[RuleSet, ...] = ()
 

@@ -1,0 +1,90 @@
+"""MongoDB queries of councils, their sessions, and secret ballots (voter rolls apart from boxes).
+
+A vote is two writes to two collections that share nothing but the ballot: the voter roll entry
+(`_id` = ballot|member, so a second vote collides) and a counter increment in the ballot box (no
+paper is stored, so no order or time can link a voter to a choice). A crash between the two
+leaves a roll entry without its paper: the tally then refuses (BOX_ROLL_MISMATCH), never miscounts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo import ReturnDocument
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from emutrack_kit.mongo import Document
+
+
+class AlreadyVoted(Exception):
+    """The member's vote on this ballot is already on the roll."""
+
+
+class CouncilRepository:
+    """Each level's council: members and chair."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._councils = db["councils"]
+
+    async def put(self, level_unit_id: str, fields: Document) -> Document:
+        """Replace a level's council (a new version); returns it."""
+        doc = await self._councils.find_one_and_update(
+            {"_id": level_unit_id},
+            {"$set": fields, "$inc": {"version": 1}},
+            upsert=True,
+            return_document=ReturnDocument.AFTER,
+        )
+        assert doc is not None
+        return dict(doc)
+
+    async def get(self, level_unit_id: str) -> Document | None:
+        """A level's council, or None."""
+        return await self._councils.find_one({"_id": level_unit_id})
+
+
+class SessionRepository:
+    """Council sessions; every change is a compare-and-set on the session's version."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._sessions = db["council_sessions"]
+
+    async def add(self, doc: Document) -> None:
+        """Store a planned session."""
+        await self._sessions.insert_one({**doc, "version": 1})
+
+    async def get(self, session_id: str) -> Document | None:
+        """One session, or None."""
+        return await self._sessions.find_one({"_id": session_id})
+
+    async def save(self, session_id: str, version: int, fields: Document) -> bool:
+        """Store the session's new state if nobody changed it meanwhile."""
+        result = await self._sessions.update_one(
+            {"_id": session_id, "version": version}, {"$set": fields, "$inc": {"version": 1}}
+        )
+        return result.modified_count == 1
+
+
+class BallotRepository:
+    """Voter rolls and ballot boxes, kept in two collections."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._rolls = db["voter_rolls"]
+        self._boxes = db["ballot_boxes"]
+
+    async def cast(self, ballot_id: str, roll_entry: Document, marks: list[str]) -> None:
+        """Claim the member's place on the roll, then add the paper's marks to the box counters."""
+        try:
+            await self._rolls.insert_one({"_id": f"{ballot_id}|{roll_entry['member_id']}", **roll_entry})
+        except DuplicateKeyError as exc:
+            raise AlreadyVoted from exc
+        increments: dict[str, Any] = {"papers": 1, **{f"counts.{m}": 1 for m in marks}}
+        await self._boxes.update_one({"_id": ballot_id}, {"$inc": increments}, upsert=True)
+
+    async def roll(self, ballot_id: str) -> list[Document]:
+        """Who voted on a ballot, and how (in person, in writing)."""
+        return await self._rolls.find({"ballot_id": ballot_id}).sort("_id", 1).to_list(None)
+
+    async def box(self, ballot_id: str) -> Document:
+        """The ballot box's counters (zero if nobody voted)."""
+        return await self._boxes.find_one({"_id": ballot_id}) or {"_id": ballot_id, "papers": 0, "counts": {}}
