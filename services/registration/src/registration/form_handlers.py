@@ -8,8 +8,7 @@ from typing import Any
 from emutrack_contracts import new_event
 from emutrack_contracts.events.registration import FormRow, NamedAward, RegistrationFormSubmitted
 from emutrack_kit.auth import Principal
-from emutrack_kit.errors import Conflict, NotFound, Unprocessable
-from registration.adapters.people import ListChangedConcurrently
+from emutrack_kit.errors import NotFound, Unprocessable
 from registration.domain.forms import FormSpec, validate_form
 from registration.domain.registrations import PRODUCER
 from registration.domain.rounds import Round
@@ -97,15 +96,7 @@ async def submit_form(
         "submitted_by": principal.subject,
         "submitted_at": now,
     }
-    try:
-        await deps.forms.save(identifier, fields, version, event)
-    except ListChangedConcurrently:
-        raise Conflict(
-            "CONCURRENT_CHANGE", "Mẫu vừa được gửi từ một nơi khác; hãy tải lại và thử lại."
-        ) from None
-    stored = await deps.forms.get(identifier)
-    assert stored is not None
-    return stored
+    return await deps.forms.replace_list(identifier, fields, version, event)
 
 
 async def get_form(

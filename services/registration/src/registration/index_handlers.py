@@ -18,6 +18,7 @@ from registration.domain.people_index import (
     page,
     posting_id,
     query_keys,
+    unpack_rows,
 )
 from registration.handlers import READERS, Deps
 
@@ -68,7 +69,7 @@ async def search_by_name(
     ]
     chosen, total = page(hits, skip, limit)
     lists = await deps.people_index.rows([hit.list_id for hit, _ in chosen])
-    lines = {list_id: stored["people"].split("\n") for list_id, stored in lists.items()}
+    lines = {list_id: unpack_rows(stored["people"]) for list_id, stored in lists.items()}
     items = []
     for hit, row in chosen:
         stored = lists.get(hit.list_id)

@@ -8,10 +8,9 @@ from typing import Any
 from emutrack_contracts import new_event
 from emutrack_contracts.events.registration import IndividualRegistrationsSubmitted, RegisteredPerson
 from emutrack_kit.auth import SUBTREE_ROLES, Principal
-from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
+from emutrack_kit.errors import Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import fold
 from registration import index_handlers
-from registration.adapters.people import ListChangedConcurrently
 from registration.domain.people import counts_by_title, validate_people
 from registration.domain.registrations import PRODUCER
 from registration.domain.rounds import HANOI
@@ -114,15 +113,7 @@ async def submit_people(
         "submitted_by": principal.subject,
         "submitted_at": now,
     }
-    try:
-        await deps.people.save(identifier, fields, version, event)
-    except ListChangedConcurrently:
-        raise Conflict(
-            "CONCURRENT_CHANGE", "Danh sách vừa được gửi từ một nơi khác; hãy tải lại và thử lại."
-        ) from None
-    stored = await deps.people.get(identifier)
-    assert stored is not None
-    return stored
+    return await deps.people.replace_list(identifier, fields, version, event)
 
 
 async def get_people(deps: Deps, principal: Principal, *, round_id: str, unit_id: str) -> dict[str, Any]:

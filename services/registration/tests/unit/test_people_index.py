@@ -18,6 +18,7 @@ from registration.domain.people_index import (
     query_keys,
     tokens,
     unescape,
+    unpack_rows,
 )
 
 
@@ -101,7 +102,11 @@ def test_postings_hold_row_numbers_per_title_as_strings() -> None:
     assert postings["2020|thi"] == {"lao_dong_tien_tien": "1,3"}
     assert postings["2020|th*"] == {"lao_dong_tien_tien": "1,3"}  # row 1 once for "thi" and "thinh"
     assert postings["2020|tr*"] == {"chien_si_thi_dua_co_so": "2"}
-    assert lst.rows_document()["people"].count("\n") == 2
+    assert [decode_row(line)["full_name"] for line in unpack_rows(lst.rows_document()["people"])] == [
+        "Nguyễn Thị Thịnh",
+        "Trần Văn Đức",
+        "Lê Thị Hồng",
+    ]
 
 
 def test_intersection_keeps_rows_holding_every_word_within_reach_and_filters() -> None:

@@ -10,7 +10,8 @@ from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
-from review import handlers, nomination_handlers
+from review import chain_handlers, handlers, nomination_handlers
+from review.adapters.chain import ChainRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
@@ -29,6 +30,7 @@ def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
         CouncilRepository(db),
         SessionRepository(db),
         BallotRepository(db),
+        ChainRepository(db),
         clock,
         rule_sets,
     )
@@ -48,6 +50,7 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
             handlers.on_individual_registrations_submitted, d
         ),
         "nomination.submitted": functools.partial(nomination_handlers.on_nomination_submitted, d),
+        "nomination.status_changed": functools.partial(chain_handlers.on_review_step, d),
     }
 
 

@@ -14,6 +14,7 @@ from emutrack_contracts.events.registration import (
 from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
 from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Position
+from review.adapters.chain import ChainRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
@@ -30,6 +31,7 @@ class Deps:
     councils: CouncilRepository
     sessions: SessionRepository
     ballots: BallotRepository
+    chain: ChainRepository
     clock: Clock = system_clock
     rule_sets: tuple[RuleSet, ...] = ()
 

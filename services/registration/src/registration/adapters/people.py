@@ -8,6 +8,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
+from emutrack_kit.errors import Conflict
 from emutrack_kit.mongo import Document
 from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
 
@@ -34,6 +35,18 @@ class IndividualListRepository:
     async def find(self, query: Document) -> list[Document]:
         """Lists matching a query (without their outbox)."""
         return await self._lists.find(query, {"_outbox": 0}).to_list(None)
+
+    async def replace_list(self, list_id: str, fields: Document, version: int, event: Envelope) -> Document:
+        """Store the new version and return it; a concurrent submission is a 409 the officer can retry."""
+        try:
+            await self.save(list_id, fields, version, event)
+        except ListChangedConcurrently:
+            raise Conflict(
+                "CONCURRENT_CHANGE", "Danh sách vừa được gửi từ một nơi khác; hãy tải lại và thử lại."
+            ) from None
+        stored = await self.get(list_id)
+        assert stored is not None
+        return stored
 
     async def save(self, list_id: str, fields: Document, version: int, event: Envelope) -> None:
         """Store version 1 with an insert, later versions with a compare-and-set on the version."""

@@ -3,14 +3,15 @@
 FerretDB 1.24 (SQLite) pushes a filter down only when it is `_id` equality and nothing else
 (`backends/sqlite/collection.go`); `{_id: x, v: {$lt: 2}}` decodes the whole collection in Go.
 Even pushed down, SQLite scans the table (its `_id` index is on another expression), so a
-lookup costs in proportion to the collection's bytes: hence one rows document per list, not per
-person. Its `update` command also holds one SQLite connection per statement until the command
-ends, from a pool of 100: an update of 100 statements deadlocks the server. Hence small batches.
+lookup costs in proportion to the collection's bytes: hence one small rows document per list
+(compressed), not one per person. Its `update` command also holds one SQLite connection per
+statement until the command ends, from a pool of 100: an update of 100 statements deadlocks the
+server. Hence small batches.
 
 Collections:
 - `people_postings`    `_id = "<year>|<key>"`, `lists.<escaped list id> = {v, path, round_id,
   unit_id, rows: {title_code: "3,17,52"}}`;
-- `people_rows`        `_id = <list id>`: `v`, unit and round, `people` = one JSON line per row;
+- `people_rows`        `_id = <list id>`: `v`, unit and round, `people` = compressed JSON lines;
 - `people_index_lists` `_id = <list id>`: the version applied (`v`) and the posting ids the list
   may appear in (written ahead, so the next version can clear them);
 - `people_years`       `_id = "<year>"`: the years that have lists (a search without a year).

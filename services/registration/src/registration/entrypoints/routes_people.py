@@ -9,13 +9,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from emutrack_kit.errors import AppError
 from registration import people_handlers
 from registration.adapters import xlsx
 from registration.domain.people import COLUMNS
+from registration.entrypoints.files import read_spreadsheet, xlsx_response
 from registration.handlers import Deps
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 LIST_PATH = "/rounds/{round_id}/units/{unit_id}/individual-registrations"
 
 
@@ -79,14 +78,6 @@ class PeoplePage(BaseModel):
     items: list[FoundPerson]
 
 
-def _xlsx(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=xlsx.XLSX_MEDIA_TYPE,
-        headers={"Content-Disposition": f"attachment; filename={filename}"},
-    )
-
-
 def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes of individual registration lists."""
     Caller = Annotated[Principal, Depends(authenticated)]
@@ -94,7 +85,7 @@ def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -
 
     @router.get("/templates/individual-registrations.xlsx")
     async def template(_: Caller) -> Response:
-        return _xlsx(xlsx.individual_template(), "mau-dang-ky-ca-nhan.xlsx")
+        return xlsx_response(xlsx.individual_template(), "mau-dang-ky-ca-nhan.xlsx")
 
     @router.put(LIST_PATH)
     async def submit_json(round_id: str, unit_id: str, body: PeopleIn, caller: Caller) -> PeopleOut:
@@ -103,18 +94,10 @@ def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -
         return PeopleOut(**stored)
 
     @router.post(LIST_PATH + "/xlsx")
-    async def submit_xlsx(
+    async def submitxlsx_response(
         round_id: str, unit_id: str, caller: Caller, file: Annotated[UploadFile, File()]
     ) -> PeopleOut:
-        content = await file.read(MAX_UPLOAD_BYTES + 1)
-        if len(content) > MAX_UPLOAD_BYTES:
-            raise AppError(
-                "FILE_TOO_LARGE",
-                f"Tệp lớn hơn {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; hãy chia nhỏ danh sách.",
-                field="file",
-                status=413,
-            )
-        rows = xlsx.read_individual_rows(content)
+        rows = xlsx.read_individual_rows(await read_spreadsheet(file))
         stored = await people_handlers.submit_people(d, caller, round_id=round_id, unit_id=unit_id, rows=rows)
         return PeopleOut(**stored)
 
@@ -137,12 +120,17 @@ def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -
             for p in stored["people"]
         ]
         content = xlsx.table(f"Đăng ký cá nhân - {stored['unit_name']}", [c.header for c in COLUMNS], rows)
-        return _xlsx(content, f"dang-ky-ca-nhan-{unit_id}.xlsx")
+        return xlsx_response(content, f"dang-ky-ca-nhan-{unit_id}.xlsx")
 
     @router.get("/people")
     async def search_people(
         caller: Caller,
-        q: Annotated[str | None, Query(max_length=100, description="name, any accents and case")] = None,
+        q: Annotated[
+            str | None,
+            Query(
+                max_length=100, description="words of a name, any accents and case; the last may be a prefix"
+            ),
+        ] = None,
         year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
         round_id: str | None = None,
         unit_id: Annotated[str | None, Query(description="a unit: its whole subtree")] = None,

@@ -12,5 +12,12 @@ from review.config import Settings
 def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The review consumer app."""
     runtime, deps = bootstrap.runtime(settings or Settings())
-    runtime.subscribe([topics.REGISTRATIONS, topics.NOMINATIONS], bootstrap.event_handlers(deps))
-    return runtime.asgi_app(title="emutrack review events", prepare=deps.register.ensure_indexes)
+    runtime.subscribe(
+        [topics.REGISTRATIONS, topics.NOMINATIONS, topics.REVIEW_NOMINATIONS], bootstrap.event_handlers(deps)
+    )
+
+    async def prepare() -> None:
+        await deps.register.ensure_indexes()
+        await deps.chain.ensure_indexes()
+
+    return runtime.asgi_app(title="emutrack review events", prepare=prepare)
