@@ -762,6 +762,14 @@ GUARDED = [
         id="review PUT /councils/{level}",
     ),
     pytest.param("review", "POST", "/sessions", None, id="review POST /sessions"),
+    pytest.param("review", "POST", "/decisions", None, id="review POST /decisions"),
+    pytest.param(
+        "review",
+        "POST",
+        "/nominations/hs-x@q-thanh-xuan/forward",
+        None,
+        id="review POST /nominations/{id}/forward",
+    ),
     pytest.param("review", "GET", "/sessions/ss-x", None, id="review GET /sessions/{id}"),
     pytest.param("review", "POST", "/sessions/ss-x/agenda", None, id="review POST /sessions/{id}/agenda"),
     pytest.param(

@@ -28,7 +28,7 @@ from emutrack_contracts.events.registration import (
     UnitCreated,
 )
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
-from emutrack_contracts.events.review import NominationStatusChanged
+from emutrack_contracts.events.review import DecisionIssued, NominationStatusChanged
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("unit.retired", 1, UnitRetired, topics.UNITS),
         EventType("movement.launched", 1, MovementLaunched, topics.ROUNDS),
         EventType("nomination.status_changed", 1, NominationStatusChanged, topics.REVIEW_NOMINATIONS),
+        EventType("decision.issued", 1, DecisionIssued, topics.REVIEW_NOMINATIONS),
         EventType("initiative.submitted", 1, InitiativeSubmitted, topics.NOMINATIONS),
         EventType("exemplar.submitted", 1, ExemplarSubmitted, topics.NOMINATIONS),
         EventType("submission.withdrawn", 1, SubmissionWithdrawn, topics.NOMINATIONS),

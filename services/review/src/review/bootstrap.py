@@ -10,9 +10,10 @@ from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
-from review import chain_handlers, handlers, nomination_handlers
+from review import chain_handlers, decision_handlers, handlers, nomination_handlers
 from review.adapters.chain import ChainRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
+from review.adapters.decisions import AwardHistory, DecisionRepository, UnitDirectory
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.config import SERVICE, Settings
@@ -31,6 +32,9 @@ def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
         SessionRepository(db),
         BallotRepository(db),
         ChainRepository(db),
+        UnitDirectory(db),
+        DecisionRepository(db),
+        AwardHistory(db),
         clock,
         rule_sets,
     )
@@ -51,6 +55,8 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
         ),
         "nomination.submitted": functools.partial(nomination_handlers.on_nomination_submitted, d),
         "nomination.status_changed": functools.partial(chain_handlers.on_review_step, d),
+        "decision.issued": functools.partial(chain_handlers.on_review_step, d),
+        "unit.created": functools.partial(decision_handlers.on_unit_created, d),
     }
 
 
@@ -58,5 +64,5 @@ def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
     """The consumer-side runtime."""
     rt = ServiceRuntime(SERVICE, settings)
     d = deps_on(rt.db)
-    rt.with_relay([d.nominations.collection])
+    rt.with_relay([d.nominations.collection, d.decisions.collection])
     return rt, d

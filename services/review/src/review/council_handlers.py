@@ -254,7 +254,15 @@ async def close(deps: Deps, principal: Principal, session_id: str) -> dict[str, 
         reasons = [] if result.passed else [result.tally.explain(item.rule)]
         history = {"status": status, "at": now, "by": principal.subject, "reasons": reasons}
         event = status_event(nomination, status, principal.subject, now, reasons, snapshot.content_hash)
-        await deps.nominations.change_status(entry["nomination_id"], "on_agenda", status, history, event)
+        stored_tally = {
+            **public,
+            "session_id": doc["_id"],
+            "threshold": entry["threshold"],
+            "content_hash": snapshot.content_hash,
+        }
+        await deps.nominations.change_status(
+            entry["nomination_id"], "on_agenda", status, history, event, {"tally": stored_tally}
+        )
     return await _save(deps, doc, {"status": "closed", "closed_at": now, "agenda": agenda})
 
 

@@ -16,6 +16,7 @@ from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Position
 from review.adapters.chain import ChainRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
+from review.adapters.decisions import AwardHistory, DecisionRepository, UnitDirectory
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.domain.rules import RuleSet
@@ -32,6 +33,9 @@ class Deps:
     sessions: SessionRepository
     ballots: BallotRepository
     chain: ChainRepository
+    units: UnitDirectory
+    decisions: DecisionRepository
+    awards: AwardHistory
     clock: Clock = system_clock
     rule_sets: tuple[RuleSet, ...] = ()
 

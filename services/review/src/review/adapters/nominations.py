@@ -55,11 +55,17 @@ class NominationRepository:
         return result.modified_count == 1
 
     async def change_status(
-        self, nomination_id: str, expected: str, status: str, history: Document, event: Envelope
+        self,
+        nomination_id: str,
+        expected: str,
+        status: str,
+        history: Document,
+        event: Envelope,
+        fields: Document | None = None,
     ) -> bool:
-        """Move the nomination if its status is still `expected`, with its event and history entry."""
+        """Move the nomination if its status is still `expected`, with its event, history entry and fields."""
         update = outbox_append([outbox_entry(event)])
-        update["$set"]["status"] = status
+        update["$set"].update({**(fields or {}), "status": status})
         update["$push"]["history"] = history
         result = await self._nominations.update_one({"_id": nomination_id, "status": expected}, update)
         return result.modified_count == 1
@@ -70,6 +76,16 @@ class NominationRepository:
             {"_id": nomination_id, "status": "received"}, {"$set": {"appraisal": appraisal}}
         )
         return result.matched_count == 1
+
+    async def add_forwarded(self, doc: Document, history: Document, event: Envelope) -> bool:
+        """Store the nomination a lower level forwarded; False if it is already here."""
+        try:
+            await self._nominations.insert_one(
+                {**doc, "seen_events": [], "history": [history], **outbox_fields([outbox_entry(event)])}
+            )
+        except DuplicateKeyError:
+            return False
+        return True
 
     async def search(self, query: Document, limit: int, skip: int) -> tuple[list[Document], int]:
         """A page of nominations, oldest first, and the total count."""

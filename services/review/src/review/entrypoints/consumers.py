@@ -13,7 +13,8 @@ def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The review consumer app."""
     runtime, deps = bootstrap.runtime(settings or Settings())
     runtime.subscribe(
-        [topics.REGISTRATIONS, topics.NOMINATIONS, topics.REVIEW_NOMINATIONS], bootstrap.event_handlers(deps)
+        [topics.UNITS, topics.REGISTRATIONS, topics.NOMINATIONS, topics.REVIEW_NOMINATIONS],
+        bootstrap.event_handlers(deps),
     )
 
     async def prepare() -> None:

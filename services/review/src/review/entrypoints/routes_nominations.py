@@ -1,14 +1,14 @@
 """HTTP routes of nominations at a level: the standing office's inbox of dossiers, returns."""
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from review import appraisal_handlers, nomination_handlers
+from review import appraisal_handlers, decision_handlers, nomination_handlers
 from review.handlers import Deps
 
 Status = Literal[
@@ -48,6 +48,10 @@ class NominationOut(BaseModel):
     prior_awards: list[dict[str, Any]]
     received_at: datetime
     history: list[HistoryOut]
+    tally: dict[str, Any] | None = Field(None, description="The council's published tally at this level")
+    endorsements: list[dict[str, Any]] = Field(default_factory=list, description="Lower levels' results")
+    export_package: dict[str, Any] | None = None
+    decision_id: str | None = None
     appraisal: dict[str, Any] | None = Field(
         None, description="The latest appraisal: verdict, every rule with its facts, content hash"
     )
@@ -71,6 +75,18 @@ class ReturnIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reasons: list[Annotated[str, Field(min_length=5, max_length=1000)]] = Field(min_length=1, max_length=20)
+
+
+class DecisionIn(BaseModel):
+    """A decision the level's chair signs: number, date, award and the nominations it honours."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    level_unit_id: str = Field(min_length=1, max_length=100)
+    number: str = Field(min_length=1, max_length=50, examples=["1234/QĐ-UBND"])
+    signed_on: date
+    award_code: str = Field(min_length=1, max_length=100)
+    nomination_ids: list[Annotated[str, Field(max_length=300)]] = Field(min_length=1, max_length=500)
 
 
 class AcceptIn(BaseModel):
@@ -127,5 +143,22 @@ def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
     async def accept(nomination_id: str, body: AcceptIn, caller: Caller) -> NominationOut:
         doc = await appraisal_handlers.accept(d, caller, nomination_id, body.override_reason)
         return NominationOut.of(doc)
+
+    @router.post("/nominations/{nomination_id}/forward")
+    async def forward(nomination_id: str, caller: Caller) -> NominationOut:
+        return NominationOut.of(await decision_handlers.forward_upward(d, caller, nomination_id))
+
+    @router.post("/decisions", status_code=201, tags=["decisions"])
+    async def issue(body: DecisionIn, caller: Caller) -> dict[str, Any]:
+        doc = await decision_handlers.issue(
+            d,
+            caller,
+            level_unit_id=body.level_unit_id,
+            number=body.number,
+            signed_on=body.signed_on,
+            award_code=body.award_code,
+            nomination_ids=body.nomination_ids,
+        )
+        return {"decision_id": doc["_id"], **{k: v for k, v in doc.items() if k != "_id"}}
 
     return router

@@ -1,0 +1,223 @@
+"""Use cases of decisions: the chair decides within the level's authority, or the office forwards upward."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from emutrack_contracts import Envelope, new_event
+from emutrack_contracts.events.registration import UnitCreated
+from emutrack_contracts.events.review import DecisionAwardee, DecisionIssued
+from emutrack_kit.auth import Principal, Role
+from emutrack_kit.consumer import Position
+from emutrack_kit.errors import Conflict, Forbidden, Unprocessable
+from review.adapters.decisions import DuplicateDecision
+from review.domain.ballots import Tally, ThresholdRule, Turnout
+from review.domain.decisions import Level, LevelKind, issue_decision
+from review.domain.forwarding import ExportPackage, forward
+from review.domain.history import label
+from review.domain.integrity import content_hash
+from review.domain.nominations import nomination_id as nomination_key
+from review.domain.sessions import AppraisalSummary, ItemResult, Nomination
+from review.handlers import Deps
+from review.nomination_handlers import PRODUCER, get_nomination, status_event
+
+LEVEL_KINDS: dict[str, LevelKind] = {"city": "city", "district": "district", "ward": "ward"}
+
+
+async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """Learn a unit's kind and name (which level decides what)."""
+    payload = UnitCreated.model_validate(envelope.payload)
+    await deps.units.upsert(
+        payload.unit_id, {"name": payload.name, "kind": payload.kind, "level": payload.level}
+    )
+
+
+async def _level(deps: Deps, unit_id: str) -> Level:
+    unit = await deps.units.get(unit_id)
+    if unit is None or unit["kind"] not in LEVEL_KINDS:
+        raise Unprocessable(
+            "UNKNOWN_LEVEL",
+            f"'{unit_id}' không phải một cấp (phường, quận, thành phố) đã biết.",
+            field="level_unit_id",
+        )
+    council = await deps.councils.get(unit_id)
+    signers = frozenset({council["chair_id"]}) if council else frozenset()
+    return Level(unit_id, LEVEL_KINDS[unit["kind"]], unit["name"], signers)
+
+
+def _nomination(doc: dict[str, Any]) -> Nomination:
+    subject_id = doc.get("subject_unit_id") or doc["subject_name"]
+    return Nomination(
+        doc["_id"], doc["dossier_id"], doc["award_code"], doc["subject_kind"], subject_id,
+        doc["subject_name"], doc["proposing_unit_id"], doc["level_unit_id"],
+    )  # fmt: skip
+
+
+def _result(doc: dict[str, Any]) -> ItemResult | None:
+    stored = doc.get("tally")
+    if stored is None:
+        return None
+    rule = ThresholdRule(Fraction(stored["rule"]["share"]), stored["rule"]["of"])
+    turnout = Turnout(stored["members"], stored["present"], stored["written"], stored["votes_cast"])
+    tally = Tally(
+        stored["ballot_id"], stored["question"], turnout, stored["yes"], stored["no"], stored["abstain"], rule
+    )
+    return ItemResult(
+        stored["session_id"],
+        doc["level_unit_id"],
+        doc["_id"],
+        doc["award_code"],
+        rule,
+        tally,
+        stored["passed"],
+    )
+
+
+async def issue(
+    deps: Deps,
+    principal: Principal,
+    *,
+    level_unit_id: str,
+    number: str,
+    signed_on: date,
+    award_code: str,
+    nomination_ids: list[str],
+) -> dict[str, Any]:
+    """The chair issues a decision for passed nominations of the level (within its authority)."""
+    if not any(b.role == Role.COUNCIL_CHAIR and b.unit_id == level_unit_id for b in principal.bindings):
+        raise Forbidden(
+            "NOT_LEVEL_COUNCIL", "Chỉ Chủ tịch Hội đồng của cấp này mới ký quyết định.", field="level_unit_id"
+        )
+    level = await _level(deps, level_unit_id)
+    docs = [await get_nomination(deps, principal, n) for n in nomination_ids]
+    results = {d["_id"]: r for d in docs if (r := _result(d)) is not None}
+    decision = issue_decision(
+        number, signed_on, principal.subject, level, award_code, [_nomination(d) for d in docs], results
+    )
+    digest = content_hash(asdict(decision))
+    decision_id = f"{level_unit_id}|{decision.number}"
+    payload = DecisionIssued(
+        decision_id=decision_id,
+        number=decision.number,
+        signed_on=signed_on,
+        signer_id=principal.subject,
+        level_unit_id=level_unit_id,
+        award_code=award_code,
+        award_name=label(award_code),
+        awardees=[DecisionAwardee(**asdict(a)) for a in decision.awardees],
+        ballot_ids=list(decision.ballot_ids),
+        content_hash=digest,
+    )
+    path = docs[0]["level_path"]
+    event = new_event(
+        "decision.issued", producer=PRODUCER, unit_path=path, actor=principal.subject, payload=payload
+    )
+    record = {
+        "_id": decision_id,
+        **payload.model_dump(mode="python"),
+        "signed_on": signed_on.isoformat(),
+        "level_path": path,
+    }
+    try:
+        await deps.decisions.add(record, event)
+    except DuplicateDecision:
+        raise Conflict(
+            "DECISION_NUMBER_USED", f"Số quyết định {decision.number} đã được dùng ở cấp này.", field="number"
+        ) from None
+    await deps.awards.record(
+        [
+            {"_id": f"{decision_id}|{subject}", "subject_id": subject, "code": r.code, "year": r.year,
+             "decision_number": r.decision_number, "level": r.level}
+            for subject, r in decision.history_records()
+        ]
+    )  # fmt: skip
+    now = deps.clock()
+    for doc in docs:
+        reasons = [f"Quyết định số {decision.number}"]
+        history = {"status": "decided", "at": now, "by": principal.subject, "reasons": reasons}
+        step = status_event(doc, "decided", principal.subject, now, reasons, digest)
+        await deps.nominations.change_status(
+            doc["_id"], "voted", "decided", history, step, {"decision_id": decision_id}
+        )
+    stored = await deps.decisions.get(decision_id)
+    assert stored is not None
+    return stored
+
+
+async def forward_upward(deps: Deps, principal: Principal, identifier: str) -> dict[str, Any]:
+    """The office sends a passed nomination outside its authority to the parent level (or to central)."""
+    doc = await get_nomination(deps, principal, identifier)
+    level_unit_id = doc["level_unit_id"]
+    own = any(b.role == Role.STANDING_OFFICE and b.unit_id == level_unit_id for b in principal.bindings)
+    if not (own or principal.may([Role.ADMIN], doc["level_path"])):
+        raise Forbidden(
+            "NOT_LEVEL_OFFICE",
+            "Chỉ cơ quan thường trực của cấp này mới trình cấp trên.",
+            field="nomination_id",
+        )
+    if doc["status"] != "voted":
+        raise Conflict(
+            "NOT_VOTED",
+            "Chỉ trình cấp trên hồ sơ đã được Hội đồng cấp này bỏ phiếu thông qua.",
+            field="status",
+        )
+    current = await _level(deps, level_unit_id)
+    parent_path = doc["level_path"][:-1]
+    parent = await _level(deps, parent_path[-1]) if parent_path else Level("central", "central", "Trung ương")
+    appraisal = AppraisalSummary(
+        identifier, "eligible", 0, (doc.get("appraisal") or {}).get("content_hash", ""), date.today()
+    )
+    result = _result(doc)
+    if result is None:
+        raise Conflict(
+            "NO_TALLY", "Hồ sơ chưa có kết quả bỏ phiếu của Hội đồng cấp này.", field="nomination_id"
+        )
+    outcome = forward(
+        _nomination(doc), appraisal, result, parent, current_level=current, on=deps.clock().date()
+    )
+    now = deps.clock()
+    endorsement = {
+        "level_unit_id": level_unit_id,
+        "appraisal_hash": appraisal.snapshot_hash,
+        "tally": doc["tally"],
+    }
+    endorsements = [*doc.get("endorsements", []), endorsement]
+    if isinstance(outcome, ExportPackage):
+        package = {**asdict(outcome), "prepared_on": outcome.prepared_on.isoformat()}
+        fields: dict[str, Any] = {"export_package": package, "endorsements": endorsements}
+    else:
+        new_id = nomination_key(doc["dossier_id"], parent.unit_id)
+        fields = {"forwarded_to": new_id, "endorsements": endorsements}
+        copied = {
+            k: v
+            for k, v in doc.items()
+            if k not in ("_id", "history", "seen_events", "appraisal", "tally", "status")
+        }
+        forwarded = {
+            **copied,
+            "_id": new_id,
+            "level_unit_id": parent.unit_id,
+            "level_path": parent_path,
+            "status": "received",
+            "received_at": now,
+            "endorsements": endorsements,
+            "forwarded_from": identifier,
+        }
+        arrived = {
+            "status": "received",
+            "at": now,
+            "by": principal.subject,
+            "reasons": [f"Trình từ {current.name}"],
+        }
+        await deps.nominations.add_forwarded(
+            forwarded, arrived, status_event(forwarded, "received", principal.subject, now, [])
+        )
+    reasons = [f"Trình {parent.name}"]
+    history = {"status": "forwarded", "at": now, "by": principal.subject, "reasons": reasons}
+    step = status_event(doc, "forwarded", principal.subject, now, reasons)
+    if not await deps.nominations.change_status(identifier, "voted", "forwarded", history, step, fields):
+        raise Conflict("CONCURRENT_CHANGE", "Hồ sơ vừa được thay đổi; hãy tải lại và thử lại.")
+    return await get_nomination(deps, principal, identifier)
