@@ -763,6 +763,26 @@ GUARDED = [
     ),
     pytest.param("review", "POST", "/sessions", None, id="review POST /sessions"),
     pytest.param("review", "POST", "/decisions", None, id="review POST /decisions"),
+    pytest.param("review", "POST", "/clusters", None, id="review POST /clusters"),
+    pytest.param("review", "GET", "/clusters/cum-x", None, id="review GET /clusters/{id}"),
+    pytest.param("review", "PUT", "/clusters/cum-x/criteria", None, id="review PUT /clusters/{id}/criteria"),
+    pytest.param(
+        "review",
+        "POST",
+        "/clusters/cum-x/criteria/copy-from/cum-y",
+        None,
+        id="review POST /clusters/{id}/criteria/copy-from/{id}",
+    ),
+    pytest.param(
+        "review", "POST", "/clusters/cum-x/inspections", None, id="review POST /clusters/{id}/inspections"
+    ),
+    pytest.param(
+        "review", "PUT", "/clusters/cum-x/sheets/u", None, id="review PUT /clusters/{id}/sheets/{unit}"
+    ),
+    pytest.param(
+        "review", "POST", "/clusters/cum-x/adjustments", None, id="review POST /clusters/{id}/adjustments"
+    ),
+    pytest.param("review", "POST", "/clusters/cum-x/ranking", None, id="review POST /clusters/{id}/ranking"),
     pytest.param(
         "review",
         "POST",
@@ -2153,3 +2173,31 @@ async def test_read_thanh_xuan_session(
         f"/sessions/{planned.json()['session_id']}", headers=bearer(token(role, unit))
     )
     assert response.status_code == expected, response.text
+
+
+# POST /clusters for Thanh Xuân's wards: like preparing its council (the level's own office or admin).
+SET_UP_THANH_XUAN_CLUSTER = PREPARE_THANH_XUAN_COUNCIL
+CLUSTER = {
+    "level_unit_id": "q-thanh-xuan",
+    "name": "Cụm thi đua số 2",
+    "year": 2020,
+    "member_ids": ["p-kim-giang", "p-khuong-dinh", "p-ha-dinh"],
+    "head_id": "p-kim-giang",
+    "deputy_id": "p-khuong-dinh",
+}
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(SET_UP_THANH_XUAN_CLUSTER))
+async def test_set_up_thanh_xuan_cluster(
+    review_world: ReviewWorld, token: Token, role: str, unit: str, expected: int
+) -> None:
+    before = await review_world.db["clusters"].count_documents({})
+    response = await review_world.http.post("/clusters", json=CLUSTER, headers=bearer(token(role, unit)))
+    after = await review_world.db["clusters"].count_documents({})
+    if expected == 200:
+        assert response.status_code == 201, response.text
+        assert after == before + 1
+    else:
+        assert response.status_code == expected, response.text
+        assert_forbidden(response, "NOT_CLUSTER_ROLE")
+        assert after == before

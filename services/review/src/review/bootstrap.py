@@ -12,6 +12,7 @@ from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
 from review import chain_handlers, decision_handlers, handlers, nomination_handlers
 from review.adapters.chain import ChainRepository
+from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.decisions import AwardHistory, DecisionRepository, UnitDirectory
 from review.adapters.nominations import NominationRepository
@@ -35,6 +36,7 @@ def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
         UnitDirectory(db),
         DecisionRepository(db),
         AwardHistory(db),
+        ClusterRepository(db),
         clock,
         rule_sets,
     )

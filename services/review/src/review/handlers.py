@@ -15,6 +15,7 @@ from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
 from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Position
 from review.adapters.chain import ChainRepository
+from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.decisions import AwardHistory, DecisionRepository, UnitDirectory
 from review.adapters.nominations import NominationRepository
@@ -36,6 +37,7 @@ class Deps:
     units: UnitDirectory
     decisions: DecisionRepository
     awards: AwardHistory
+    clusters: ClusterRepository
     clock: Clock = system_clock
     rule_sets: tuple[RuleSet, ...] = ()
 

@@ -10,6 +10,7 @@ from emutrack_kit.auth import Principal
 from emutrack_kit.http import principal_dependency, service_app, verifier_for
 from review import bootstrap, handlers
 from review.config import Settings
+from review.entrypoints.routes_clusters import clusters_router
 from review.entrypoints.routes_councils import councils_router
 from review.entrypoints.routes_nominations import nominations_router
 from review.handlers import Deps
@@ -75,4 +76,5 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     app.include_router(router)
     app.include_router(nominations_router(d, authenticated))
     app.include_router(councils_router(d, authenticated))
+    app.include_router(clusters_router(d, authenticated))
     return app
