@@ -94,7 +94,7 @@ def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -
         return PeopleOut(**stored)
 
     @router.post(LIST_PATH + "/xlsx")
-    async def submitxlsx_response(
+    async def submit_xlsx(
         round_id: str, unit_id: str, caller: Caller, file: Annotated[UploadFile, File()]
     ) -> PeopleOut:
         rows = xlsx.read_individual_rows(await read_spreadsheet(file))
