@@ -784,6 +784,23 @@ GUARDED = [
     ),
     pytest.param("review", "POST", "/clusters/cum-x/ranking", None, id="review POST /clusters/{id}/ranking"),
     pytest.param(
+        "review", "POST", "/clusters/cum-x/honouring", None, id="review POST /clusters/{id}/honouring"
+    ),
+    pytest.param(
+        "review",
+        "POST",
+        "/clusters/cum-x/honouring/votes",
+        None,
+        id="review POST /clusters/{id}/honouring/votes",
+    ),
+    pytest.param(
+        "review",
+        "POST",
+        "/clusters/cum-x/honouring/close",
+        None,
+        id="review POST /clusters/{id}/honouring/close",
+    ),
+    pytest.param(
         "review",
         "POST",
         "/nominations/hs-x@q-thanh-xuan/forward",

@@ -26,11 +26,11 @@ from review.handlers import Deps
 SCORERS = (Role.UNIT_OFFICER, Role.UNIT_HEAD)
 
 
-def _bound(principal: Principal, unit_id: str, roles: tuple[Role, ...]) -> bool:
+def bound_to(principal: Principal, unit_id: str, roles: tuple[Role, ...]) -> bool:
     return any(b.unit_id == unit_id and b.role in roles for b in principal.bindings)
 
 
-def _ensure(allowed: bool, who: str) -> None:
+def ensure_allowed(allowed: bool, who: str) -> None:
     if not allowed:
         raise Forbidden("NOT_CLUSTER_ROLE", f"Chỉ {who} mới được thực hiện thao tác này.", field="cluster_id")
 
@@ -71,24 +71,24 @@ def _criteria_doc(criteria: CriteriaSet) -> dict[str, Any]:
     }
 
 
-async def _get(deps: Deps, cluster_id: str) -> dict[str, Any]:
+async def load_cluster(deps: Deps, cluster_id: str) -> dict[str, Any]:
     doc = await deps.clusters.get(cluster_id)
     if doc is None:
         raise NotFound("UNKNOWN_CLUSTER", f"Không tìm thấy cụm thi đua '{cluster_id}'.", field="cluster_id")
     return doc
 
 
-async def _save(deps: Deps, doc: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+async def save_cluster(deps: Deps, doc: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
     if not await deps.clusters.save(doc["_id"], doc["version"], fields):
         raise Conflict("CONCURRENT_CHANGE", "Cụm thi đua vừa được thay đổi; hãy tải lại và thử lại.")
-    return await _get(deps, doc["_id"])
+    return await load_cluster(deps, doc["_id"])
 
 
 async def create(deps: Deps, principal: Principal, draft: dict[str, Any]) -> dict[str, Any]:
     """The level's standing office sets up a cluster for a year."""
     level = draft["level_unit_id"]
-    _ensure(
-        _bound(principal, level, (Role.STANDING_OFFICE, Role.ADMIN)),
+    ensure_allowed(
+        bound_to(principal, level, (Role.STANDING_OFFICE, Role.ADMIN)),
         "cơ quan thường trực của cấp tổ chức cụm",
     )
     conflicts = [ConflictOfInterest(**c) for c in draft.get("conflicts", [])]
@@ -112,26 +112,26 @@ async def create(deps: Deps, principal: Principal, draft: dict[str, Any]) -> dic
         await deps.clusters.add(doc)
     except DuplicateCluster:
         raise Conflict("CLUSTER_EXISTS", "Cụm thi đua đã tồn tại.", field="cluster_id") from None
-    return await _get(deps, cluster.cluster_id)
+    return await load_cluster(deps, cluster.cluster_id)
 
 
 def _head_or_office(principal: Principal, doc: dict[str, Any]) -> bool:
-    head = _bound(principal, doc["head_id"], (Role.CLUSTER_HEAD,))
-    return head or _bound(principal, doc["level_unit_id"], (Role.STANDING_OFFICE, Role.ADMIN))
+    head = bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,))
+    return head or bound_to(principal, doc["level_unit_id"], (Role.STANDING_OFFICE, Role.ADMIN))
 
 
 async def set_criteria(
     deps: Deps, principal: Principal, cluster_id: str, raw: dict[str, Any]
 ) -> dict[str, Any]:
     """The head (or the office) sets the criteria set: a new version each time."""
-    doc = await _get(deps, cluster_id)
-    _ensure(_head_or_office(principal, doc), "Cụm trưởng hoặc cơ quan thường trực")
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(_head_or_office(principal, doc), "Cụm trưởng hoặc cơ quan thường trực")
     if doc["sheets"]:
         raise Conflict(
             "SCORING_STARTED", "Đã có phiếu chấm; không sửa bộ tiêu chí giữa chừng.", field="criteria"
         )
     version = (doc["criteria"] or {}).get("version", 0) + 1
-    return await _save(
+    return await save_cluster(
         deps, doc, {"criteria": _criteria_doc(criteria_from(raw, cluster_id, doc["year"], version))}
     )
 
@@ -140,29 +140,29 @@ async def copy_criteria(
     deps: Deps, principal: Principal, cluster_id: str, from_cluster_id: str
 ) -> dict[str, Any]:
     """Start this year's criteria from last year's cluster (version 1), to edit afterwards."""
-    doc, source = await _get(deps, cluster_id), await _get(deps, from_cluster_id)
-    _ensure(_head_or_office(principal, doc), "Cụm trưởng hoặc cơ quan thường trực")
+    doc, source = await load_cluster(deps, cluster_id), await load_cluster(deps, from_cluster_id)
+    ensure_allowed(_head_or_office(principal, doc), "Cụm trưởng hoặc cơ quan thường trực")
     if source["criteria"] is None:
         raise Conflict("NO_CRITERIA", "Cụm nguồn chưa có bộ tiêu chí.", field="from_cluster_id")
     previous = criteria_from(
         source["criteria"], from_cluster_id, source["year"], source["criteria"]["version"]
     )
     copied = copy_for_year(previous, doc["year"], set_id=f"{cluster_id}-tieu-chi")
-    return await _save(deps, doc, {"criteria": _criteria_doc(copied)})
+    return await save_cluster(deps, doc, {"criteria": _criteria_doc(copied)})
 
 
 async def draw_inspections(
     deps: Deps, principal: Principal, cluster_id: str, k: int, seed: str
 ) -> dict[str, Any]:
     """The head draws the cross-inspection: k peers per member, never itself, conflicts honoured."""
-    doc = await _get(deps, cluster_id)
-    _ensure(_bound(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
     if doc["sheets"]:
         raise Conflict("SCORING_STARTED", "Đã có phiếu chấm; không phân công lại.", field="assignment")
     assignment = assign_for_cluster(_cluster(doc), k, seed=seed)
     pairs = [{"inspector": a, "inspected": b} for a, b in assignment.pairs]  # no nested arrays (FerretDB)
     stored = {"k": assignment.k, "seed": str(assignment.seed), "pairs": pairs}
-    return await _save(deps, doc, {"assignment": stored})
+    return await save_cluster(deps, doc, {"assignment": stored})
 
 
 def _criteria(doc: dict[str, Any]) -> CriteriaSet:
@@ -185,9 +185,9 @@ async def submit_sheet(
     raw: dict[str, Any],
 ) -> dict[str, Any]:
     """A member's officer or head fills a sheet: its self-assessment, or an assigned cross-inspection."""
-    doc = await _get(deps, cluster_id)
-    _ensure(
-        _bound(principal, scorer_id, SCORERS) and scorer_id in doc["member_ids"],
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(
+        bound_to(principal, scorer_id, SCORERS) and scorer_id in doc["member_ids"],
         "cán bộ, thủ trưởng đơn vị chấm",
     )
     if doc["results"] is not None:
@@ -204,15 +204,15 @@ async def submit_sheet(
     await deps.chain.append_once(
         f"sheet:{uuid.uuid4()}", {"cluster_id": cluster_id, "sheet": stored, "by": principal.subject}
     )
-    return await _save(deps, doc, {f"sheets.{kind}|{scorer_id}|{scored_id}": stored})
+    return await save_cluster(deps, doc, {f"sheets.{kind}|{scorer_id}|{scored_id}": stored})
 
 
 async def adjust(
     deps: Deps, principal: Principal, cluster_id: str, unit_id: str, delta: float, reason: str
 ) -> dict[str, Any]:
     """The head adjusts a member's result, with a reason that is kept and chained."""
-    doc = await _get(deps, cluster_id)
-    _ensure(_bound(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
     if unit_id not in doc["member_ids"]:
         raise NotFound("NOT_A_MEMBER", "Đơn vị không thuộc cụm.", field="unit_id")
     adjustment = asdict(new_adjustment(unit_id, delta, reason, doc["head_id"]))
@@ -220,7 +220,7 @@ async def adjust(
         f"adjustment:{uuid.uuid4()}",
         {"cluster_id": cluster_id, "adjustment": adjustment, "by": principal.subject},
     )
-    return await _save(deps, doc, {"adjustments": [*doc["adjustments"], adjustment]})
+    return await save_cluster(deps, doc, {"adjustments": [*doc["adjustments"], adjustment]})
 
 
 def _sheet(raw: dict[str, Any]) -> ScoreSheet:
@@ -241,8 +241,8 @@ async def publish_ranking(
     deps: Deps, principal: Principal, cluster_id: str, normalise: bool
 ) -> dict[str, Any]:
     """The head publishes the ranking: combined by the documented method, frozen with its inputs and hash."""
-    doc = await _get(deps, cluster_id)
-    _ensure(_bound(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
     criteria = _criteria(doc)
     sheets = [_sheet(s) for s in doc["sheets"].values()]
     adjustments = [HeadAdjustment(**a) for a in doc["adjustments"]]
@@ -271,17 +271,17 @@ async def publish_ranking(
         f"ranking:{cluster_id}:{snapshot.content_hash}",
         {"cluster_id": cluster_id, "content_hash": snapshot.content_hash},
     )
-    return await _save(deps, doc, {"results": published})
+    return await save_cluster(deps, doc, {"results": published})
 
 
 async def get_cluster(deps: Deps, principal: Principal, cluster_id: str) -> dict[str, Any]:
     """A cluster for its members, its level's office and council, and viewers of the level."""
-    doc = await _get(deps, cluster_id)
-    member = any(_bound(principal, m, tuple(Role)) for m in doc["member_ids"])
-    level = _bound(
+    doc = await load_cluster(deps, cluster_id)
+    member = any(bound_to(principal, m, tuple(Role)) for m in doc["member_ids"])
+    level = bound_to(
         principal,
         doc["level_unit_id"],
         (Role.STANDING_OFFICE, Role.ADMIN, Role.VIEWER, Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR),
     )
-    _ensure(member or level, "thành viên cụm hoặc cấp tổ chức cụm")
+    ensure_allowed(member or level, "thành viên cụm hoặc cấp tổ chức cụm")
     return doc

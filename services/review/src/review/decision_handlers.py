@@ -28,11 +28,15 @@ LEVEL_KINDS: dict[str, LevelKind] = {"city": "city", "district": "district", "wa
 
 
 async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
-    """Learn a unit's kind and name (which level decides what)."""
+    """Learn a unit's kind, name and path (which level decides what, where the unit sits)."""
     payload = UnitCreated.model_validate(envelope.payload)
-    await deps.units.upsert(
-        payload.unit_id, {"name": payload.name, "kind": payload.kind, "level": payload.level}
-    )
+    fields = {
+        "name": payload.name,
+        "kind": payload.kind,
+        "level": payload.level,
+        "path": list(envelope.unit_path),
+    }
+    await deps.units.upsert(payload.unit_id, fields)
 
 
 async def _level(deps: Deps, unit_id: str) -> Level:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
 import pytest
 
+from emutrack_contracts import new_event
+from emutrack_contracts.events.registration import UnitCreated
+from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
 from review import bootstrap
 from review.config import Settings
@@ -31,9 +34,22 @@ CRITERIA = {
 }
 
 
+def unit_created(unit_id: str, name: str, kind: str, path: list[str]) -> Any:
+    payload = UnitCreated(unit_id=unit_id, name=name, kind=kind, level=len(path), valid_from=date(2008, 8, 1))  # type: ignore[arg-type]
+    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
+
+
 @pytest.fixture
 async def review(service_env: Any) -> Any:
     deps = bootstrap.deps(Settings(), clock=lambda: datetime(2020, 11, 20, 3, 0, tzinfo=UTC))
+    on = bootstrap.event_handlers(deps)
+    units = [
+        ("ha-noi", "Thành phố Hà Nội", "city", []),
+        ("q-thanh-xuan", "Quận Thanh Xuân", "district", ["ha-noi"]),
+    ]
+    units += [(w, f"Phường {w}", "ward", ["ha-noi", "q-thanh-xuan"]) for w in WARDS]
+    for unit in units:
+        await on["unit.created"](unit_created(*unit), Position("t", 0, 0))
     app = create_app(Settings(), deps)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://review") as http:
         yield deps, http
@@ -133,3 +149,68 @@ async def test_a_cluster_scores_its_wards_and_publishes_a_frozen_ranking(review:
     assert (
         await http.get(f"/clusters/{cid}", headers=bearer(token("viewer", "p-dai-kim")))
     ).status_code == 403
+
+
+async def test_the_honouring_vote_turns_the_leader_into_a_nomination(review: Any, token: Any) -> None:
+    _, http = review
+    office = bearer(token("standing_office", "q-thanh-xuan"))
+    head = bearer(token("cluster_head", "p-kim-giang"))
+    body = {"level_unit_id": "q-thanh-xuan", "name": "Cụm thi đua số 2", "year": 2020, "member_ids": WARDS,
+            "head_id": "p-kim-giang", "deputy_id": "p-khuong-dinh"}  # fmt: skip
+    cid = (await http.post("/clusters", json=body, headers=office)).json()["cluster_id"]
+    await http.put(f"/clusters/{cid}/criteria", json=CRITERIA, headers=head)
+    drawn = await http.post(f"/clusters/{cid}/inspections", json={"k": 1, "seed": "s"}, headers=head)
+    for pair in drawn.json()["assignment"]["pairs"]:
+        inspector, inspected = pair["inspector"], pair["inspected"]
+        points = (58, 38) if inspected == "p-ha-dinh" else (50, 30)
+        sent = await http.put(
+            f"/clusters/{cid}/sheets/{inspected}",
+            json=sheet(inspector, "cross", *points),
+            headers=bearer(token("unit_officer", inspector)),
+        )
+        assert sent.status_code == 200, sent.text
+    early = await http.post(
+        f"/clusters/{cid}/honouring", json={"award_code": "co_thi_dua_thanh_pho"}, headers=head
+    )
+    assert early.json()["error"]["code"] == "NO_RANKING"
+    assert (await http.post(f"/clusters/{cid}/ranking", json={}, headers=head)).status_code == 200
+    opened = await http.post(
+        f"/clusters/{cid}/honouring", json={"award_code": "co_thi_dua_thanh_pho", "top_n": 1}, headers=head
+    )
+    assert opened.status_code == 200, opened.text
+    for voter, choice in [
+        ("p-kim-giang", "p-ha-dinh"),
+        ("p-khuong-dinh", "p-ha-dinh"),
+        ("p-ha-dinh", "p-kim-giang"),
+    ]:
+        cast = await http.post(
+            f"/clusters/{cid}/honouring/votes",
+            json={"voter_unit_id": voter, "approvals": [choice]},
+            headers=bearer(token("unit_head", voter)),
+        )
+        assert cast.status_code == 201, cast.text
+    twice = await http.post(
+        f"/clusters/{cid}/honouring/votes",
+        json={"voter_unit_id": "p-ha-dinh", "approvals": ["p-ha-dinh"]},
+        headers=bearer(token("unit_head", "p-ha-dinh")),
+    )
+    assert twice.json()["error"]["code"] == "ALREADY_VOTED"
+    not_head = await http.post(
+        f"/clusters/{cid}/honouring/votes",
+        json={"voter_unit_id": "p-khuong-mai", "approvals": ["p-ha-dinh"]},
+        headers=bearer(token("unit_officer", "p-khuong-mai")),
+    )
+    assert not_head.status_code == 403
+    closed = await http.post(f"/clusters/{cid}/honouring/close", headers=head)
+    assert closed.status_code == 200, closed.text
+    result = closed.json()["honouring"]["result"]
+    assert [c["unit_id"] for c in result["candidates"] if c["leading"]] == ["p-ha-dinh"]
+    assert result["votes_cast"] == 3
+    inbox = (await http.get("/nominations?level_unit_id=q-thanh-xuan", headers=office)).json()
+    [nomination] = inbox["items"]
+    assert (
+        nomination["subject_unit_id"] if "subject_unit_id" in nomination else nomination["subject_name"]
+    ) in ("p-ha-dinh", "Phường p-ha-dinh")
+    assert nomination["award_code"] == "co_thi_dua_thanh_pho"
+    assert "96" in nomination["summary"]
+    assert nomination["status"] == "received"

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from review import cluster_handlers
+from review import cluster_handlers, honouring_handlers
 from review.handlers import Deps
 
 Id = Annotated[str, Field(min_length=1, max_length=100)]
@@ -112,6 +112,21 @@ class RankingIn(_In):
     normalise: bool = False
 
 
+class HonouringIn(_In):
+    """The honouring vote: the award the leaders are proposed for, approvals per paper, how many lead."""
+
+    award_code: Id = Field(examples=["co_thi_dua_thanh_pho"])
+    max_approvals: int = Field(1, ge=1, le=50)
+    top_n: int = Field(1, ge=1, le=50)
+
+
+class HonouringVoteIn(_In):
+    """A member unit's paper: the candidates it approves."""
+
+    voter_unit_id: Id
+    approvals: list[Id] = Field(min_length=1, max_length=50)
+
+
 def clusters_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes under /clusters."""
     Caller = Annotated[Principal, Depends(authenticated)]
@@ -157,5 +172,20 @@ def clusters_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
     @router.post("/clusters/{cluster_id}/ranking")
     async def ranking(cluster_id: str, body: RankingIn, caller: Caller) -> dict[str, Any]:
         return out(await cluster_handlers.publish_ranking(d, caller, cluster_id, body.normalise))
+
+    @router.post("/clusters/{cluster_id}/honouring")
+    async def open_honouring(cluster_id: str, body: HonouringIn, caller: Caller) -> dict[str, Any]:
+        doc = await honouring_handlers.open_vote(
+            d, caller, cluster_id, body.award_code, body.max_approvals, body.top_n
+        )
+        return out(doc)
+
+    @router.post("/clusters/{cluster_id}/honouring/votes", status_code=201)
+    async def honouring_vote(cluster_id: str, body: HonouringVoteIn, caller: Caller) -> dict[str, Any]:
+        return await honouring_handlers.vote(d, caller, cluster_id, body.voter_unit_id, body.approvals)
+
+    @router.post("/clusters/{cluster_id}/honouring/close")
+    async def close_honouring(cluster_id: str, caller: Caller) -> dict[str, Any]:
+        return out(await honouring_handlers.close_vote(d, caller, cluster_id))
 
     return router
