@@ -62,3 +62,16 @@ async def read_topic(
     finally:
         await consumer.stop()
     return records
+
+
+class FakePublisher:
+    """Stands in for the runtime's Kafka producer in unit tests: records what is sent raw (dead letters)."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, bytes, bytes | None, dict[str, bytes]]] = []
+
+    async def send_raw(
+        self, topic: str, value: bytes, key: bytes | None, headers: list[tuple[str, bytes]]
+    ) -> None:
+        """Record one raw record."""
+        self.sent.append((topic, value, key, dict(headers)))

@@ -13,24 +13,13 @@ from emutrack_contracts import Envelope, new_envelope
 from emutrack_contracts.events.registration import RegistrationSubmitted, RoundOpened
 from emutrack_kit.consumer import EventDispatcher, Handler, PoisonEvent, Position
 from emutrack_kit.kafka import KafkaPublisher
+from emutrack_kit.testing import FakePublisher
 
 DEAD_LETTER = "u.emt.reporting.dead-letter"
 POSITION = Position("u.emt.registration.registrations", 4, 17)
 KEY = b"p-kim-giang"
 PATH = ["ha-noi", "q-thanh-xuan", "p-kim-giang"]
 SUBMITTED_AT = datetime(2020, 1, 30, 3, 0, tzinfo=UTC)
-
-
-class FakePublisher:
-    """Records what the dispatcher parks on the dead-letter topic."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, bytes, bytes | None, dict[str, bytes]]] = []
-
-    async def send_raw(
-        self, topic: str, value: bytes, key: bytes | None, headers: list[tuple[str, bytes]]
-    ) -> None:
-        self.sent.append((topic, value, key, dict(headers)))
 
 
 class Recorder:

@@ -23,21 +23,10 @@ from emutrack_contracts.events.registration import RegistrationSubmitted
 from emutrack_kit.consumer import Position
 from emutrack_kit.runtime import ServiceRuntime
 from emutrack_kit.settings import CommonSettings
+from emutrack_kit.testing import FakePublisher
 
 TOPIC = "u.emt.registration.registrations"
 KEY = b"p-kim-giang"
-
-
-class FakePublisher:
-    """Stands in for the runtime's Kafka producer: records dead letters."""
-
-    def __init__(self) -> None:
-        self.sent: list[tuple[str, bytes, bytes | None, dict[str, bytes]]] = []
-
-    async def send_raw(
-        self, topic: str, value: bytes, key: bytes | None, headers: list[tuple[str, bytes]]
-    ) -> None:
-        self.sent.append((topic, value, key, dict(headers)))
 
 
 class Recorder:

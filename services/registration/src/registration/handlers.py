@@ -26,6 +26,7 @@ from registration.adapters.units import UnitRepository
 from registration.domain.registrations import PRODUCER, submit_collective
 from registration.domain.rounds import Round
 from registration.domain.titles import title_for
+from registration.idempotency import ensure_same_request
 
 SUBMITTERS = (Role.UNIT_OFFICER, Role.ADMIN)
 READERS = tuple(Role)
@@ -186,12 +187,7 @@ async def _replay(deps: Deps, registration_id: str, request_hash: str) -> dict[s
     existing = await deps.registrations.get(registration_id)
     if existing is None:
         return None
-    if existing["request_hash"] != request_hash:
-        raise Unprocessable(
-            "IDEMPOTENCY_KEY_REUSED",
-            "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khóa mới.",
-            field="Idempotency-Key",
-        )
+    ensure_same_request(existing["request_hash"], request_hash)
     return existing
 
 

@@ -17,10 +17,7 @@ from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from review.adapters.councils import AlreadyVoted
 from review.domain import sessions
 from review.domain.ballots import (
-    BallotBox,
-    RollEntry,
     VoteMode,
-    VoterRoll,
     cast_vote,
     close_ballot,
     open_ballot,
@@ -201,26 +198,15 @@ async def vote(
     doc = await _session(deps, session_id)
     _ensure(principal, doc["level_unit_id"], VOTERS, "thành viên Hội đồng")
     ballot = sessions.item_ballot(_to_domain(doc), nomination_id)
-    roll = VoterRoll(
-        ballot.ballot_id, tuple(_roll_entry(e) for e in await deps.ballots.roll(ballot.ballot_id))
-    )
-    now = deps.clock()
-    roll_entry, box_entry = cast_vote(ballot, roll, principal.subject, [choice], mode=mode, at=now)
+    roll = await deps.ballots.roll(ballot.ballot_id)
+    roll_entry, box_entry = cast_vote(ballot, roll, principal.subject, [choice], mode=mode, at=deps.clock())
     try:
-        await deps.ballots.cast(
-            ballot.ballot_id,
-            {"ballot_id": ballot.ballot_id, "member_id": roll_entry.member_id, "voted_at": now, "mode": mode},
-            list(box_entry.marks),
-        )
+        await deps.ballots.cast(roll_entry, box_entry)
     except AlreadyVoted:
         raise Conflict(
             "ALREADY_VOTED", "Thành viên này đã bỏ phiếu; mỗi người chỉ bỏ một phiếu.", field="member_id"
         ) from None
     return {"ballot_id": ballot.ballot_id, "voted": True, "mode": mode}
-
-
-def _roll_entry(doc: dict[str, Any]) -> RollEntry:
-    return RollEntry(doc["ballot_id"], doc["member_id"], doc["voted_at"], doc["mode"])
 
 
 async def close(deps: Deps, principal: Principal, session_id: str) -> dict[str, Any]:
@@ -236,11 +222,7 @@ async def close(deps: Deps, principal: Principal, session_id: str) -> dict[str, 
             session.ballot_id(item), "", session.members, session.present, quorum=session.quorum
         )
         ballot = close_ballot(open_, now)
-        roll = VoterRoll(
-            ballot.ballot_id, tuple(_roll_entry(e) for e in await deps.ballots.roll(ballot.ballot_id))
-        )
-        box_doc = await deps.ballots.box(ballot.ballot_id)
-        box = BallotBox(ballot.ballot_id, box_doc["papers"], tuple(sorted(box_doc["counts"].items())))
+        roll, box = await deps.ballots.roll(ballot.ballot_id), await deps.ballots.box(ballot.ballot_id)
         result = sessions.record_result(session, entry["nomination_id"], tally(ballot, roll, box, item.rule))
         public = {**result.tally.public(), "question": f"{entry['award_name']}: {entry['subject_name']}"}
         public["passed"] = result.passed

@@ -15,7 +15,7 @@ from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import fold
 from review.adapters.councils import AlreadyVoted
 from review.cluster_handlers import bound_to, ensure_allowed, load_cluster, save_cluster
-from review.domain.ballots import BallotBox, RollEntry, VoterRoll, cast_vote, close_ballot, open_ballot
+from review.domain.ballots import cast_vote, close_ballot, open_ballot
 from review.domain.history import label
 from review.domain.honouring import Selection, rank
 from review.domain.nominations import nomination_id
@@ -71,26 +71,10 @@ async def vote(
     if doc.get("honouring") is None or doc["honouring"]["status"] != "open":
         raise Conflict("BALLOT_CLOSED", "Không có cuộc bình xét, suy tôn đang mở.", field="cluster_id")
     ballot = _ballot(doc)
-    roll = VoterRoll(
-        ballot.ballot_id,
-        tuple(
-            RollEntry(e["ballot_id"], e["member_id"], e["voted_at"], e["mode"])
-            for e in await deps.ballots.roll(ballot.ballot_id)
-        ),
-    )
-    now = deps.clock()
-    entry, paper = cast_vote(ballot, roll, voter_unit_id, approvals, mode="in_person", at=now)
+    roll = await deps.ballots.roll(ballot.ballot_id)
+    entry, paper = cast_vote(ballot, roll, voter_unit_id, approvals, mode="in_person", at=deps.clock())
     try:
-        await deps.ballots.cast(
-            ballot.ballot_id,
-            {
-                "ballot_id": ballot.ballot_id,
-                "member_id": entry.member_id,
-                "voted_at": now,
-                "mode": "in_person",
-            },
-            list(paper.marks),
-        )
+        await deps.ballots.cast(entry, paper)
     except AlreadyVoted:
         raise Conflict("ALREADY_VOTED", "Đơn vị này đã bỏ phiếu.", field="voter_unit_id") from None
     return {"ballot_id": ballot.ballot_id, "voted": True}
@@ -105,15 +89,7 @@ async def close_vote(deps: Deps, principal: Principal, cluster_id: str) -> dict[
         raise Conflict("BALLOT_CLOSED", "Không có cuộc bình xét, suy tôn đang mở.", field="cluster_id")
     now = deps.clock()
     ballot = close_ballot(_ballot(doc), now)
-    roll = VoterRoll(
-        ballot.ballot_id,
-        tuple(
-            RollEntry(e["ballot_id"], e["member_id"], e["voted_at"], e["mode"])
-            for e in await deps.ballots.roll(ballot.ballot_id)
-        ),
-    )
-    box_doc = await deps.ballots.box(ballot.ballot_id)
-    box = BallotBox(ballot.ballot_id, box_doc["papers"], tuple(sorted(box_doc["counts"].items())))
+    roll, box = await deps.ballots.roll(ballot.ballot_id), await deps.ballots.box(ballot.ballot_id)
     order = [r["unit_id"] for r in doc["results"]["ranking"]]
     ranking = rank(ballot, roll, box, Selection(top_n=h["top_n"]), tie_break=order)
     result = {

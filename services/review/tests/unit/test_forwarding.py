@@ -2,77 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from emutrack_kit.errors import AppError
 from review.domain.ballots import (
     UNIT_LEVEL_DEFAULT,
-    BallotBox,
-    ThresholdRule,
-    VoterRoll,
-    cast_vote,
-    close_ballot,
-    tally,
 )
-from review.domain.decisions import Decision, Level, issue_decision
 from review.domain.forwarding import ExportPackage, forward
 from review.domain.sessions import (
-    AppraisalSummary,
-    ItemResult,
     Nomination,
-    add_item,
-    item_ballot,
-    open_session,
-    plan_session,
-    record_attendance,
-    record_result,
 )
-
-AT = datetime(2024, 3, 20, 9, 0, tzinfo=UTC)
-WARD = Level("p-kim-giang", "ward", "UBND phường Kim Giang", frozenset({"ct-kim-giang"}))
-DISTRICT = Level("q-thanh-xuan", "district", "UBND quận Thanh Xuân", frozenset({"ct-thanh-xuan"}))
-CITY = Level("tp-ha-noi", "city", "UBND Thành phố Hà Nội", frozenset({"ct-ha-noi", "pct-ha-noi"}))
-CENTRAL = Level("trung-uong", "central", "Trung ương")
-
-
-def _nomination(
-    award: str, level: Level = CITY, dossier: str = "hs-1", name: str = "Nguyễn Thị A"
-) -> Nomination:
-    nid = f"{dossier}@{level.unit_id}"
-    return Nomination(nid, dossier, award, "individual", f"cn-{dossier}", name, "p-kim-giang", level.unit_id)
-
-
-def _appraisal(nomination: Nomination, verdict: str = "eligible") -> AppraisalSummary:
-    return AppraisalSummary(nomination.nomination_id, verdict, 1, "cd" * 32, date(2024, 3, 1))  # type: ignore[arg-type]
-
-
-def _voted(
-    nomination: Nomination, yes: int, members: int = 15, rule: ThresholdRule | None = None
-) -> tuple[AppraisalSummary, ItemResult]:
-    """The nomination put to its level's council of `members`, all present, `yes` of them in favour."""
-    people = [f"{nomination.level_unit_id}-tv-{i:02d}" for i in range(members)]
-    appraisal = _appraisal(nomination)
-    session = plan_session(
-        f"hd-{nomination.level_unit_id}", nomination.level_unit_id, AT.date(), people, people[0]
-    )
-    session = open_session(record_attendance(add_item(session, nomination, appraisal, rule=rule), people))
-    ballot = item_ballot(session, nomination.nomination_id)
-    roll, box = VoterRoll(ballot.ballot_id), BallotBox(ballot.ballot_id)
-    for i, member in enumerate(people):
-        entry, paper = cast_vote(ballot, roll, member, ["yes" if i < yes else "no"], mode="in_person", at=AT)
-        roll, box = roll.with_entry(entry), box.with_entry(paper)
-    result_tally = tally(close_ballot(ballot, AT), roll, box, session.agenda[0].rule)
-    return appraisal, record_result(session, nomination.nomination_id, result_tally)
-
-
-def _decide(nomination: Nomination, result: ItemResult | None, level: Level = CITY) -> Decision:
-    results = {} if result is None else {nomination.nomination_id: result}
-    signer = sorted(level.signers)[0]
-    return issue_decision(
-        "123/QĐ-UBND", date(2024, 4, 1), signer, level, nomination.award_code, [nomination], results
-    )
+from review.samples import AT, CENTRAL, CITY, DISTRICT, WARD
+from review.samples import appraisal as _appraisal
+from review.samples import decide as _decide
+from review.samples import nomination as _nomination
+from review.samples import voted as _voted
 
 
 def _code(e: pytest.ExceptionInfo[AppError]) -> str:

@@ -15,6 +15,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from emutrack_kit.mongo import Document
+from review.domain.ballots import BallotBox, BoxEntry, RollEntry, VoterRoll
 
 
 class AlreadyVoted(Exception):
@@ -72,19 +73,27 @@ class BallotRepository:
         self._rolls = db["voter_rolls"]
         self._boxes = db["ballot_boxes"]
 
-    async def cast(self, ballot_id: str, roll_entry: Document, marks: list[str]) -> None:
+    async def cast(self, entry: RollEntry, paper: BoxEntry) -> None:
         """Claim the member's place on the roll, then add the paper's marks to the box counters."""
+        roll_doc = {"ballot_id": entry.ballot_id, "member_id": entry.member_id, "voted_at": entry.voted_at}
         try:
-            await self._rolls.insert_one({"_id": f"{ballot_id}|{roll_entry['member_id']}", **roll_entry})
+            await self._rolls.insert_one(
+                {"_id": f"{entry.ballot_id}|{entry.member_id}", **roll_doc, "mode": entry.mode}
+            )
         except DuplicateKeyError as exc:
             raise AlreadyVoted from exc
-        increments: dict[str, Any] = {"papers": 1, **{f"counts.{m}": 1 for m in marks}}
-        await self._boxes.update_one({"_id": ballot_id}, {"$inc": increments}, upsert=True)
+        increments: dict[str, Any] = {"papers": 1, **{f"counts.{m}": 1 for m in paper.marks}}
+        await self._boxes.update_one({"_id": paper.ballot_id}, {"$inc": increments}, upsert=True)
 
-    async def roll(self, ballot_id: str) -> list[Document]:
+    async def roll(self, ballot_id: str) -> VoterRoll:
         """Who voted on a ballot, and how (in person, in writing)."""
-        return await self._rolls.find({"ballot_id": ballot_id}).sort("_id", 1).to_list(None)
+        docs = await self._rolls.find({"ballot_id": ballot_id}).sort("_id", 1).to_list(None)
+        entries = (RollEntry(d["ballot_id"], d["member_id"], d["voted_at"], d["mode"]) for d in docs)
+        return VoterRoll(ballot_id, tuple(entries))
 
-    async def box(self, ballot_id: str) -> Document:
-        """The ballot box's counters (zero if nobody voted)."""
-        return await self._boxes.find_one({"_id": ballot_id}) or {"_id": ballot_id, "papers": 0, "counts": {}}
+    async def box(self, ballot_id: str) -> BallotBox:
+        """The ballot box's counters (empty if nobody voted)."""
+        doc = await self._boxes.find_one({"_id": ballot_id})
+        if doc is None:
+            return BallotBox(ballot_id)
+        return BallotBox(ballot_id, doc["papers"], tuple(sorted(doc["counts"].items())))

@@ -55,7 +55,7 @@ class DecisionRepository:
 
 
 class AwardHistory:
-    """Awards decided by review, per subject: what later appraisals read (`_id` = decision|subject)."""
+    """Awards decided by review, per subject (`_id` = decision|subject); appraisals do not read it yet."""
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._awards = db["award_history"]
@@ -64,7 +64,3 @@ class AwardHistory:
         """Add the awardees' records (a replay changes nothing)."""
         for entry in entries:
             await self._awards.update_one({"_id": entry["_id"]}, {"$setOnInsert": entry}, upsert=True)
-
-    async def of_subject(self, subject_id: str) -> list[Document]:
-        """Every award decided for a subject, oldest first."""
-        return await self._awards.find({"subject_id": subject_id}).sort("year", 1).to_list(None)
