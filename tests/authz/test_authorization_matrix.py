@@ -48,7 +48,7 @@ from emutrack_contracts import Envelope
 from emutrack_kit.auth import Role, mint_token
 from emutrack_kit.consumer import Position
 from emutrack_kit.settings import DEV_JWT_SECRET
-from emutrack_kit.testing import bearer
+from emutrack_kit.testing import bearer, isolated_settings
 from notify.config import Settings as NotifySettings
 from registration.config import Settings as RegistrationSettings
 from registration.domain.rounds import Round, end_of_day
@@ -875,17 +875,7 @@ async def outbox_envelopes(db: Any, collection: str, query: dict[str, Any]) -> l
 
 
 def _settings(infra: Any, namespace: str) -> dict[str, Any]:
-    return {
-        "kafka_bootstrap_servers": infra.kafka,
-        "mongodb_url": infra.mongodb,
-        "topic_namespace": f"{namespace}.",
-        "database_prefix": f"{namespace}_",
-        "environment": "test",
-        "auth_mode": "local",
-        "jwt_secret": DEV_JWT_SECRET,
-        "jwt_issuer": "emutrack-local",
-        "jwt_audience": "emutrack",
-    }
+    return isolated_settings(infra.kafka, infra.mongodb, namespace)
 
 
 async def open_nomination_round(deps: Any) -> None:

@@ -28,7 +28,14 @@ from emutrack_contracts.events.registration import (
     UnitCreated,
 )
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
-from emutrack_contracts.events.review import DecisionIssued, NominationStatusChanged
+from emutrack_contracts.events.review import (
+    ClusterRankingPublished,
+    CouncilSessionClosed,
+    CouncilSessionScheduled,
+    DecisionIssued,
+    NominationStatusChanged,
+    PublicCommentOpened,
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,10 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("movement.launched", 1, MovementLaunched, topics.ROUNDS),
         EventType("nomination.status_changed", 1, NominationStatusChanged, topics.REVIEW_NOMINATIONS),
         EventType("decision.issued", 1, DecisionIssued, topics.REVIEW_NOMINATIONS),
+        EventType("public_comment.opened", 1, PublicCommentOpened, topics.REVIEW_NOMINATIONS),
+        EventType("cluster_ranking.published", 1, ClusterRankingPublished, topics.REVIEW_PROCEEDINGS),
+        EventType("council_session.scheduled", 1, CouncilSessionScheduled, topics.REVIEW_PROCEEDINGS),
+        EventType("council_session.closed", 1, CouncilSessionClosed, topics.REVIEW_PROCEEDINGS),
         EventType("initiative.submitted", 1, InitiativeSubmitted, topics.NOMINATIONS),
         EventType("exemplar.submitted", 1, ExemplarSubmitted, topics.NOMINATIONS),
         EventType("submission.withdrawn", 1, SubmissionWithdrawn, topics.NOMINATIONS),

@@ -25,6 +25,7 @@ ROUNDS = Topic("emt.registration.rounds", partitions=3)
 REGISTRATIONS = Topic("emt.registration.registrations", partitions=6, max_message_bytes=8 * 1024 * 1024)
 NOMINATIONS = Topic("emt.registration.nominations", partitions=6)
 REVIEW_NOMINATIONS = Topic("emt.review.nominations", partitions=6)
+REVIEW_PROCEEDINGS = Topic("emt.review.proceedings", partitions=3)  # clusters' rankings, council sessions
 REPORT_SNAPSHOTS = Topic("emt.reporting.snapshots", partitions=3, compacted=True)
 
 ALL_TOPICS: tuple[Topic, ...] = (
@@ -33,6 +34,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     REGISTRATIONS,
     NOMINATIONS,
     REVIEW_NOMINATIONS,
+    REVIEW_PROCEEDINGS,
     REPORT_SNAPSHOTS,
 )
 

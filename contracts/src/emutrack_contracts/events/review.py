@@ -54,3 +54,80 @@ class DecisionIssued(_Payload):
     awardees: list[DecisionAwardee]
     ballot_ids: list[str]
     content_hash: str
+
+
+class PublicCommentOpened(_Payload):
+    """`public_comment.opened` v1: a voted nomination is published for public comment until `ends_on`."""
+
+    nomination_id: str
+    dossier_id: str
+    year: int
+    proposing_unit_id: str
+    level_unit_id: str
+    subject_name: str
+    award_code: str
+    award_name: str
+    published_on: date
+    channel: str = Field(description="Where the list is published (portal, newspaper), in Vietnamese")
+    working_days: int
+    ends_on: date = Field(description="Last day of the period; a decision is possible from the next day")
+
+
+class RankedUnit(_Payload):
+    """A unit's place in a cluster's ranking."""
+
+    unit_id: str
+    rank: int
+    final_score: float
+    cross_mean: float
+    self_total: float | None = None
+
+
+class ClusterRankingPublished(_Payload):
+    """`cluster_ranking.published` v1: a cluster's head published the frozen ranking of its members."""
+
+    cluster_id: str
+    cluster_name: str
+    year: int
+    level_unit_id: str
+    member_ids: list[str]
+    ranking: list[RankedUnit]
+    suspicious_pairs: int = Field(description="Pairs flagged for scoring each other markedly higher")
+    method: str
+    content_hash: str
+    published_at: AwareDatetime
+
+
+class CouncilSessionScheduled(_Payload):
+    """`council_session.scheduled` v1: a level's council is called to a session (members must attend)."""
+
+    session_id: str
+    level_unit_id: str
+    name: str
+    held_on: date
+    member_ids: list[str]
+    chair_id: str
+
+
+class PublishedTally(_Payload):
+    """The published result of one agenda item: counts only, never who voted what."""
+
+    nomination_id: str
+    question: str
+    members: int
+    votes_cast: int
+    yes: int
+    no: int
+    abstain: int
+    passed: bool
+    content_hash: str
+
+
+class CouncilSessionClosed(_Payload):
+    """`council_session.closed` v1: a session ended; each item's tally is published."""
+
+    session_id: str
+    level_unit_id: str
+    name: str
+    closed_at: AwareDatetime
+    results: list[PublishedTally]

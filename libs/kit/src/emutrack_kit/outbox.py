@@ -44,6 +44,16 @@ def outbox_append(entries: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def versioned_update(fields: dict[str, Any], events: Sequence[Envelope] = ()) -> dict[str, Any]:
+    """A compare-and-set update: set `fields`, bump `version`, and append the events in the same write."""
+    if not events:
+        return {"$set": fields, "$inc": {"version": 1}}
+    update = outbox_append([outbox_entry(e) for e in events])
+    update["$set"].update(fields)
+    update["$inc"]["version"] = 1
+    return update
+
+
 class Publisher(Protocol):
     """Publishes outbox items and returns once the broker acknowledged all of them."""
 

@@ -10,7 +10,24 @@ from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer
 
+from emutrack_kit.settings import DEV_JWT_SECRET
+
 T = TypeVar("T")
+
+
+def isolated_settings(kafka: str, mongodb: str, namespace: str) -> dict[str, Any]:
+    """A service's settings fields pointing at the real servers, isolated by `namespace`, local tokens."""
+    return {
+        "kafka_bootstrap_servers": kafka,
+        "mongodb_url": mongodb,
+        "topic_namespace": f"{namespace}.",
+        "database_prefix": f"{namespace}_",
+        "environment": "test",
+        "auth_mode": "local",
+        "jwt_secret": DEV_JWT_SECRET,
+        "jwt_issuer": "emutrack-local",
+        "jwt_audience": "emutrack",
+    }
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -7,8 +7,17 @@ from typing import Any
 from emutrack_kit.auth import Principal, Role
 from emutrack_kit.errors import AppError, Conflict, Forbidden, Unprocessable
 from emutrack_kit.text import fold, nfc
-from review.domain.appraisal import declared_history, ensure_appraisable, ensure_registered, frozen_appraisal
+from review.decision_handlers import quota_unit_of, subject_key_of
+from review.domain.appraisal import (
+    QuotaInputs,
+    declared_history,
+    ensure_appraisable,
+    ensure_registered,
+    frozen_appraisal,
+    with_quotas,
+)
 from review.domain.eligibility import evaluate
+from review.domain.quotas import RoundNomination
 from review.domain.rule_versions import rule_set_for
 from review.handlers import Deps
 from review.nomination_handlers import get_nomination, status_event
@@ -36,13 +45,27 @@ async def _registered(deps: Deps, doc: dict[str, Any]) -> bool:
     return await deps.people.has_person(doc["proposing_unit_id"], doc["year"], fold(doc["subject_name"]))
 
 
+async def _quota_inputs(deps: Deps, doc: dict[str, Any]) -> QuotaInputs:
+    """The nominations competing for the award this year at this level, and who already holds what."""
+    competing = tuple(
+        RoundNomination(
+            c["_id"], subject_key_of(c), quota_unit_of(c), c["award_code"], c["year"], c["received_at"]
+        )
+        for c in await deps.nominations.competing(doc["level_unit_id"], doc["award_code"], doc["year"])
+    )
+    scopes = sorted({n.unit_id for n in competing} | {"*"})
+    return QuotaInputs(competing, {scope: await deps.awards.holders(scope, doc["year"]) for scope in scopes})
+
+
 async def appraise(deps: Deps, principal: Principal, identifier: str) -> dict[str, Any]:
     """Check a received nomination against its award's rules; the result is frozen and explained."""
     doc = await get_nomination(deps, principal, identifier)
     _ensure_office(principal, doc)
     ensure_appraisable(doc["status"])
     ensure_registered(doc["dossier_kind"], await _registered(deps, doc), doc["subject_name"], doc["year"])
-    history = declared_history(doc["_id"], doc["subject_kind"], doc.get("prior_awards", []))
+    key = subject_key_of(doc)
+    decided = await deps.awards.of_subject(key)
+    history = declared_history(key, doc["subject_kind"], doc.get("prior_awards", []), decided)
     try:
         rule_set = rule_set_for(doc["award_code"], doc["received_at"].date(), deps.rule_sets)
     except AppError as exc:
@@ -50,7 +73,11 @@ async def appraise(deps: Deps, principal: Principal, identifier: str) -> dict[st
             raise
         rule_set = None
     appraisal = evaluate(rule_set, history, doc["year"]) if rule_set else None
-    snapshot = frozen_appraisal(doc, history, appraisal, rule_set.version if rule_set else 0)
+    quota = None
+    if rule_set is not None and appraisal is not None and appraisal.quota_rule_ids:
+        quota = await _quota_inputs(deps, doc)
+        appraisal = with_quotas(appraisal, rule_set, identifier, quota)
+    snapshot = frozen_appraisal(doc, history, appraisal, rule_set.version if rule_set else 0, quota)
     record = {
         "verdict": snapshot.result["verdict"],
         "rule_set": f"{rule_set.award}@{rule_set.version}" if rule_set else None,

@@ -66,5 +66,7 @@ def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
     """The consumer-side runtime."""
     rt = ServiceRuntime(SERVICE, settings)
     d = deps_on(rt.db)
-    rt.with_relay([d.nominations.collection, d.decisions.collection])
+    rt.with_relay(
+        [d.nominations.collection, d.decisions.collection, d.clusters.collection, d.sessions.collection]
+    )
     return rt, d

@@ -9,18 +9,18 @@ tamper-evident log; the published ranking is frozen with a content hash.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from emutrack_contracts import Envelope
 from emutrack_kit.auth import Principal, Role
 from emutrack_kit.errors import Conflict, Forbidden, NotFound
 from review.adapters.clusters import DuplicateCluster
 from review.domain.clusters import Cluster, ConflictOfInterest, new_cluster
 from review.domain.criteria import CriteriaSet, Criterion, Item, Section, copy_for_year, new_criteria_set
 from review.domain.inspections import assign_for_cluster
-from review.domain.integrity import freeze
-from review.domain.ranking import METHOD, METHOD_VERSION, UnitResult, combine, suspicious_pairs
-from review.domain.scoring import HeadAdjustment, Mark, ScoreSheet, SheetKind, new_adjustment, new_sheet
+from review.domain.scoring import Mark, SheetKind, new_adjustment, new_sheet
 from review.handlers import Deps
 
 SCORERS = (Role.UNIT_OFFICER, Role.UNIT_HEAD)
@@ -78,8 +78,10 @@ async def load_cluster(deps: Deps, cluster_id: str) -> dict[str, Any]:
     return doc
 
 
-async def save_cluster(deps: Deps, doc: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    if not await deps.clusters.save(doc["_id"], doc["version"], fields):
+async def save_cluster(
+    deps: Deps, doc: dict[str, Any], fields: dict[str, Any], events: Sequence[Envelope] = ()
+) -> dict[str, Any]:
+    if not await deps.clusters.save(doc["_id"], doc["version"], fields, events):
         raise Conflict("CONCURRENT_CHANGE", "Cụm thi đua vừa được thay đổi; hãy tải lại và thử lại.")
     return await load_cluster(deps, doc["_id"])
 
@@ -165,7 +167,7 @@ async def draw_inspections(
     return await save_cluster(deps, doc, {"assignment": stored})
 
 
-def _criteria(doc: dict[str, Any]) -> CriteriaSet:
+def criteria_of(doc: dict[str, Any]) -> CriteriaSet:
     if doc["criteria"] is None:
         raise Conflict("NO_CRITERIA", "Cụm chưa có bộ tiêu chí chấm điểm.", field="criteria")
     return criteria_from(doc["criteria"], doc["_id"], doc["year"], doc["criteria"]["version"])
@@ -196,7 +198,7 @@ async def submit_sheet(
         )
     assigned = {(p["inspector"], p["inspected"]) for p in (doc["assignment"] or {}).get("pairs", [])}
     sheet = new_sheet(
-        _criteria(doc), kind=kind, scorer_id=scorer_id, scored_id=scored_id,
+        criteria_of(doc), kind=kind, scorer_id=scorer_id, scored_id=scored_id,
         marks=_marks(raw["marks"]), bonuses=_marks(raw.get("bonuses", [])),
         penalties=_marks(raw.get("penalties", [])), assigned=assigned,
     )  # fmt: skip
@@ -221,57 +223,6 @@ async def adjust(
         {"cluster_id": cluster_id, "adjustment": adjustment, "by": principal.subject},
     )
     return await save_cluster(deps, doc, {"adjustments": [*doc["adjustments"], adjustment]})
-
-
-def _sheet(raw: dict[str, Any]) -> ScoreSheet:
-    marks = {k: tuple(Mark(**m) for m in raw[k]) for k in ("marks", "bonuses", "penalties")}
-    return ScoreSheet(
-        raw["kind"], raw["scorer_id"], raw["scored_id"], raw["set_id"], raw["set_version"], **marks
-    )
-
-
-def _result_doc(result: UnitResult) -> dict[str, Any]:
-    doc = asdict(result)
-    for field in ("cross_totals", "used_totals"):
-        doc[field] = [{"inspector": who, "total": total} for who, total in getattr(result, field)]
-    return doc
-
-
-async def publish_ranking(
-    deps: Deps, principal: Principal, cluster_id: str, normalise: bool
-) -> dict[str, Any]:
-    """The head publishes the ranking: combined by the documented method, frozen with its inputs and hash."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
-    criteria = _criteria(doc)
-    sheets = [_sheet(s) for s in doc["sheets"].values()]
-    adjustments = [HeadAdjustment(**a) for a in doc["adjustments"]]
-    combination = combine(criteria, sheets, adjustments, normalise=normalise)
-    flags = suspicious_pairs(criteria, sheets)
-    inputs = {
-        "criteria": doc["criteria"],
-        "sheets": doc["sheets"],
-        "adjustments": doc["adjustments"],
-        "normalise": normalise,
-    }
-    result = {
-        "ranking": [_result_doc(r) for r in combination.results],
-        "suspicious_pairs": [asdict(f) for f in flags],
-    }
-    snapshot = freeze(
-        "cluster_ranking", inputs, f"{METHOD}@{METHOD_VERSION}", doc["criteria"]["version"], result
-    )
-    published = {
-        **result,
-        "method": snapshot.method,
-        "content_hash": snapshot.content_hash,
-        "normalised": normalise,
-    }
-    await deps.chain.append_once(
-        f"ranking:{cluster_id}:{snapshot.content_hash}",
-        {"cluster_id": cluster_id, "content_hash": snapshot.content_hash},
-    )
-    return await save_cluster(deps, doc, {"results": published})
 
 
 async def get_cluster(deps: Deps, principal: Principal, cluster_id: str) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from datetime import date, datetime, time
 from fractions import Fraction
 from typing import Any
 
+from emutrack_contracts import Envelope, new_event
+from emutrack_contracts.events.review import CouncilSessionClosed, CouncilSessionScheduled, PublishedTally
 from emutrack_kit.auth import Principal, Role
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from review.adapters.councils import AlreadyVoted
@@ -26,8 +28,8 @@ from review.domain.ballots import (
 )
 from review.domain.integrity import freeze
 from review.domain.sessions import AppraisalSummary, CouncilSession, Nomination, Verdict
-from review.handlers import Deps
-from review.nomination_handlers import get_nomination, status_event
+from review.handlers import Deps, unit_path
+from review.nomination_handlers import PRODUCER, get_nomination, status_event
 
 VOTERS = (Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
 
@@ -87,8 +89,10 @@ async def _session(deps: Deps, session_id: str) -> dict[str, Any]:
     return doc
 
 
-async def _save(deps: Deps, doc: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
-    if not await deps.sessions.save(doc["_id"], doc["version"], fields):
+async def _save(
+    deps: Deps, doc: dict[str, Any], fields: dict[str, Any], event: Envelope | None = None
+) -> dict[str, Any]:
+    if not await deps.sessions.save(doc["_id"], doc["version"], fields, [event] if event else []):
         raise Conflict("CONCURRENT_CHANGE", "Phiên họp vừa được thay đổi; hãy tải lại và thử lại.")
     return await _session(deps, doc["_id"])
 
@@ -116,7 +120,19 @@ async def plan(deps: Deps, principal: Principal, level: str, held_on: date, name
         "status": "planned",
         "agenda": [],
     }
-    await deps.sessions.add(doc)
+    payload = CouncilSessionScheduled(
+        session_id=domain.session_id, level_unit_id=level, name=name, held_on=held_on, member_ids=members,
+        chair_id=council["chair_id"],
+    )  # fmt: skip
+    path = await unit_path(deps, level)
+    event = new_event(
+        "council_session.scheduled",
+        producer=PRODUCER,
+        unit_path=path,
+        actor=principal.subject,
+        payload=payload,
+    )
+    await deps.sessions.add(doc, event)
     return await _session(deps, domain.session_id)
 
 
@@ -245,7 +261,17 @@ async def close(deps: Deps, principal: Principal, session_id: str) -> dict[str, 
         await deps.nominations.change_status(
             entry["nomination_id"], "on_agenda", status, history, event, {"tally": stored_tally}
         )
-    return await _save(deps, doc, {"status": "closed", "closed_at": now, "agenda": agenda})
+    published = [
+        PublishedTally.model_validate({**a["result"], "nomination_id": a["nomination_id"]}) for a in agenda
+    ]
+    payload = CouncilSessionClosed(
+        session_id=doc["_id"], level_unit_id=level, name=doc["name"], closed_at=now, results=published
+    )
+    path = await unit_path(deps, level)
+    event = new_event(
+        "council_session.closed", producer=PRODUCER, unit_path=path, actor=principal.subject, payload=payload
+    )
+    return await _save(deps, doc, {"status": "closed", "closed_at": now, "agenda": agenda}, event)
 
 
 async def get_session(deps: Deps, principal: Principal, session_id: str) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from review.domain.decisions import Level, LevelKind, issue_decision
 from review.domain.forwarding import ExportPackage, forward
 from review.domain.history import label
 from review.domain.integrity import content_hash
+from review.domain.nominations import STATUS_VI, subject_key
 from review.domain.nominations import nomination_id as nomination_key
 from review.domain.sessions import AppraisalSummary, ItemResult, Nomination
 from review.handlers import Deps
@@ -52,8 +53,20 @@ async def _level(deps: Deps, unit_id: str) -> Level:
     return Level(unit_id, LEVEL_KINDS[unit["kind"]], unit["name"], signers)
 
 
+def subject_key_of(doc: dict[str, Any]) -> str:
+    """The nomination's subject, the same at every level (see domain.nominations.subject_key)."""
+    return subject_key(
+        doc["subject_kind"], doc.get("subject_unit_id"), doc["proposing_unit_id"], doc["subject_name"]
+    )
+
+
+def quota_unit_of(doc: dict[str, Any]) -> str:
+    """The unit whose quotas a nomination uses: a person's unit, or the collective itself."""
+    return doc["proposing_unit_id"] if doc["subject_kind"] == "individual" else subject_key_of(doc)
+
+
 def _nomination(doc: dict[str, Any]) -> Nomination:
-    subject_id = doc.get("subject_unit_id") or doc["subject_name"]
+    subject_id = subject_key_of(doc)
     return Nomination(
         doc["_id"], doc["dossier_id"], doc["award_code"], doc["subject_kind"], subject_id,
         doc["subject_name"], doc["proposing_unit_id"], doc["level_unit_id"],
@@ -97,12 +110,26 @@ async def issue(
         )
     level = await _level(deps, level_unit_id)
     docs = [await get_nomination(deps, principal, n) for n in nomination_ids]
+    decision_id = f"{level_unit_id}|{number.strip()}"
+    for i, doc in enumerate(docs):
+        if doc["status"] != "voted" and doc.get("decision_id") != decision_id:
+            raise Conflict(
+                "NOT_VOTED",
+                f"Hồ sơ của {doc['subject_name']} không ở trạng thái 'Đã bỏ phiếu' "
+                f"(hiện tại: '{STATUS_VI.get(doc['status'], doc['status'])}').",
+                field=f"nomination_ids[{i}]",
+            )
     results = {d["_id"]: r for d in docs if (r := _result(d)) is not None}
+    published = {
+        d["_id"]: date.fromisoformat(d["public_comment"]["published_on"])
+        for d in docs
+        if d.get("public_comment")
+    }
     decision = issue_decision(
-        number, signed_on, principal.subject, level, award_code, [_nomination(d) for d in docs], results
-    )
+        number, signed_on, principal.subject, level, award_code, [_nomination(d) for d in docs], results,
+        published,
+    )  # fmt: skip
     digest = content_hash(asdict(decision))
-    decision_id = f"{level_unit_id}|{decision.number}"
     payload = DecisionIssued(
         decision_id=decision_id,
         number=decision.number,
@@ -128,18 +155,26 @@ async def issue(
     try:
         await deps.decisions.add(record, event)
     except DuplicateDecision:
-        raise Conflict(
-            "DECISION_NUMBER_USED", f"Số quyết định {decision.number} đã được dùng ở cấp này.", field="number"
-        ) from None
+        stored = await deps.decisions.get(decision_id)
+        if stored is None or stored["content_hash"] != digest:
+            raise Conflict(
+                "DECISION_NUMBER_USED",
+                f"Số quyết định {decision.number} đã được dùng ở cấp này.",
+                field="number",
+            ) from None
+        # The same decision sent again (e.g. after a crash half-way): finish what it did not.
     await deps.awards.record(
         [
-            {"_id": f"{decision_id}|{subject}", "subject_id": subject, "code": r.code, "year": r.year,
-             "decision_number": r.decision_number, "level": r.level}
-            for subject, r in decision.history_records()
+            {"subject_key": subject_key_of(d), "kind": d["subject_kind"], "unit_id": quota_unit_of(d),
+             "code": award_code, "year": d["year"], "decision_id": decision_id,
+             "decision_number": decision.number, "level": level_unit_id}
+            for d in docs
         ]
     )  # fmt: skip
     now = deps.clock()
     for doc in docs:
+        if doc["status"] == "decided":
+            continue
         reasons = [f"Quyết định số {decision.number}"]
         history = {"status": "decided", "at": now, "by": principal.subject, "reasons": reasons}
         step = status_event(doc, "decided", principal.subject, now, reasons, digest)

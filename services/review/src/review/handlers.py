@@ -42,6 +42,12 @@ class Deps:
     rule_sets: tuple[RuleSet, ...] = ()
 
 
+async def unit_path(deps: Deps, unit_id: str) -> list[str]:
+    """The unit's path from the root as review learnt it (just the unit when no event told it)."""
+    unit = await deps.units.get(unit_id)
+    return list(unit["path"]) if unit and unit.get("path") else [unit_id]
+
+
 async def on_registration_submitted(deps: Deps, envelope: Envelope, _: Position) -> None:
     """Record the registered unit as eligible for year-end evaluation (once per event)."""
     payload = RegistrationSubmitted.model_validate(envelope.payload)

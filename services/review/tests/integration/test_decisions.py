@@ -100,19 +100,26 @@ async def test_the_chair_decides_within_the_districts_authority(
     assert issued.status_code == 201, issued.text
     assert [a["subject_name"] for a in issued.json()["awardees"]] == ["Phường Kim Giang"]
     assert len(issued.json()["content_hash"]) == 64
-    again = await http.post("/decisions", json=body, headers=chair)
-    assert again.status_code == 409  # already decided: the nomination is no longer "voted"
+    again = await http.post("/decisions", json=body, headers=chair)  # sent twice: the same decision
+    assert again.status_code == 201, again.text
+    assert again.json()["content_hash"] == issued.json()["content_hash"]
+    reused = await http.post("/decisions", json={**body, "signed_on": "2020-12-31"}, headers=chair)
+    assert reused.json()["error"]["code"] == "DECISION_NUMBER_USED"
+    twice = await http.post("/decisions", json={**body, "number": "348/QĐ-UBND"}, headers=chair)
+    assert twice.json()["error"]["code"] == "NOT_VOTED"
     nomination = (await http.get(f"/nominations/{XUAT_SAC}", headers=chair)).json()
     assert nomination["status"] == "decided"
     assert nomination["decision_id"] == "q-thanh-xuan|345/QĐ-UBND"
-    [award] = (
-        await mongo[f"{namespace}_review"]["award_history"].find({"subject_id": "p-kim-giang"}).to_list(None)
-    )
+    [award] = (await mongo[f"{namespace}_review"]["award_history"].find_one({"_id": "p-kim-giang"}))[
+        "records"
+    ]
     assert (award["code"], award["year"], award["decision_number"]) == (
         "tap_the_lao_dong_xuat_sac",
         2020,
         "345/QĐ-UBND",
     )
+    holders = await mongo[f"{namespace}_review"]["award_holders"].find_one({"_id": "p-kim-giang|2020"})
+    assert holders["holders"] == {"tap_the_lao_dong_xuat_sac": ["p-kim-giang"]}
 
     member = bearer(token("council_member", "q-thanh-xuan", subject="m2"))
     assert (

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
+from emutrack_kit.outbox import versioned_update
 
 
 class DuplicateCluster(Exception):
@@ -29,9 +34,16 @@ class ClusterRepository:
         """One cluster, or None."""
         return await self._clusters.find_one({"_id": cluster_id})
 
-    async def save(self, cluster_id: str, version: int, fields: Document) -> bool:
-        """Store changes if nobody changed the cluster meanwhile."""
+    @property
+    def collection(self) -> Any:
+        """The collection (the outbox relay watches it)."""
+        return self._clusters
+
+    async def save(
+        self, cluster_id: str, version: int, fields: Document, events: Sequence[Envelope] = ()
+    ) -> bool:
+        """Store changes, with their events, if nobody changed the cluster meanwhile."""
         result = await self._clusters.update_one(
-            {"_id": cluster_id, "version": version}, {"$set": fields, "$inc": {"version": 1}}
+            {"_id": cluster_id, "version": version}, versioned_update(fields, events)
         )
         return result.modified_count == 1

@@ -8,13 +8,16 @@ leaves a roll entry without its paper: the tally then refuses (BOX_ROLL_MISMATCH
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pymongo import ReturnDocument
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
+from emutrack_kit.outbox import outbox_entry, outbox_fields, versioned_update
 from review.domain.ballots import BallotBox, BoxEntry, RollEntry, VoterRoll
 
 
@@ -50,18 +53,25 @@ class SessionRepository:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._sessions = db["council_sessions"]
 
-    async def add(self, doc: Document) -> None:
-        """Store a planned session."""
-        await self._sessions.insert_one({**doc, "version": 1})
+    @property
+    def collection(self) -> Any:
+        """The collection (the outbox relay watches it)."""
+        return self._sessions
+
+    async def add(self, doc: Document, event: Envelope) -> None:
+        """Store a planned session with its `council_session.scheduled` event."""
+        await self._sessions.insert_one({**doc, "version": 1, **outbox_fields([outbox_entry(event)])})
 
     async def get(self, session_id: str) -> Document | None:
         """One session, or None."""
         return await self._sessions.find_one({"_id": session_id})
 
-    async def save(self, session_id: str, version: int, fields: Document) -> bool:
-        """Store the session's new state if nobody changed it meanwhile."""
+    async def save(
+        self, session_id: str, version: int, fields: Document, events: Sequence[Envelope] = ()
+    ) -> bool:
+        """Store the session's new state, with its events, if nobody changed it meanwhile."""
         result = await self._sessions.update_one(
-            {"_id": session_id, "version": version}, {"$set": fields, "$inc": {"version": 1}}
+            {"_id": session_id, "version": version}, versioned_update(fields, events)
         )
         return result.modified_count == 1
 

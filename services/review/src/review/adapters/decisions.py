@@ -55,12 +55,39 @@ class DecisionRepository:
 
 
 class AwardHistory:
-    """Awards decided by review, per subject (`_id` = decision|subject); appraisals do not read it yet."""
+    """Awards decided by review: each subject's record, and who holds what per unit and year.
+
+    `award_history`: `_id` = subject key, `records` = the decided awards (read by appraisals).
+    `award_holders`: `_id` = "<unit>|<year>" (and "*|<year>" for the whole city), `holders.<code>` =
+    the subject keys (read by round quotas). Every write is `$addToSet`, so a replay changes nothing.
+    """
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._awards = db["award_history"]
+        self._history = db["award_history"]
+        self._holders = db["award_holders"]
 
     async def record(self, entries: list[Document]) -> None:
-        """Add the awardees' records (a replay changes nothing)."""
+        """Add awardees' records: each entry has subject_key, kind, unit_id and the award record."""
         for entry in entries:
-            await self._awards.update_one({"_id": entry["_id"]}, {"$setOnInsert": entry}, upsert=True)
+            record = {k: entry[k] for k in ("code", "year", "decision_id", "decision_number", "level")}
+            await self._history.update_one(
+                {"_id": entry["subject_key"]},
+                {"$set": {"kind": entry["kind"]}, "$addToSet": {"records": record}},
+                upsert=True,
+            )
+            for scope in (entry["unit_id"], "*"):
+                await self._holders.update_one(
+                    {"_id": f"{scope}|{entry['year']}"},
+                    {"$addToSet": {f"holders.{entry['code']}": entry["subject_key"]}},
+                    upsert=True,
+                )
+
+    async def of_subject(self, subject_key: str) -> list[Document]:
+        """The awards decided for one subject, in no particular order."""
+        doc = await self._history.find_one({"_id": subject_key})
+        return list(doc["records"]) if doc else []
+
+    async def holders(self, scope: str, year: int) -> dict[str, int]:
+        """How many subjects of a unit ("*": the whole city) hold each award code in a year."""
+        doc = await self._holders.find_one({"_id": f"{scope}|{year}"})
+        return {code: len(keys) for code, keys in (doc or {}).get("holders", {}).items()}

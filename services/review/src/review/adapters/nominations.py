@@ -87,6 +87,18 @@ class NominationRepository:
             return False
         return True
 
+    async def competing(self, level_unit_id: str, award_code: str, year: int) -> list[Document]:
+        """Nominations for an award in a year at a level still in play (not returned, failed or decided)."""
+        query = {
+            "level_unit_id": level_unit_id,
+            "award_code": award_code,
+            "year": year,
+            "status": {"$nin": ["returned", "not_passed", "decided"]},
+        }
+        fields = {"subject_kind": 1, "subject_unit_id": 1, "subject_name": 1, "proposing_unit_id": 1}
+        projection = {**fields, "award_code": 1, "year": 1, "received_at": 1}
+        return await self._nominations.find(query, projection).to_list(None)
+
     async def search(self, query: Document, limit: int, skip: int) -> tuple[list[Document], int]:
         """A page of nominations, oldest first, and the total count."""
         page = (

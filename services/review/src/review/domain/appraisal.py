@@ -1,22 +1,26 @@
 """Appraisal (thẩm định) of a nomination: what the standing office knows, the rules' answer, frozen.
 
-What is known about the subject today comes from the dossier itself: the prior awards it declares
-(matched to title and award codes by their Vietnamese names; a year with a declared title becomes a
-known year) — review's own decisions will add to it. Everything else is "cannot tell", never
-"passed". Year-end evaluation (annual merit) is only for subjects registered for the year.
+What is known about the subject comes from two sources: the prior awards its dossier declares
+(matched to title and award codes by their Vietnamese names, marked "khai_bao") and the awards
+review's own decisions gave it (marked with the deciding level). A year with a title from either
+becomes a known year. Everything else is "cannot tell", never "passed" or "failed". Year-end
+evaluation (annual merit) is only for subjects registered for the year. Round quotas are added to
+the rules' results from the nominations competing at the same level in the same year.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import fold
-from review.domain.eligibility import Appraisal
+from review.domain.eligibility import Appraisal, RuleResult
 from review.domain.history import LABELS, AwardRecord, SubjectHistory
 from review.domain.integrity import Snapshot, freeze
+from review.domain.quotas import RoundNomination, check_quotas
+from review.domain.rules import RuleSet
 
 METHOD = "eligibility-rules"
 TITLE_CODES = frozenset(
@@ -41,19 +45,26 @@ def code_of(name: str) -> str | None:
 
 
 def declared_history(
-    subject_key: str, kind: str, prior_awards: Sequence[Mapping[str, Any]]
+    subject_key: str,
+    kind: str,
+    prior_awards: Sequence[Mapping[str, Any]],
+    decided: Sequence[Mapping[str, Any]] = (),
 ) -> SubjectHistory:
-    """The subject's history as its dossier declares it (unrecognised names are kept out, not guessed)."""
+    """The subject's history: what its dossier declares plus what review decided (names never guessed)."""
     titles: dict[int, set[str]] = {}
     awards: list[AwardRecord] = []
     for declared in prior_awards:
         code = code_of(str(declared["name"]))
         if code is None:
             continue
-        year = int(declared["year"])
-        if code in TITLE_CODES:
-            titles.setdefault(year, set()).add(code)
-        awards.append(AwardRecord(code, year, str(declared.get("decision_number") or ""), "khai_bao"))
+        awards.append(
+            AwardRecord(code, int(declared["year"]), str(declared.get("decision_number") or ""), "khai_bao")
+        )
+    for record in sorted(decided, key=lambda r: (r["year"], r["code"], r["decision_number"])):
+        awards.append(AwardRecord(record["code"], record["year"], record["decision_number"], record["level"]))
+    for award in awards:
+        if award.code in TITLE_CODES:
+            titles.setdefault(award.year, set()).add(award.code)
     return SubjectHistory(
         subject_key=subject_key,
         kind="collective" if kind == "collective" else "individual",
@@ -82,8 +93,63 @@ def ensure_appraisable(status: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class QuotaInputs:
+    """What a round quota is computed from: the competing nominations and the holders already decided.
+
+    `holders`: unit id → {award code → subjects decided that year} ("*": the whole city).
+    """
+
+    competing: tuple[RoundNomination, ...]
+    holders: Mapping[str, Mapping[str, int]]
+
+    def as_data(self) -> dict[str, Any]:
+        """The inputs as plain data (frozen with the appraisal)."""
+        return {
+            "competing": [{**asdict(n), "submitted_at": n.submitted_at.isoformat()} for n in self.competing],
+            "holders": {unit: dict(sorted(codes.items())) for unit, codes in sorted(self.holders.items())},
+        }
+
+
+def with_quotas(appraisal: Appraisal, rule_set: RuleSet, nomination_id: str, quota: QuotaInputs) -> Appraisal:
+    """The appraisal with this nomination's place in each round quota added as rule results.
+
+    Quotas count per year at the appraising level (every nomination for the award still in play,
+    first submitted first served), after the awards already decided that year.
+    """
+    if not appraisal.quota_rule_ids:
+        return appraisal
+    kinds = {r.kind for r in rule_set.rules if r.id in appraisal.quota_rule_ids}
+    if "count_per_year_quota" in kinds:
+        already = {"*": quota.holders.get("*", {}).get(rule_set.award, 0)}
+    else:
+        already = {u: codes.get(rule_set.award, 0) for u, codes in quota.holders.items() if u != "*"}
+    counts = {unit: dict(codes) for unit, codes in quota.holders.items()}
+    by_id = {r.id: r for r in rule_set.rules}
+    added = [
+        RuleResult(
+            q.rule_id, by_id[q.rule_id].kind, q.outcome, by_id[q.rule_id].description,
+            by_id[q.rule_id].legal_basis, q.facts, q.data,
+        )
+        for q in check_quotas(rule_set, quota.competing, counts, already)
+        if q.nomination_id == nomination_id
+    ]  # fmt: skip
+    return Appraisal(
+        appraisal.subject_key,
+        appraisal.award,
+        appraisal.rule_set_version,
+        appraisal.nomination_year,
+        (*appraisal.results, *added),
+        appraisal.quota_rule_ids,
+    )
+
+
 def frozen_appraisal(
-    nomination: Mapping[str, Any], history: SubjectHistory, appraisal: Appraisal | None, rule_set_version: int
+    nomination: Mapping[str, Any],
+    history: SubjectHistory,
+    appraisal: Appraisal | None,
+    rule_set_version: int,
+    quota: QuotaInputs | None = None,
 ) -> Snapshot:
     """The appraisal frozen with its inputs, so it can be recomputed later to the same result."""
     inputs = {
@@ -99,6 +165,8 @@ def frozen_appraisal(
             "initiatives_known": history.initiatives_known,
         },
     }
+    if quota is not None:
+        inputs["quota"] = quota.as_data()
     if appraisal is None:
         result: dict[str, Any] = {"verdict": "manual", "results": []}
     else:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from emutrack_kit.errors import Conflict, Forbidden, Unprocessable
 from review.domain.ballots import DEFAULT_THRESHOLDS, ThresholdRule, threshold_for
-from review.domain.history import AwardRecord, label
+from review.domain.history import label
 from review.domain.sessions import ItemResult, Nomination
 from review.domain.working_days import (
     COMMENT_PERIODS,
@@ -121,11 +121,6 @@ class Decision:
     award_code: str
     awardees: tuple[Awardee, ...]
     ballot_ids: tuple[str, ...]
-
-    def history_records(self) -> tuple[tuple[str, AwardRecord], ...]:
-        """(subject id, award record) for each awardee: what later eligibility checks read."""
-        record = AwardRecord(self.award_code, self.signed_on.year, self.number, self.level_unit_id)
-        return tuple((a.subject_id, record) for a in self.awardees)
 
 
 def ensure_passed(nomination: Nomination, result: ItemResult | None, required: ThresholdRule | None) -> None:

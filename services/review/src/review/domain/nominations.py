@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from emutrack_kit.errors import Conflict, Unprocessable
+from emutrack_kit.text import fold
 
 NominationStatus = Literal[
     "received", "returned", "appraised", "on_agenda", "voted", "decided", "forwarded", "not_passed"
@@ -32,6 +33,16 @@ MAX_REASONS = 20
 def nomination_id(dossier_id: str, level_unit_id: str) -> str:
     """A nomination is a dossier at one level."""
     return f"{dossier_id}@{level_unit_id}"
+
+
+def subject_key(kind: str, subject_unit_id: str | None, proposing_unit_id: str, subject_name: str) -> str:
+    """Who a nomination is about, the same at every level: a collective's unit, or "<unit>|<folded name>".
+
+    A person has no identifier across the system yet; their unit and accent-folded name stand for one.
+    """
+    if kind == "collective":
+        return subject_unit_id or proposing_unit_id
+    return f"{proposing_unit_id}|{fold(subject_name)}"
 
 
 def can_receive_again(status: str) -> bool:

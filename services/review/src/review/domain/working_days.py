@@ -101,6 +101,38 @@ def comment_period_end(
     return day
 
 
+def _ensure_holiday_data(years: Iterable[int], holidays: frozenset[date]) -> None:
+    missing = sorted(set(years) - {d.year for d in holidays})
+    if missing:
+        raise Conflict(
+            "NO_HOLIDAY_DATA",
+            f"Chưa có lịch nghỉ lễ năm {', '.join(map(str, missing))} để tính ngày làm việc; "
+            "cơ quan thường trực cần nhập lịch nghỉ lễ năm đó.",
+            field="comment_published_on",
+        )
+
+
+def comment_period(
+    award_code: str,
+    published_on: date,
+    periods: Mapping[str, int] = COMMENT_PERIODS,
+    holidays: Iterable[date] = HOLIDAYS,
+    extra: Iterable[date] = MAKE_UP_SATURDAYS,
+) -> tuple[int, date]:
+    """(working days, last day) of the public comment an award requires, published on `published_on`."""
+    working_days = periods.get(award_code)
+    if working_days is None:
+        raise Unprocessable(
+            "NO_COMMENT_PERIOD",
+            f"'{label(award_code)}' không yêu cầu lấy ý kiến nhân dân.",
+            field="award_code",
+        )
+    holiday_set = frozenset(holidays)
+    end = comment_period_end(published_on, working_days, holiday_set, extra)
+    _ensure_holiday_data({published_on.year, end.year}, holiday_set)
+    return working_days, end
+
+
 def ensure_comment_period_over(
     award_code: str,
     published_on: date | None,
@@ -122,14 +154,7 @@ def ensure_comment_period_over(
         )
     holiday_set = frozenset(holidays)
     end = comment_period_end(published_on, working_days, holiday_set, extra)
-    missing = sorted({published_on.year, end.year} - {d.year for d in holiday_set})
-    if missing:
-        raise Conflict(
-            "NO_HOLIDAY_DATA",
-            f"Chưa có lịch nghỉ lễ năm {', '.join(map(str, missing))} để tính ngày làm việc; "
-            "cơ quan thường trực cần nhập lịch nghỉ lễ năm đó.",
-            field="comment_published_on",
-        )
+    _ensure_holiday_data({published_on.year, end.year}, holiday_set)
     if day <= end:
         raise Conflict(
             "COMMENT_PERIOD_OPEN",

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from review import cluster_handlers, honouring_handlers
+from review import cluster_handlers, honouring_handlers, ranking_handlers, verification_handlers
 from review.handlers import Deps
 
 Id = Annotated[str, Field(min_length=1, max_length=100)]
@@ -171,7 +171,11 @@ def clusters_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
 
     @router.post("/clusters/{cluster_id}/ranking")
     async def ranking(cluster_id: str, body: RankingIn, caller: Caller) -> dict[str, Any]:
-        return out(await cluster_handlers.publish_ranking(d, caller, cluster_id, body.normalise))
+        return out(await ranking_handlers.publish_ranking(d, caller, cluster_id, body.normalise))
+
+    @router.get("/clusters/{cluster_id}/ranking/verification")
+    async def verify_ranking(cluster_id: str, caller: Caller) -> dict[str, Any]:
+        return await verification_handlers.verify_ranking(d, caller, cluster_id)
 
     @router.post("/clusters/{cluster_id}/honouring")
     async def open_honouring(cluster_id: str, body: HonouringIn, caller: Caller) -> dict[str, Any]:

@@ -8,7 +8,13 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from review import appraisal_handlers, decision_handlers, nomination_handlers
+from review import (
+    appraisal_handlers,
+    comment_handlers,
+    decision_handlers,
+    nomination_handlers,
+    verification_handlers,
+)
 from review.handlers import Deps
 
 Status = Literal[
@@ -52,6 +58,9 @@ class NominationOut(BaseModel):
     endorsements: list[dict[str, Any]] = Field(default_factory=list, description="Lower levels' results")
     export_package: dict[str, Any] | None = None
     decision_id: str | None = None
+    public_comment: dict[str, Any] | None = Field(
+        None, description="The public-comment period: published on, where, working days, last day"
+    )
     appraisal: dict[str, Any] | None = Field(
         None, description="The latest appraisal: verdict, every rule with its facts, content hash"
     )
@@ -87,6 +96,15 @@ class DecisionIn(BaseModel):
     signed_on: date
     award_code: str = Field(min_length=1, max_length=100)
     nomination_ids: list[Annotated[str, Field(max_length=300)]] = Field(min_length=1, max_length=500)
+
+
+class PublicCommentIn(BaseModel):
+    """Where and from when the voted nomination is published for public comment."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    published_on: date
+    channel: str = Field(min_length=3, max_length=300, examples=["Cổng thông tin điện tử Thành phố"])
 
 
 class AcceptIn(BaseModel):
@@ -139,6 +157,10 @@ def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
     async def appraise(nomination_id: str, caller: Caller) -> NominationOut:
         return NominationOut.of(await appraisal_handlers.appraise(d, caller, nomination_id))
 
+    @router.get("/nominations/{nomination_id}/appraisal/verification")
+    async def verify_appraisal(nomination_id: str, caller: Caller) -> dict[str, Any]:
+        return await verification_handlers.verify_appraisal(d, caller, nomination_id)
+
     @router.post("/nominations/{nomination_id}/accept")
     async def accept(nomination_id: str, body: AcceptIn, caller: Caller) -> NominationOut:
         doc = await appraisal_handlers.accept(d, caller, nomination_id, body.override_reason)
@@ -147,6 +169,13 @@ def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
     @router.post("/nominations/{nomination_id}/forward")
     async def forward(nomination_id: str, caller: Caller) -> NominationOut:
         return NominationOut.of(await decision_handlers.forward_upward(d, caller, nomination_id))
+
+    @router.post("/nominations/{nomination_id}/public-comment")
+    async def public_comment(nomination_id: str, body: PublicCommentIn, caller: Caller) -> NominationOut:
+        doc = await comment_handlers.open_public_comment(
+            d, caller, nomination_id, body.published_on, body.channel
+        )
+        return NominationOut.of(doc)
 
     @router.post("/decisions", status_code=201, tags=["decisions"])
     async def issue(body: DecisionIn, caller: Caller) -> dict[str, Any]:

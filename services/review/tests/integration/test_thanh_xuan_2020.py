@@ -1,0 +1,335 @@
+"""The Thanh Xuân 2020 year played through review: cluster → honouring → district → council → city.
+
+Each step goes through the HTTP API as the person who does it; each result is checked to be
+visible to the units concerned, published as an event (outbox), and recomputable.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from emutrack_contracts import new_event, samples
+from emutrack_contracts.events.registration import UnitCreated
+from emutrack_kit.consumer import Position
+from emutrack_kit.testing import bearer
+from review import bootstrap
+from review.config import Settings
+from review.domain.integrity import verify
+from review.entrypoints.http import create_app
+
+POS = Position("t", 0, 0)
+CITY, DISTRICT = "ha-noi", "q-thanh-xuan"
+WARDS = {
+    "p-ha-dinh": "Phường Hạ Đình", "p-khuong-dinh": "Phường Khương Đình", "p-khuong-mai": "Phường Khương Mai",
+    "p-khuong-trung": "Phường Khương Trung", "p-kim-giang": "Phường Kim Giang",
+    "p-nhan-chinh": "Phường Nhân Chính", "p-phuong-liet": "Phường Phương Liệt",
+    "p-thanh-xuan-bac": "Phường Thanh Xuân Bắc", "p-thanh-xuan-nam": "Phường Thanh Xuân Nam",
+    "p-thanh-xuan-trung": "Phường Thanh Xuân Trung", "p-thuong-dinh": "Phường Thượng Đình",
+}  # fmt: skip
+LEADER = "p-ha-dinh"
+CRITERIA = {
+    "sections": [
+        {
+            "section_id": "I",
+            "title": "Thực hiện nhiệm vụ chính trị, phát triển kinh tế - xã hội",
+            "criteria": [
+                {"criterion_id": "I.1", "text": "Thu ngân sách, chỉ tiêu kinh tế", "max_points": 60},
+                {"criterion_id": "I.2", "text": "Cải cách hành chính, chuyển đổi số", "max_points": 40},
+            ],
+        }
+    ],
+    "declared_total": 100,
+}
+
+
+def unit_created(unit_id: str, name: str, kind: str, path: list[str]) -> Any:
+    payload = UnitCreated(unit_id=unit_id, name=name, kind=kind, level=len(path), valid_from=date(2008, 8, 1))  # type: ignore[arg-type]
+    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
+
+
+@pytest.fixture
+async def year_2020(service_env: Any) -> Any:
+    deps = bootstrap.deps(Settings(), clock=lambda: datetime(2020, 12, 15, 3, 0, tzinfo=UTC))
+    on = bootstrap.event_handlers(deps)
+    await on["unit.created"](unit_created(CITY, "Thành phố Hà Nội", "city", []), POS)
+    await on["unit.created"](unit_created(DISTRICT, "Quận Thanh Xuân", "district", [CITY]), POS)
+    for ward, name in WARDS.items():
+        await on["unit.created"](unit_created(ward, name, "ward", [CITY, DISTRICT]), POS)
+    for ward, name in WARDS.items():  # every ward registered for the year (start-of-year, issue 3)
+        registered = samples.registration_submitted(
+            "co_thi_dua_thanh_pho", registration_id=f"dk-{ward}", subject_unit_id=ward, subject_name=name
+        )
+        await on["registration.submitted"](registered, POS)
+    # Kim Giang proposes itself for Tập thể lao động xuất sắc (the district decides that one).
+    await on["nomination.submitted"](
+        samples.nomination_submitted(
+            "hs-kg", award_code="tap_the_lao_dong_xuat_sac", award_name="Tập thể lao động xuất sắc"
+        ),
+        POS,
+    )
+    app = create_app(Settings(), deps)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://review") as http:
+        yield deps, http
+
+
+def ok(response: httpx.Response, status: int = 200) -> Any:
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+def sheet(scorer: str, kind: str, points: tuple[int, int]) -> dict[str, Any]:
+    why = "Chưa hoàn thành đủ chỉ tiêu"
+    return {
+        "scorer_id": scorer,
+        "kind": kind,
+        "marks": [
+            {"ref_id": "I.1", "points": points[0], "comment": "" if points[0] == 60 else why},
+            {"ref_id": "I.2", "points": points[1], "comment": "" if points[1] == 40 else why},
+        ],
+    }
+
+
+async def cluster_year(http: httpx.AsyncClient, token: Any) -> str:
+    """The district's cluster of its 11 wards scores them, publishes the ranking and honours the leader."""
+    office = bearer(token("standing_office", DISTRICT))
+    head = bearer(token("cluster_head", "p-kim-giang"))
+    body = {"level_unit_id": DISTRICT, "name": "Cụm thi đua các phường quận Thanh Xuân", "year": 2020,
+            "member_ids": list(WARDS), "head_id": "p-kim-giang", "deputy_id": "p-nhan-chinh"}  # fmt: skip
+    cid: str = ok(await http.post("/clusters", json=body, headers=office), 201)["cluster_id"]
+    ok(await http.put(f"/clusters/{cid}/criteria", json=CRITERIA, headers=head))
+    pairs = ok(await http.post(f"/clusters/{cid}/inspections", json={"k": 2, "seed": "2020"}, headers=head))
+    for ward in WARDS:
+        officer = bearer(token("unit_officer", ward))
+        ok(
+            await http.put(
+                f"/clusters/{cid}/sheets/{ward}", json=sheet(ward, "self", (60, 40)), headers=officer
+            )
+        )
+    for pair in pairs["assignment"]["pairs"]:
+        inspector, inspected = pair["inspector"], pair["inspected"]
+        points = (59, 39) if inspected == LEADER else (50, 30)
+        officer = bearer(token("unit_officer", inspector))
+        url = f"/clusters/{cid}/sheets/{inspected}"
+        ok(await http.put(url, json=sheet(inspector, "cross", points), headers=officer))
+    ranking = ok(await http.post(f"/clusters/{cid}/ranking", json={}, headers=head))["results"]["ranking"]
+    assert ranking[0]["unit_id"] == LEADER
+    assert ranking[0]["final"] == 98
+    ok(
+        await http.post(
+            f"/clusters/{cid}/honouring", json={"award_code": "co_thi_dua_thanh_pho"}, headers=head
+        )
+    )
+    for ward in WARDS:
+        choice = "p-kim-giang" if ward == LEADER else LEADER
+        vote = {"voter_unit_id": ward, "approvals": [choice]}
+        ok(
+            await http.post(
+                f"/clusters/{cid}/honouring/votes", json=vote, headers=bearer(token("unit_head", ward))
+            ),
+            201,
+        )
+    result = ok(await http.post(f"/clusters/{cid}/honouring/close", headers=head))["honouring"]["result"]
+    assert [c["unit_id"] for c in result["candidates"] if c["leading"]] == [LEADER]
+    return cid
+
+
+async def council_votes(
+    http: httpx.AsyncClient, token: Any, level: str, nominations: list[str], yes: int = 9, members: int = 9
+) -> str:
+    """The level's council of `members` meets, all present, and `yes` of them vote for each nomination."""
+    office = bearer(token("standing_office", level))
+    people = [f"{level}-tv{i}" for i in range(members)]
+    council = {"members": [{"member_id": m, "name": f"Ủy viên {m}"} for m in people], "chair_id": people[0]}
+    ok(await http.put(f"/councils/{level}", json=council, headers=office))
+    session = {"level_unit_id": level, "held_on": "2020-12-28", "name": "Phiên họp xét khen thưởng năm 2020"}
+    sid: str = ok(await http.post("/sessions", json=session, headers=office), 201)["session_id"]
+    for nomination in nominations:
+        ok(await http.post(f"/sessions/{sid}/agenda", json={"nomination_id": nomination}, headers=office))
+    ok(await http.put(f"/sessions/{sid}/attendance", json={"present": people}, headers=office))
+    ok(await http.post(f"/sessions/{sid}/open", headers=office))
+    for i, member in enumerate(people):
+        voter = bearer(token("council_chair" if i == 0 else "council_member", level, subject=member))
+        for nomination in nominations:
+            choice = {"choice": "yes" if i < yes else "no"}
+            ok(await http.post(f"/sessions/{sid}/items/{nomination}/votes", json=choice, headers=voter), 201)
+    ok(await http.post(f"/sessions/{sid}/close", headers=office))
+    return people[0]
+
+
+async def appraise_and_accept(
+    http: httpx.AsyncClient, token: Any, nomination: str, level: str
+) -> dict[str, Any]:
+    office = bearer(token("standing_office", level))
+    appraisal: dict[str, Any] = ok(await http.post(f"/nominations/{nomination}/appraisal", headers=office))[
+        "appraisal"
+    ]
+    assert appraisal["results"] or appraisal["verdict"] == "manual"
+    reason = {"override_reason": "Đã đối chiếu hồ sơ gốc và kết quả suy tôn của cụm"}
+    ok(await http.post(f"/nominations/{nomination}/accept", json=reason, headers=office))
+    check = ok(await http.get(f"/nominations/{nomination}/appraisal/verification", headers=office))
+    assert check["intact"], check
+    assert check["recomputed_matches"], check
+    return appraisal
+
+
+def events_of(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        (e["envelope"]["event_type"], e["envelope"]["payload"].get("status", ""))
+        for e in doc.get("_outbox", [])
+    ]
+
+
+async def test_the_thanh_xuan_2020_year_plays_through(
+    year_2020: Any, token: Any, mongo: Any, namespace: str
+) -> None:
+    deps, http = year_2020
+    db = mongo[f"{namespace}_review"]
+
+    # 1. The cluster scores its wards and honours Hạ Đình for the city's emulation flag.
+    cid = await cluster_year(http, token)
+    district_flag, district_own = f"{cid}:{LEADER}@{DISTRICT}", f"hs-kg@{DISTRICT}"
+    check = ok(
+        await http.get(f"/clusters/{cid}/ranking/verification", headers=bearer(token("viewer", LEADER)))
+    )
+    assert check["recomputed_matches"]
+    cluster_events = [
+        e["envelope"]["event_type"] for e in (await db["clusters"].find_one({"_id": cid}))["_outbox"]
+    ]
+    assert cluster_events == ["cluster_ranking.published"]
+
+    # 2. The district's standing office appraises both nominations, rules explained.
+    flag_appraisal = await appraise_and_accept(http, token, district_flag, DISTRICT)
+    assert flag_appraisal["rule_set"].startswith("co_thi_dua_thanh_pho@")
+    assert all(r["legal_basis"] for r in flag_appraisal["results"])
+    await appraise_and_accept(http, token, district_own, DISTRICT)
+
+    # 3. The district council votes; the chair decides its own award and forwards the city's.
+    district_chair = await council_votes(http, token, DISTRICT, [district_flag, district_own])
+    decision = {"level_unit_id": DISTRICT, "number": "2150/QĐ-UBND", "signed_on": "2020-12-30",
+                "award_code": "tap_the_lao_dong_xuat_sac", "nomination_ids": [district_own]}  # fmt: skip
+    chair = bearer(token("council_chair", DISTRICT, subject=district_chair))
+    ok(await http.post("/decisions", json=decision, headers=chair), 201)
+    outside = await http.post(
+        "/decisions",
+        json={
+            **decision,
+            "number": "2151/QĐ-UBND",
+            "award_code": "co_thi_dua_thanh_pho",
+            "nomination_ids": [district_flag],
+        },
+        headers=chair,
+    )
+    assert outside.json()["error"]["code"] == "OUTSIDE_AUTHORITY"
+    office = bearer(token("standing_office", DISTRICT))
+    forwarded = ok(await http.post(f"/nominations/{district_flag}/forward", headers=office))
+    assert forwarded["status"] == "forwarded"
+    city_flag = f"{cid}:{LEADER}@{CITY}"
+
+    # 4. The city appraises what arrived with the district's results, its council votes, its chair decides.
+    at_city = ok(await http.get(f"/nominations/{city_flag}", headers=bearer(token("standing_office", CITY))))
+    assert at_city["status"] == "received"
+    assert [e["level_unit_id"] for e in at_city["endorsements"]] == [DISTRICT]
+    assert at_city["endorsements"][0]["tally"]["yes"] == 9
+    await appraise_and_accept(http, token, city_flag, CITY)
+    city_chair = await council_votes(http, token, CITY, [city_flag], yes=14, members=15)
+    city_decision = {"level_unit_id": CITY, "number": "5012/QĐ-UBND", "signed_on": "2021-01-20",
+                     "award_code": "co_thi_dua_thanh_pho", "nomination_ids": [city_flag]}  # fmt: skip
+    issued = ok(
+        await http.post(
+            "/decisions", json=city_decision, headers=bearer(token("council_chair", CITY, subject=city_chair))
+        ),
+        201,
+    )
+    assert [a["subject_name"] for a in issued["awardees"]] == ["Phường Hạ Đình"]
+
+    # Every step is visible to the units concerned.
+    ward = bearer(token("unit_officer", LEADER))
+    seen_at_district = ok(await http.get(f"/nominations/{district_flag}", headers=ward))
+    seen_at_city = ok(await http.get(f"/nominations/{city_flag}", headers=ward))
+    assert [h["status"] for h in seen_at_district["history"]] == [
+        "received", "appraised", "on_agenda", "voted", "forwarded"
+    ]  # fmt: skip
+    assert [h["status"] for h in seen_at_city["history"]] == [
+        "received", "appraised", "on_agenda", "voted", "decided"
+    ]  # fmt: skip
+    kim_giang = ok(
+        await http.get(f"/nominations/{district_own}", headers=bearer(token("unit_officer", "p-kim-giang")))
+    )
+    assert kim_giang["status"] == "decided"
+    assert kim_giang["decision_id"] == f"{DISTRICT}|2150/QĐ-UBND"
+    other_ward = await http.get(
+        f"/nominations/{district_own}", headers=bearer(token("unit_officer", "p-nhan-chinh"))
+    )
+    assert other_ward.status_code == 403
+
+    # ... and published as events, through the outbox, for notify and reporting.
+    city_doc = await db["nominations"].find_one({"_id": city_flag})
+    assert events_of(city_doc) == [
+        ("nomination.status_changed", s) for s in ("received", "appraised", "on_agenda", "voted", "decided")
+    ]
+    session_events = sorted(
+        e["envelope"]["event_type"]
+        for s in await db["council_sessions"].find().to_list(None)
+        for e in s["_outbox"]
+    )
+    assert session_events == ["council_session.closed"] * 2 + ["council_session.scheduled"] * 2
+    assert await db["decisions"].count_documents({}) == 2
+
+    # The award joins Hạ Đình's history: next year's appraisal reads it.
+    history = await deps.awards.of_subject(LEADER)
+    assert [(r["code"], r["year"], r["decision_number"]) for r in history] == [
+        ("co_thi_dua_thanh_pho", 2020, "5012/QĐ-UBND")
+    ]
+    assert verify(await deps.chain.records()) is None
+
+
+async def test_a_capital_citizen_waits_for_the_public_comment_before_the_decision(
+    year_2020: Any, token: Any, mongo: Any, namespace: str
+) -> None:
+    deps, http = year_2020
+    on = bootstrap.event_handlers(deps)
+    citizen = samples.nomination_submitted(
+        "hs-cd", receiving_unit_id=CITY, proposing_unit_id=DISTRICT, proposing_unit_name="Quận Thanh Xuân",
+        subject_kind="individual", subject_name="Nguyễn Văn Tâm", subject_unit_id=None,
+        award_code="cong_dan_thu_do_uu_tu", award_name="Công dân Thủ đô ưu tú", dossier_kind="exemplar",
+    )  # fmt: skip
+    await on["nomination.submitted"](citizen, POS)
+    nomination = f"hs-cd@{CITY}"
+    await appraise_and_accept(http, token, nomination, CITY)
+    office = bearer(token("standing_office", CITY))
+    early = await http.post(
+        f"/nominations/{nomination}/public-comment",
+        json={"published_on": "2020-12-29", "channel": "Báo Hà Nội Mới"},
+        headers=office,
+    )
+    assert early.json()["error"]["code"] == "NOT_VOTED"
+    chair_id = await council_votes(http, token, CITY, [nomination], yes=14, members=15)
+    chair = bearer(token("council_chair", CITY, subject=chair_id))
+    decision = {"level_unit_id": CITY, "number": "101/QĐ-UBND", "signed_on": "2021-01-11",
+                "award_code": "cong_dan_thu_do_uu_tu", "nomination_ids": [nomination]}  # fmt: skip
+    unpublished = await http.post("/decisions", json=decision, headers=chair)
+    assert unpublished.json()["error"]["code"] == "COMMENT_PERIOD_NOT_STARTED"
+
+    comment = {"published_on": "2020-12-29", "channel": "Cổng thông tin điện tử Thành phố"}
+    ward = await http.post(
+        f"/nominations/{nomination}/public-comment",
+        json=comment,
+        headers=bearer(token("unit_officer", "p-kim-giang")),
+    )
+    assert ward.status_code == 403
+    published = ok(await http.post(f"/nominations/{nomination}/public-comment", json=comment, headers=office))
+    # 30, 31/12, (1/1 Tết Dương lịch), 4–8/1: seven working days, the last on Friday 8/1/2021.
+    assert published["public_comment"]["ends_on"] == "2021-01-08"
+    again = await http.post(f"/nominations/{nomination}/public-comment", json=comment, headers=office)
+    assert again.json()["error"]["code"] == "COMMENT_ALREADY_OPEN"
+    too_soon = await http.post("/decisions", json={**decision, "signed_on": "2021-01-08"}, headers=chair)
+    assert too_soon.status_code == 409
+    assert too_soon.json()["error"]["code"] == "COMMENT_PERIOD_OPEN"
+    assert "09/01/2021" in too_soon.json()["error"]["message"]
+    ok(await http.post("/decisions", json=decision, headers=chair), 201)
+    doc = await mongo[f"{namespace}_review"]["nominations"].find_one({"_id": nomination})
+    assert [t for t, _ in events_of(doc)].count("public_comment.opened") == 1

@@ -1,0 +1,473 @@
+"""Who may take review's later steps: vote, decide, forward, publish for comment, score, honour, verify.
+
+Same places and roles as test_authorization_matrix.py: one literal table per step, one case per
+(role, place). An allowed case acts on something of its own (a fresh nomination, session or
+cluster) and must change it; a refused one acts on a shared target and must change nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+import pytest
+from pymongo import AsyncMongoClient
+
+import review.bootstrap
+import review.entrypoints.http
+from emutrack_contracts import new_event, samples
+from emutrack_contracts.events.registration import UnitCreated
+from emutrack_kit.auth import Role, mint_token
+from emutrack_kit.consumer import Position
+from emutrack_kit.settings import DEV_JWT_SECRET
+from emutrack_kit.testing import bearer, isolated_settings
+from review.config import Settings
+
+AT = ("p-kim-giang", "q-thanh-xuan", "ha-noi", "p-khuong-dinh", "q-hoang-mai")
+POS = Position("t", 0, 0)
+LEVEL = "q-thanh-xuan"
+MEMBERS = ["m1", "m2", "m3"]  # Thanh Xuân's council; m1 chairs it
+WARDS = ["p-kim-giang", "p-khuong-dinh", "p-ha-dinh"]
+
+# POST /sessions/{id}/items/{nomination}/votes (as member m2): the level's council members and chair.
+VOTE_IN_THANH_XUAN_SESSION: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      201,        403,    403,         403),
+    "council_chair":   (403,      201,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      403,        403,    403,         403),
+}  # fmt: skip
+# POST /decisions for Thanh Xuân (signed as m1): only the level's council chair signs.
+ISSUE_THANH_XUAN_DECISION: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      201,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      403,        403,    403,         403),
+}  # fmt: skip
+# POST /nominations/{id}/forward and /public-comment on a voted Thanh Xuân nomination: the level's
+# standing office, or an admin whose binding covers the level.
+ACT_ON_VOTED_NOMINATION: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      200,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      200,        200,    403,         403),
+}  # fmt: skip
+# PUT /clusters/{id}/sheets/p-kim-giang (Kim Giang's self-assessment): its officer or head.
+FILL_KIM_GIANG_SHEET: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      403,        403,    403,         403),
+}  # fmt: skip
+# POST /clusters/{id}/ranking, /honouring, /honouring/close: the head unit's cluster head only.
+LEAD_THE_CLUSTER: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (200,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      403,        403,    403,         403),
+}  # fmt: skip
+# POST /clusters/{id}/honouring/votes for Kim Giang: Kim Giang's head only (a unit votes, by its head).
+HONOUR_AS_KIM_GIANG: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (201,      403,        403,    403,         403),
+    "standing_office": (403,      403,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      403,        403,    403,         403),
+}  # fmt: skip
+# GET /nominations/{id}/appraisal/verification: whoever reads Kim Giang's nomination.
+VERIFY_KIM_GIANG_APPRAISAL: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (200,      200,        200,    403,         403),
+    "council_member":  (200,      200,        200,    403,         403),
+    "council_chair":   (200,      200,        200,    403,         403),
+    "cluster_head":    (200,      403,        403,    403,         403),
+    "viewer":          (200,      200,        200,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+# GET /clusters/{id}/ranking/verification: the cluster's members and its level (as reading the cluster).
+VERIFY_CLUSTER_RANKING: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    200,         403),
+    "unit_head":       (200,      403,        403,    200,         403),
+    "standing_office": (200,      200,        403,    200,         403),
+    "council_member":  (200,      200,        403,    200,         403),
+    "council_chair":   (200,      200,        403,    200,         403),
+    "cluster_head":    (200,      403,        403,    200,         403),
+    "viewer":          (200,      200,        403,    200,         403),
+    "admin":           (200,      200,        403,    200,         403),
+}  # fmt: skip
+TABLES = {
+    "vote": VOTE_IN_THANH_XUAN_SESSION,
+    "decide": ISSUE_THANH_XUAN_DECISION,
+    "act on voted": ACT_ON_VOTED_NOMINATION,
+    "fill sheet": FILL_KIM_GIANG_SHEET,
+    "lead cluster": LEAD_THE_CLUSTER,
+    "honour": HONOUR_AS_KIM_GIANG,
+    "verify appraisal": VERIFY_KIM_GIANG_APPRAISAL,
+    "verify ranking": VERIFY_CLUSTER_RANKING,
+}
+CRITERIA = {
+    "sections": [
+        {
+            "section_id": "I",
+            "title": "Nhiệm vụ chính trị",
+            "criteria": [{"criterion_id": "I.1", "text": "Chỉ tiêu kinh tế - xã hội", "max_points": 100}],
+        }
+    ]
+}
+
+
+def cases(table: dict[str, tuple[int, ...]]) -> list[Any]:
+    """One pytest case per (role, place) cell, with an id like `viewer@q-thanh-xuan`."""
+    return [
+        pytest.param(role, unit, expected, id=f"{role}@{unit}")
+        for role, row in table.items()
+        for unit, expected in zip(AT, row, strict=True)
+    ]
+
+
+def test_every_table_has_a_row_per_role_and_a_column_per_place() -> None:
+    for name, table in TABLES.items():
+        assert set(table) == {r.value for r in Role}, name
+        assert all(len(row) == len(AT) for row in table.values()), name
+
+
+def as_(role: str, unit: str, subject: str = "tester") -> dict[str, str]:
+    return bearer(
+        mint_token(
+            subject=subject,
+            bindings=[(role, unit)],
+            secret=DEV_JWT_SECRET,
+            issuer="emutrack-local",
+            audience="emutrack",
+        )
+    )
+
+
+OFFICE, CHAIR, HEAD = (
+    as_("standing_office", LEVEL),
+    as_("council_chair", LEVEL, "m1"),
+    as_("cluster_head", WARDS[0]),
+)
+
+
+def ok(response: httpx.Response, status: int = 200) -> Any:
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+@dataclass
+class World:
+    """Review on its own namespace: the tree, Kim Giang registered, Thanh Xuân's council."""
+
+    http: httpx.AsyncClient
+    db: Any
+    on: Any
+
+    async def nomination(self, award: str = "tap_the_lao_dong_xuat_sac") -> str:
+        """A fresh Kim Giang nomination at Thanh Xuân, appraised and accepted."""
+        dossier = f"hs-{uuid.uuid4().hex[:8]}"
+        person = {"subject_kind": "individual", "subject_name": "Nguyễn Văn Tâm", "subject_unit_id": None,
+                  "dossier_kind": "exemplar"}  # fmt: skip
+        subject = person if award == "cong_dan_thu_do_uu_tu" else {}
+        await self.on["nomination.submitted"](
+            samples.nomination_submitted(dossier, award_code=award, award_name=award, **subject), POS
+        )
+        nomination = f"{dossier}@{LEVEL}"
+        ok(await self.http.post(f"/nominations/{nomination}/appraisal", headers=OFFICE))
+        reason = {"override_reason": "Đã đối chiếu hồ sơ gốc tại phường"}
+        ok(await self.http.post(f"/nominations/{nomination}/accept", json=reason, headers=OFFICE))
+        return nomination
+
+    async def open_session(self, nomination: str) -> str:
+        """A Thanh Xuân session with the nomination on its agenda, everyone present, open."""
+        body = {"level_unit_id": LEVEL, "held_on": "2020-12-28", "name": "Phiên họp cuối năm"}
+        sid: str = ok(await self.http.post("/sessions", json=body, headers=OFFICE), 201)["session_id"]
+        ok(
+            await self.http.post(
+                f"/sessions/{sid}/agenda", json={"nomination_id": nomination}, headers=OFFICE
+            )
+        )
+        ok(await self.http.put(f"/sessions/{sid}/attendance", json={"present": MEMBERS}, headers=OFFICE))
+        ok(await self.http.post(f"/sessions/{sid}/open", headers=OFFICE))
+        return sid
+
+    async def voted(self, award: str = "tap_the_lao_dong_xuat_sac") -> str:
+        """A fresh nomination every council member voted for."""
+        nomination = await self.nomination(award)
+        sid = await self.open_session(nomination)
+        for member in MEMBERS:
+            voter = as_("council_chair" if member == "m1" else "council_member", LEVEL, member)
+            ok(
+                await self.http.post(
+                    f"/sessions/{sid}/items/{nomination}/votes", json={"choice": "yes"}, headers=voter
+                ),
+                201,
+            )
+        ok(await self.http.post(f"/sessions/{sid}/close", headers=OFFICE))
+        return nomination
+
+    async def cluster(self, stage: str = "drawn") -> str:
+        """A fresh cluster of three wards headed by Kim Giang, taken to `stage`.
+
+        Stages: drawn (inspections assigned), scored (sheets in), ranked, honouring (vote open).
+        """
+        stages = ["drawn", "scored", "ranked", "honouring"]
+        upto = stages.index(stage)
+        body = {"level_unit_id": LEVEL, "name": "Cụm thi đua số 2", "year": 2020, "member_ids": WARDS,
+                "head_id": WARDS[0], "deputy_id": WARDS[1]}  # fmt: skip
+        cid: str = ok(await self.http.post("/clusters", json=body, headers=OFFICE), 201)["cluster_id"]
+        ok(await self.http.put(f"/clusters/{cid}/criteria", json=CRITERIA, headers=HEAD))
+        drawn = ok(
+            await self.http.post(f"/clusters/{cid}/inspections", json={"k": 1, "seed": "s"}, headers=HEAD)
+        )
+        if upto < stages.index("scored"):
+            return cid
+        for pair in drawn["assignment"]["pairs"]:
+            inspector, inspected = pair["inspector"], pair["inspected"]
+            sheet = {"scorer_id": inspector, "kind": "cross", "marks": [{"ref_id": "I.1", "points": 100}]}
+            url = f"/clusters/{cid}/sheets/{inspected}"
+            ok(await self.http.put(url, json=sheet, headers=as_("unit_officer", inspector)))
+        if upto >= stages.index("ranked"):
+            ok(await self.http.post(f"/clusters/{cid}/ranking", json={}, headers=HEAD))
+        if upto >= stages.index("honouring"):
+            award = {"award_code": "co_thi_dua_thanh_pho"}
+            ok(await self.http.post(f"/clusters/{cid}/honouring", json=award, headers=HEAD))
+        return cid
+
+
+def unit_created(unit_id: str, kind: str, path: list[str]) -> Any:
+    payload = UnitCreated(
+        unit_id=unit_id, name=f"Đơn vị {unit_id}", kind=kind, level=len(path), valid_from=date(2008, 8, 1)
+    )  # type: ignore[arg-type]
+    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
+
+
+@pytest.fixture(scope="module")
+async def world(infra: Any) -> AsyncIterator[World]:
+    namespace = f"t{uuid.uuid4().hex[:10]}"
+    settings = Settings(**isolated_settings(infra.kafka, infra.mongodb, namespace))
+    raw: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb, tz_aware=True)
+    try:
+        deps = review.bootstrap.deps(settings, clock=lambda: datetime(2020, 12, 20, 3, 0, tzinfo=UTC))
+        on = review.bootstrap.event_handlers(deps)
+        tree = [
+            ("ha-noi", "city", []),
+            (LEVEL, "district", ["ha-noi"]),
+            ("q-hoang-mai", "district", ["ha-noi"]),
+        ]
+        tree += [(w, "ward", ["ha-noi", LEVEL]) for w in WARDS]
+        for unit in tree:
+            await on["unit.created"](unit_created(*unit), POS)
+        await on["registration.submitted"](samples.registration_submitted("tap_the_lao_dong_tien_tien"), POS)
+        app = review.entrypoints.http.create_app(settings, deps)
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://review"
+        ) as http:
+            council = {
+                "members": [{"member_id": m, "name": f"Ủy viên {m}"} for m in MEMBERS],
+                "chair_id": "m1",
+            }
+            ok(await http.put(f"/councils/{LEVEL}", json=council, headers=OFFICE))
+            yield World(http, raw[f"{namespace}_review"], on)
+    finally:
+        await raw.drop_database(f"{namespace}_review")
+        await raw.close()
+
+
+@pytest.fixture(scope="module")
+async def shared(world: World) -> dict[str, str]:
+    """Targets the refused cases try: an open session's item, voted nominations, clusters."""
+    open_item = await world.nomination()
+    return {
+        "open_item": open_item,
+        "session": await world.open_session(open_item),
+        "voted": await world.voted(),
+        "voted_citizen": await world.voted("cong_dan_thu_do_uu_tu"),
+        "drawn": await world.cluster("drawn"),
+        "scored": await world.cluster("scored"),
+        "ranked": await world.cluster("ranked"),
+        "honouring": await world.cluster("honouring"),
+    }
+
+
+def refused(response: httpx.Response, expected: int) -> None:
+    assert response.status_code == expected, response.text
+    assert response.json()["error"]["code"] in (
+        "FORBIDDEN_UNIT", "NOT_LEVEL_OFFICE", "NOT_LEVEL_COUNCIL", "NOT_CLUSTER_ROLE"
+    ), response.text  # fmt: skip
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(VOTE_IN_THANH_XUAN_SESSION))
+async def test_vote_in_thanh_xuan_session(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    nomination, sid = shared["open_item"], shared["session"]
+    if expected == 201:
+        nomination = await world.nomination()
+        sid = await world.open_session(nomination)
+    before = await world.db["voter_rolls"].count_documents({})
+    response = await world.http.post(
+        f"/sessions/{sid}/items/{nomination}/votes", json={"choice": "yes"}, headers=as_(role, unit, "m2")
+    )
+    after = await world.db["voter_rolls"].count_documents({})
+    if expected == 201:
+        assert response.status_code == 201, response.text
+        assert after == before + 1
+    else:
+        refused(response, expected)
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(ISSUE_THANH_XUAN_DECISION))
+async def test_issue_thanh_xuan_decision(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    nomination = await world.voted() if expected == 201 else shared["voted"]
+    body = {"level_unit_id": LEVEL, "number": f"{uuid.uuid4().hex[:6]}/QĐ-UBND", "signed_on": "2020-12-30",
+            "award_code": "tap_the_lao_dong_xuat_sac", "nomination_ids": [nomination]}  # fmt: skip
+    response = await world.http.post("/decisions", json=body, headers=as_(role, unit, "m1"))
+    stored = await world.db["nominations"].find_one({"_id": nomination})
+    if expected == 201:
+        assert response.status_code == 201, response.text
+        assert stored["status"] == "decided"
+    else:
+        refused(response, expected)
+        assert stored["status"] == "voted"
+
+
+@pytest.mark.parametrize("step", ["forward", "public-comment"])
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(ACT_ON_VOTED_NOMINATION))
+async def test_act_on_a_voted_nomination(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int, step: str
+) -> None:
+    # Bằng khen of the city is forwarded; Công dân Thủ đô ưu tú is published for comment first.
+    award, key = (
+        ("bang_khen_thanh_pho", "voted") if step == "forward" else ("cong_dan_thu_do_uu_tu", "voted_citizen")
+    )
+    nomination = await world.voted(award) if expected == 200 else shared[key]
+    before = await world.db["nominations"].find_one({"_id": nomination})
+    body = (
+        {"published_on": "2020-12-29", "channel": "Cổng thông tin điện tử quận"}
+        if step != "forward"
+        else None
+    )
+    response = await world.http.post(f"/nominations/{nomination}/{step}", json=body, headers=as_(role, unit))
+    after = await world.db["nominations"].find_one({"_id": nomination})
+    if expected == 200:
+        assert response.status_code == 200, response.text
+        assert after != before
+    else:
+        refused(response, expected)
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(FILL_KIM_GIANG_SHEET))
+async def test_fill_kim_giang_self_assessment(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    cid = await world.cluster("drawn") if expected == 200 else shared["drawn"]
+    sheet = {"scorer_id": WARDS[0], "kind": "self", "marks": [{"ref_id": "I.1", "points": 100}]}
+    before = await world.db["clusters"].find_one({"_id": cid})
+    response = await world.http.put(f"/clusters/{cid}/sheets/{WARDS[0]}", json=sheet, headers=as_(role, unit))
+    after = await world.db["clusters"].find_one({"_id": cid})
+    if expected == 200:
+        assert response.status_code == 200, response.text
+        assert f"self|{WARDS[0]}|{WARDS[0]}" in after["sheets"]
+    else:
+        refused(response, expected)
+        assert after == before
+
+
+@pytest.mark.parametrize("step", ["ranking", "honouring", "honouring/close"])
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(LEAD_THE_CLUSTER))
+async def test_lead_the_cluster(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int, step: str
+) -> None:
+    ready = {"ranking": "scored", "honouring": "ranked", "honouring/close": "honouring"}[step]
+    cid = await world.cluster(ready) if expected == 200 else shared[ready]
+    body = {"award_code": "co_thi_dua_thanh_pho"} if step == "honouring" else {}
+    before = await world.db["clusters"].find_one({"_id": cid})
+    response = await world.http.post(f"/clusters/{cid}/{step}", json=body, headers=as_(role, unit))
+    after = await world.db["clusters"].find_one({"_id": cid})
+    if expected == 200:
+        assert response.status_code == 200, response.text
+        assert after != before
+    else:
+        refused(response, expected)
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(HONOUR_AS_KIM_GIANG))
+async def test_honour_as_kim_giang(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    cid = await world.cluster("honouring") if expected == 201 else shared["honouring"]
+    before = await world.db["voter_rolls"].count_documents({})
+    vote = {"voter_unit_id": WARDS[0], "approvals": [WARDS[2]]}
+    response = await world.http.post(f"/clusters/{cid}/honouring/votes", json=vote, headers=as_(role, unit))
+    after = await world.db["voter_rolls"].count_documents({})
+    if expected == 201:
+        assert response.status_code == 201, response.text
+        assert after == before + 1
+    else:
+        refused(response, expected)
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(VERIFY_KIM_GIANG_APPRAISAL))
+async def test_verify_kim_giang_appraisal(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    response = await world.http.get(
+        f"/nominations/{shared['voted']}/appraisal/verification", headers=as_(role, unit)
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert response.json()["recomputed_matches"] is True
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(VERIFY_CLUSTER_RANKING))
+async def test_verify_cluster_ranking(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    response = await world.http.get(
+        f"/clusters/{shared['ranked']}/ranking/verification", headers=as_(role, unit)
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert response.json()["recomputed_matches"] is True
