@@ -89,11 +89,25 @@ kafka_up() {
 FDIR="$STATE/ferretdb"
 ferretdb_install() {
   need go "install Go 1.24+ to build FerretDB from the Go module proxy"
-  local bin="$FDIR/bin/ferretdb"
-  if [ ! -x "$bin" ] || [ "$HERE/ferretdb/main.go" -nt "$bin" ] || [ "$HERE/ferretdb/go.sum" -nt "$bin" ]; then
-    say "FerretDB: building 1.24 from the Go module proxy (first run only, ~1-3 min)..."
+  need patch "install patch (Debian: apt-get install patch) to build FerretDB"
+  local bin="$FDIR/bin/ferretdb" fix="$HERE/ferretdb/sqlite-id-lookups-use-the-index.patch"
+  if [ ! -x "$bin" ] || [ "$HERE/ferretdb/main.go" -nt "$bin" ] || [ "$HERE/ferretdb/go.sum" -nt "$bin" ] \
+    || [ "$fix" -nt "$bin" ]; then
+    say "FerretDB: building 1.24.2 from the Go module proxy, patched (ADR 0011; first run ~1-3 min)..."
     mkdir -p "$FDIR/bin"
-    (cd "$HERE/ferretdb" && go build -trimpath -o "$bin" .) >"$FDIR/build.log" 2>&1 \
+    (
+      set -e
+      cd "$HERE/ferretdb"
+      go mod download github.com/FerretDB/FerretDB
+      src=$(go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)
+      rm -rf "$FDIR/src" "$FDIR/build"
+      cp -R "$src" "$FDIR/src" && chmod -R u+w "$FDIR/src"
+      patch -d "$FDIR/src" -p1 --forward <"$fix"
+      mkdir -p "$FDIR/build" && cp main.go go.mod go.sum "$FDIR/build/"
+      cd "$FDIR/build"
+      go mod edit -replace "github.com/FerretDB/FerretDB=$FDIR/src"
+      go build -mod=mod -trimpath -o "$bin" .
+    ) >"$FDIR/build.log" 2>&1 \
       || { tail -20 "$FDIR/build.log" >&2; die "FerretDB build failed (log: $FDIR/build.log)"; }
   fi
 }

@@ -19,6 +19,7 @@ their own inside the shared world.
 from __future__ import annotations
 
 import io
+import re
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -821,6 +822,44 @@ GUARDED = [
         id="review POST /sessions/{id}/items/{n}/votes",
     ),
     pytest.param("review", "POST", "/sessions/ss-x/close", None, id="review POST /sessions/{id}/close"),
+    pytest.param(
+        "registration", "GET", "/registrations.xlsx", None, id="registration GET /registrations.xlsx"
+    ),
+    pytest.param("registration", "GET", "/units", None, id="registration GET /units"),
+    pytest.param(
+        "registration", "GET", f"/units/{TARGET}/children", None, id="registration GET /units/{id}/children"
+    ),
+    pytest.param("registration", "POST", "/restructurings", None, id="registration POST /restructurings"),
+    pytest.param("registration", "POST", f"{PEOPLE_URL}/xlsx", None, id="registration POST {people}/xlsx"),
+    pytest.param(
+        "review",
+        "GET",
+        "/evaluation-register/people?year=2020",
+        None,
+        id="review GET /evaluation-register/people",
+    ),
+    pytest.param("review", "POST", "/appraisals", None, id="review POST /appraisals"),
+    pytest.param(
+        "review",
+        "POST",
+        "/nominations/hs-x@q-thanh-xuan/public-comment",
+        None,
+        id="review POST /nominations/{id}/public-comment",
+    ),
+    pytest.param(
+        "review",
+        "GET",
+        "/nominations/hs-x@q-thanh-xuan/appraisal/verification",
+        None,
+        id="review GET /nominations/{id}/appraisal/verification",
+    ),
+    pytest.param(
+        "review",
+        "GET",
+        "/clusters/cum-x/ranking/verification",
+        None,
+        id="review GET /clusters/{id}/ranking/verification",
+    ),
     pytest.param("notify", "GET", "/inbox", None, id="notify GET /inbox"),
     pytest.param(
         "reporting", "GET", f"/units/{TARGET}/counts?period=2020", None, id="reporting GET /units/{id}/counts"
@@ -1151,6 +1190,41 @@ async def test_no_token_is_401(
     assert response.json()["error"]["code"] == "UNAUTHENTICATED"
     assert response.headers["WWW-Authenticate"] == "Bearer"
     assert await snapshot(world) == before, "an unauthenticated call must change nothing"
+
+
+def test_every_endpoint_is_in_the_401_list(infra: Any) -> None:
+    """A new endpoint cannot slip past the no-token check: each app route matches a GUARDED entry."""
+    common = _settings(infra, "troutes")
+    apps = {
+        "registration": registration.entrypoints.http.create_app(
+            RegistrationSettings(**common), registration.bootstrap.deps(RegistrationSettings(**common))
+        ),
+        "review": review.entrypoints.http.create_app(
+            ReviewSettings(**common), review.bootstrap.deps(ReviewSettings(**common))
+        ),
+        "notify": notify.entrypoints.http.create_app(
+            NotifySettings(**common), notify.bootstrap.deps(NotifySettings(**common))
+        ),
+        "reporting": reporting.entrypoints.http.create_app(
+            ReportingSettings(**common), reporting.bootstrap.deps(ReportingSettings(**common))
+        ),
+    }
+    guarded = [p.values[:3] for p in GUARDED]
+    missing, checked = [], 0
+    for service, app in apps.items():
+        for template, operations in app.openapi()["paths"].items():
+            if template == "/health":
+                continue
+            pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+            for method in operations:
+                checked += 1
+                if not any(
+                    s == service and m == method.upper() and pattern.match(path.split("?")[0])
+                    for s, m, path in guarded
+                ):
+                    missing.append(f"{service} {method.upper()} {template}")
+    assert checked > 80
+    assert missing == [], "\n".join(missing)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -70,6 +70,8 @@ ACT_ON_VOTED_NOMINATION: dict[str, tuple[int, ...]] = {
     "viewer":          (403,      403,        403,    403,         403),
     "admin":           (403,      200,        200,    403,         403),
 }  # fmt: skip
+# POST /appraisals {Thanh Xuân, 2020}: appraising the level's whole round is the level office's act too.
+APPRAISE_THANH_XUAN_ROUND = ACT_ON_VOTED_NOMINATION
 # PUT /clusters/{id}/sheets/p-kim-giang (Kim Giang's self-assessment): its officer or head.
 FILL_KIM_GIANG_SHEET: dict[str, tuple[int, ...]] = {
     #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
@@ -134,6 +136,7 @@ TABLES = {
     "vote": VOTE_IN_THANH_XUAN_SESSION,
     "decide": ISSUE_THANH_XUAN_DECISION,
     "act on voted": ACT_ON_VOTED_NOMINATION,
+    "appraise round": APPRAISE_THANH_XUAN_ROUND,
     "fill sheet": FILL_KIM_GIANG_SHEET,
     "lead cluster": LEAD_THE_CLUSTER,
     "honour": HONOUR_AS_KIM_GIANG,
@@ -394,6 +397,25 @@ async def test_act_on_a_voted_nomination(
     else:
         refused(response, expected)
         assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(APPRAISE_THANH_XUAN_ROUND))
+async def test_appraise_thanh_xuan_round(world: World, role: str, unit: str, expected: int) -> None:
+    dossier = f"hs-{uuid.uuid4().hex[:8]}"
+    await world.on["nomination.submitted"](samples.nomination_submitted(dossier), POS)
+    nomination = f"{dossier}@{LEVEL}"
+    body = {"level_unit_id": LEVEL, "year": 2020, "award_code": "bang_khen_thanh_pho"}
+    response = await world.http.post("/appraisals", json=body, headers=as_(role, unit))
+    stored = await world.db["nominations"].find_one({"_id": nomination})
+    if expected == 200:
+        assert response.status_code == 200, response.text
+        assert stored["appraisal"] is not None
+    else:
+        refused(response, expected)
+        assert stored.get("appraisal") is None
+        # leave nothing received behind for the allowed cases' rounds
+        return_body = {"reasons": ["Hồ sơ dùng cho kiểm thử quyền"]}
+        ok(await world.http.post(f"/nominations/{nomination}/return", json=return_body, headers=OFFICE))
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(FILL_KIM_GIANG_SHEET))

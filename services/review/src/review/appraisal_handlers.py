@@ -17,9 +17,10 @@ from review.domain.appraisal import (
     with_quotas,
 )
 from review.domain.eligibility import evaluate
-from review.domain.quotas import RoundNomination
+from review.domain.quotas import RoundNomination, counted_codes
 from review.domain.rule_versions import rule_set_for
-from review.handlers import Deps
+from review.domain.rules import RuleSet
+from review.handlers import Deps, unit_path
 from review.nomination_handlers import get_nomination, status_event
 
 MIN_OVERRIDE_REASON = 10
@@ -45,22 +46,30 @@ async def _registered(deps: Deps, doc: dict[str, Any]) -> bool:
     return await deps.people.has_person(doc["proposing_unit_id"], doc["year"], fold(doc["subject_name"]))
 
 
-async def _quota_inputs(deps: Deps, doc: dict[str, Any]) -> QuotaInputs:
-    """The nominations competing for the award this year at this level, and who already holds what."""
+async def _quota_inputs(deps: Deps, doc: dict[str, Any], rule_set: RuleSet, whole_round: bool) -> QuotaInputs:
+    """The nominations competing for the award this year at this level, and who already holds what.
+
+    For one nomination only its own unit's holders are read (a unit's share quota concerns it
+    alone); for the whole round, every competing unit's.
+    """
     competing = tuple(
         RoundNomination(
             c["_id"], subject_key_of(c), quota_unit_of(c), c["award_code"], c["year"], c["received_at"]
         )
         for c in await deps.nominations.competing(doc["level_unit_id"], doc["award_code"], doc["year"])
     )
-    scopes = sorted({n.unit_id for n in competing} | {"*"})
-    return QuotaInputs(competing, {scope: await deps.awards.holders(scope, doc["year"]) for scope in scopes})
+    unit_codes, city_wide = counted_codes(rule_set)
+    units = {n.unit_id for n in competing} if whole_round else {quota_unit_of(doc)}
+    holders = {unit: await deps.awards.holders(unit, doc["year"], unit_codes) for unit in units}
+    if city_wide:
+        holders["*"] = await deps.awards.holders("*", doc["year"], [rule_set.award])
+    return QuotaInputs(competing, holders)
 
 
-async def appraise(deps: Deps, principal: Principal, identifier: str) -> dict[str, Any]:
-    """Check a received nomination against its award's rules; the result is frozen and explained."""
-    doc = await get_nomination(deps, principal, identifier)
-    _ensure_office(principal, doc)
+async def _appraisal_record(
+    deps: Deps, principal: Principal, doc: dict[str, Any], quotas: dict[str, QuotaInputs] | None
+) -> dict[str, Any]:
+    """The rules' answer on a received nomination, frozen (`quotas`: a round's quota inputs by award)."""
     ensure_appraisable(doc["status"])
     ensure_registered(doc["dossier_kind"], await _registered(deps, doc), doc["subject_name"], doc["year"])
     key = subject_key_of(doc)
@@ -75,10 +84,15 @@ async def appraise(deps: Deps, principal: Principal, identifier: str) -> dict[st
     appraisal = evaluate(rule_set, history, doc["year"]) if rule_set else None
     quota = None
     if rule_set is not None and appraisal is not None and appraisal.quota_rule_ids:
-        quota = await _quota_inputs(deps, doc)
-        appraisal = with_quotas(appraisal, rule_set, identifier, quota)
+        quota = quotas.get(doc["award_code"]) if quotas is not None else None
+        if quota is None:
+            quota = await _quota_inputs(deps, doc, rule_set, whole_round=quotas is not None)
+            await deps.quota_snapshots.keep(quota.snapshot_id, quota.as_data())
+            if quotas is not None:
+                quotas[doc["award_code"]] = quota
+        appraisal = with_quotas(appraisal, rule_set, doc["_id"], quota)
     snapshot = frozen_appraisal(doc, history, appraisal, rule_set.version if rule_set else 0, quota)
-    record = {
+    return {
         "verdict": snapshot.result["verdict"],
         "rule_set": f"{rule_set.award}@{rule_set.version}" if rule_set else None,
         "legal_basis": rule_set.legal_basis if rule_set else None,
@@ -89,9 +103,49 @@ async def appraise(deps: Deps, principal: Principal, identifier: str) -> dict[st
         "by": principal.subject,
         "at": deps.clock(),
     }
+
+
+async def appraise(deps: Deps, principal: Principal, identifier: str) -> dict[str, Any]:
+    """Check a received nomination against its award's rules; the result is frozen and explained."""
+    doc = await get_nomination(deps, principal, identifier)
+    _ensure_office(principal, doc)
+    record = await _appraisal_record(deps, principal, doc, None)
     if not await deps.nominations.record_appraisal(identifier, record):
         ensure_appraisable("moved on")
     return await get_nomination(deps, principal, identifier)
+
+
+async def appraise_round(
+    deps: Deps, principal: Principal, level_unit_id: str, year: int, award_code: str | None
+) -> dict[str, Any]:
+    """Appraise every received nomination of a level and year (one award, or all) in one pass.
+
+    Each is appraised exactly as on its own; the competing nominations of a quota are read once per
+    award. A nomination the rules refuse (not registered, wrong kind of subject) is listed, not fatal.
+    """
+    _ensure_office(
+        principal, {"level_unit_id": level_unit_id, "level_path": await unit_path(deps, level_unit_id)}
+    )
+    docs = await deps.nominations.received_at(level_unit_id, year, award_code)
+    quotas: dict[str, QuotaInputs] = {}
+    verdicts: dict[str, int] = {}
+    refused: list[dict[str, str]] = []
+    for doc in docs:
+        try:
+            record = await _appraisal_record(deps, principal, doc, quotas)
+        except AppError as exc:
+            refused.append({"nomination_id": doc["_id"], "code": exc.code, "message": exc.message})
+            continue
+        if await deps.nominations.record_appraisal(doc["_id"], record):
+            verdicts[record["verdict"]] = verdicts.get(record["verdict"], 0) + 1
+    return {
+        "level_unit_id": level_unit_id,
+        "year": year,
+        "award_code": award_code,
+        "appraised": sum(verdicts.values()),
+        "verdicts": verdicts,
+        "refused": refused,
+    }
 
 
 async def accept(

@@ -14,7 +14,7 @@ from review import chain_handlers, decision_handlers, handlers, nomination_handl
 from review.adapters.chain import ChainRepository
 from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
-from review.adapters.decisions import AwardHistory, DecisionRepository, UnitDirectory
+from review.adapters.decisions import AwardHistory, DecisionRepository, QuotaSnapshots, UnitDirectory
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.config import SERVICE, Settings
@@ -37,6 +37,7 @@ def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
         DecisionRepository(db),
         AwardHistory(db),
         ClusterRepository(db),
+        QuotaSnapshots(db),
         clock,
         rule_sets,
     )

@@ -21,6 +21,7 @@ from review.domain.history import label
 from review.domain.integrity import content_hash
 from review.domain.nominations import STATUS_VI, subject_key
 from review.domain.nominations import nomination_id as nomination_key
+from review.domain.quotas import capped_awards
 from review.domain.sessions import AppraisalSummary, ItemResult, Nomination
 from review.handlers import Deps
 from review.nomination_handlers import PRODUCER, get_nomination, status_event
@@ -169,7 +170,8 @@ async def issue(
              "code": award_code, "year": d["year"], "decision_id": decision_id,
              "decision_number": decision.number, "level": level_unit_id}
             for d in docs
-        ]
+        ],
+        capped_awards(deps.rule_sets),
     )  # fmt: skip
     now = deps.clock()
     for doc in docs:

@@ -17,7 +17,7 @@ from emutrack_kit.consumer import Position
 from review.adapters.chain import ChainRepository
 from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
-from review.adapters.decisions import AwardHistory, DecisionRepository, UnitDirectory
+from review.adapters.decisions import AwardHistory, DecisionRepository, QuotaSnapshots, UnitDirectory
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
 from review.domain.rules import RuleSet
@@ -38,6 +38,7 @@ class Deps:
     decisions: DecisionRepository
     awards: AwardHistory
     clusters: ClusterRepository
+    quota_snapshots: QuotaSnapshots
     clock: Clock = system_clock
     rule_sets: tuple[RuleSet, ...] = ()
 

@@ -29,7 +29,10 @@ async def verify_appraisal(deps: Deps, principal: Principal, identifier: str) ->
                 f"Không còn bộ quy tắc {stored['rule_set']} để tính lại kết quả thẩm định.",
                 field="rule_set",
             )
-    return {"nomination_id": identifier, "rule_set": stored["rule_set"], **check_appraisal(stored, rule_set)}
+    quota = stored["inputs"].get("quota")
+    quota_data = await deps.quota_snapshots.get(quota["snapshot"]) if quota else None
+    checked = check_appraisal(stored, rule_set, quota_data)
+    return {"nomination_id": identifier, "rule_set": stored["rule_set"], **checked}
 
 
 async def verify_ranking(deps: Deps, principal: Principal, cluster_id: str) -> dict[str, Any]:

@@ -95,7 +95,10 @@ async def test_the_15_percent_quota_counts_the_units_decided_ldtt_and_submission
     assert quota(second)["data"] == {"position": 2, "already_awarded": 0, "limit": 1}
     assert "vượt hạn mức" in quota(second)["facts"][0]
     assert second["appraisal"]["verdict"] == "not_eligible"
-    assert len(second["appraisal"]["inputs"]["quota"]["competing"]) == 3
+    snapshot = second["appraisal"]["inputs"]["quota"]["snapshot"]
+    assert len((await deps.quota_snapshots.get(snapshot))["competing"]) == 3
+    check = await http.get("/nominations/hs-1@q-thanh-xuan/appraisal/verification", headers=office)
+    assert check.json()["recomputed_matches"] is True
 
     returned = await http.post(
         "/nominations/hs-0@q-thanh-xuan/return", json={"reasons": ["Đơn vị rút đề nghị này"]}, headers=office
@@ -113,3 +116,26 @@ async def test_a_unit_without_decided_ldtt_cannot_tell_the_quota(review: Any, to
     [quota] = [r for r in body["appraisal"]["results"] if r["rule_id"] == "han-muc-15-phan-tram"]
     assert quota["outcome"] == "unknown"
     assert body["appraisal"]["verdict"] in ("incomplete", "not_eligible")
+
+
+async def test_the_office_appraises_the_whole_round_at_once(review: Any, token: Any) -> None:
+    deps, on, http = review
+    await deps.awards.record(
+        [decided(f"p-kim-giang|nguoi {i}", "lao_dong_tien_tien", 2020, "5/QĐ-UBND") for i in range(13)]
+    )
+    for i, name in enumerate(PEOPLE):
+        await on["nomination.submitted"](proposal(f"hs-{i}", name, "chien_si_thi_dua_co_so", i), POS)
+    await on["nomination.submitted"](proposal("hs-u", "Người Chưa Đăng Ký", "chien_si_thi_dua_co_so", 9), POS)
+    office = bearer(token("standing_office", "q-thanh-xuan"))
+    body = {"level_unit_id": "q-thanh-xuan", "year": 2020, "award_code": "chien_si_thi_dua_co_so"}
+    ward = await http.post("/appraisals", json=body, headers=bearer(token("unit_officer", "p-kim-giang")))
+    assert ward.status_code == 403
+    summary = (await http.post("/appraisals", json=body, headers=office)).json()
+    assert summary["appraised"] == 3
+    assert [r["code"] for r in summary["refused"]] == ["NOT_REGISTERED"]
+    one_by_one = (await http.post("/nominations/hs-1@q-thanh-xuan/appraisal", headers=office)).json()
+    in_round = await deps.nominations.get("hs-2@q-thanh-xuan")
+    assert one_by_one["appraisal"]["verdict"] == in_round["appraisal"]["verdict"] == "not_eligible"
+    first = await deps.nominations.get("hs-0@q-thanh-xuan")
+    quota = next(r for r in first["appraisal"]["results"] if r["rule_id"] == "han-muc-15-phan-tram")
+    assert quota["outcome"] == "passed"

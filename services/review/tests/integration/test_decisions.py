@@ -118,8 +118,10 @@ async def test_the_chair_decides_within_the_districts_authority(
         2020,
         "345/QĐ-UBND",
     )
-    holders = await mongo[f"{namespace}_review"]["award_holders"].find_one({"_id": "p-kim-giang|2020"})
-    assert holders["holders"] == {"tap_the_lao_dong_xuat_sac": ["p-kim-giang"]}
+    holders = await mongo[f"{namespace}_review"]["award_holders"].find_one(
+        {"_id": "p-kim-giang|2020|tap_the_lao_dong_xuat_sac"}
+    )
+    assert holders["subjects"] == ["p-kim-giang"]
 
     member = bearer(token("council_member", "q-thanh-xuan", subject="m2"))
     assert (

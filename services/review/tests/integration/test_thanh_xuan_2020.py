@@ -333,3 +333,54 @@ async def test_a_capital_citizen_waits_for_the_public_comment_before_the_decisio
     ok(await http.post("/decisions", json=decision, headers=chair), 201)
     doc = await mongo[f"{namespace}_review"]["nominations"].find_one({"_id": nomination})
     assert [t for t, _ in events_of(doc)].count("public_comment.opened") == 1
+
+
+@pytest.fixture
+async def two_levels(service_env: Any) -> Any:
+    """The tree since 1/7/2025: wards directly under the city; a school proposes to its ward."""
+    deps = bootstrap.deps(Settings(), clock=lambda: datetime(2025, 12, 15, 3, 0, tzinfo=UTC))
+    on = bootstrap.event_handlers(deps)
+    await on["unit.created"](unit_created(CITY, "Thành phố Hà Nội", "city", []), POS)
+    await on["unit.created"](unit_created("p-thanh-xuan", "Phường Thanh Xuân", "ward", [CITY]), POS)
+    school = "th-kim-giang"
+    await on["unit.created"](
+        unit_created(school, "Trường Tiểu học Kim Giang", "school", [CITY, "p-thanh-xuan"]), POS
+    )
+    proposal = samples.nomination_submitted(
+        "hs-2025", year=2025, proposing_unit_id=school, proposing_unit_name="Trường Tiểu học Kim Giang",
+        receiving_unit_id="p-thanh-xuan", subject_unit_id=school, subject_name="Trường Tiểu học Kim Giang",
+        dossier_kind="exceptional",
+    )  # fmt: skip
+    await on["nomination.submitted"](
+        proposal.model_copy(update={"unit_path": [CITY, "p-thanh-xuan", school], "unit_id": school}), POS
+    )
+    app = create_app(Settings(), deps)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://review") as http:
+        yield http
+
+
+async def test_after_2025_a_ward_forwards_straight_to_the_city(two_levels: Any, token: Any) -> None:
+    http = two_levels
+    at_ward = "hs-2025@p-thanh-xuan"
+    await appraise_and_accept(http, token, at_ward, "p-thanh-xuan")
+    ward_chair = await council_votes(http, token, "p-thanh-xuan", [at_ward], yes=5, members=7)
+    decision = {"level_unit_id": "p-thanh-xuan", "number": "15/QĐ-UBND", "signed_on": "2025-12-20",
+                "award_code": "bang_khen_thanh_pho", "nomination_ids": [at_ward]}  # fmt: skip
+    chair = bearer(token("council_chair", "p-thanh-xuan", subject=ward_chair))
+    assert (await http.post("/decisions", json=decision, headers=chair)).json()["error"][
+        "code"
+    ] == "OUTSIDE_AUTHORITY"
+    ok(
+        await http.post(
+            f"/nominations/{at_ward}/forward", headers=bearer(token("standing_office", "p-thanh-xuan"))
+        )
+    )
+    at_city = ok(
+        await http.get(f"/nominations/hs-2025@{CITY}", headers=bearer(token("standing_office", CITY)))
+    )
+    assert at_city["status"] == "received"
+    assert [e["level_unit_id"] for e in at_city["endorsements"]] == ["p-thanh-xuan"]
+    school = ok(
+        await http.get(f"/nominations/hs-2025@{CITY}", headers=bearer(token("unit_officer", "th-kim-giang")))
+    )
+    assert school["history"][0]["reasons"] == ["Trình từ Phường Thanh Xuân"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -58,16 +59,18 @@ class AwardHistory:
     """Awards decided by review: each subject's record, and who holds what per unit and year.
 
     `award_history`: `_id` = subject key, `records` = the decided awards (read by appraisals).
-    `award_holders`: `_id` = "<unit>|<year>" (and "*|<year>" for the whole city), `holders.<code>` =
-    the subject keys (read by round quotas). Every write is `$addToSet`, so a replay changes nothing.
+    `award_holders`: `_id` = "<unit>|<year>|<code>", `subjects` = who holds it (read by quotas);
+    "*" as the unit counts city-wide, kept only for the awards a yearly cap applies to (a city-wide
+    list of every Lao động tiên tiến would be one ever-growing document). Every write is
+    `$addToSet`, so a replay changes nothing.
     """
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._history = db["award_history"]
         self._holders = db["award_holders"]
 
-    async def record(self, entries: list[Document]) -> None:
-        """Add awardees' records: each entry has subject_key, kind, unit_id and the award record."""
+    async def record(self, entries: list[Document], city_wide: frozenset[str] = frozenset()) -> None:
+        """Add the awardees' records; `city_wide`: the codes also counted for the whole city ("*")."""
         for entry in entries:
             record = {k: entry[k] for k in ("code", "year", "decision_id", "decision_number", "level")}
             await self._history.update_one(
@@ -75,10 +78,11 @@ class AwardHistory:
                 {"$set": {"kind": entry["kind"]}, "$addToSet": {"records": record}},
                 upsert=True,
             )
-            for scope in (entry["unit_id"], "*"):
+            scopes = [entry["unit_id"], *(["*"] if entry["code"] in city_wide else [])]
+            for scope in scopes:
                 await self._holders.update_one(
-                    {"_id": f"{scope}|{entry['year']}"},
-                    {"$addToSet": {f"holders.{entry['code']}": entry["subject_key"]}},
+                    {"_id": f"{scope}|{entry['year']}|{entry['code']}"},
+                    {"$addToSet": {"subjects": entry["subject_key"]}},
                     upsert=True,
                 )
 
@@ -87,7 +91,27 @@ class AwardHistory:
         doc = await self._history.find_one({"_id": subject_key})
         return list(doc["records"]) if doc else []
 
-    async def holders(self, scope: str, year: int) -> dict[str, int]:
-        """How many subjects of a unit ("*": the whole city) hold each award code in a year."""
-        doc = await self._holders.find_one({"_id": f"{scope}|{year}"})
-        return {code: len(keys) for code, keys in (doc or {}).get("holders", {}).items()}
+    async def holders(self, scope: str, year: int, codes: Iterable[str]) -> dict[str, int]:
+        """How many subjects of a unit ("*": the whole city) hold each of the codes in a year (if any)."""
+        counts: dict[str, int] = {}
+        for code in sorted(set(codes)):
+            doc = await self._holders.find_one({"_id": f"{scope}|{year}|{code}"})
+            if doc is not None:
+                counts[code] = len(doc["subjects"])
+        return counts
+
+
+class QuotaSnapshots:
+    """The inputs of round quotas (`_id` = their content hash), shared by the appraisals that used them."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._snapshots = db["quota_snapshots"]
+
+    async def keep(self, snapshot_id: str, data: Document) -> None:
+        """Store a snapshot once (the same inputs hash to the same id)."""
+        await self._snapshots.update_one({"_id": snapshot_id}, {"$setOnInsert": data}, upsert=True)
+
+    async def get(self, snapshot_id: str) -> Document | None:
+        """A snapshot's data (without its id), or None."""
+        doc = await self._snapshots.find_one({"_id": snapshot_id})
+        return None if doc is None else {k: v for k, v in doc.items() if k != "_id"}

@@ -23,6 +23,12 @@ class NominationRepository:
         """The collection (the outbox relay watches it)."""
         return self._nominations
 
+    async def ensure_indexes(self) -> None:
+        """A level's inbox and the nominations competing for an award (used by MongoDB; FerretDB scans)."""
+        await self._nominations.create_index(
+            [("level_unit_id", 1), ("year", 1), ("award_code", 1), ("status", 1)], name="level_year_award"
+        )
+
     async def get(self, nomination_id: str) -> Document | None:
         """One nomination (without its outbox)."""
         return await self._nominations.find_one({"_id": nomination_id}, {"_outbox": 0})
@@ -86,6 +92,14 @@ class NominationRepository:
         except DuplicateKeyError:
             return False
         return True
+
+    async def received_at(self, level_unit_id: str, year: int, award_code: str | None) -> list[Document]:
+        """The nominations waiting for appraisal at a level in a year (of one award, or all), oldest first."""
+        query: Document = {"level_unit_id": level_unit_id, "year": year, "status": "received"}
+        if award_code:
+            query["award_code"] = award_code
+        docs = await self._nominations.find(query, {"_outbox": 0, "seen_events": 0}).to_list(None)
+        return sorted(docs, key=lambda d: (d["received_at"], d["_id"]))
 
     async def competing(self, level_unit_id: str, award_code: str, year: int) -> list[Document]:
         """Nominations for an award in a year at a level still in play (not returned, failed or decided)."""

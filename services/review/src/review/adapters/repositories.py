@@ -68,14 +68,18 @@ class RegisteredPeople:
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._lists = db["registered_people"]
+        self._by_unit = db["registered_people_by_unit"]  # `_id` = "<unit>|<year>": the unit's list ids
 
     async def replace(self, list_id: str, version: int, fields: dict[str, Any]) -> None:
         """Keep the newest version of a list (a redelivered or older version changes nothing)."""
-        await self._lists.update_one(
-            {"_id": list_id, "version": {"$lt": version}}, {"$set": {**fields, "version": version}}
-        )
-        await self._lists.update_one(
-            {"_id": list_id}, {"$setOnInsert": {**fields, "version": version}}, upsert=True
+        names = sorted({fold(p["full_name"]) for p in fields["people"]})
+        stored = {**fields, "folded_names": names, "version": version}
+        await self._lists.update_one({"_id": list_id, "version": {"$lt": version}}, {"$set": stored})
+        await self._lists.update_one({"_id": list_id}, {"$setOnInsert": stored}, upsert=True)
+        await self._by_unit.update_one(
+            {"_id": f"{fields['unit_id']}|{fields['year']}"},
+            {"$addToSet": {"list_ids": list_id}},
+            upsert=True,
         )
 
     async def list(self, year: int, subtree_units: Sequence[str], own_units: Sequence[str]) -> list[Document]:
@@ -90,8 +94,10 @@ class RegisteredPeople:
         return await self._lists.find({"year": year, "$or": scope}).sort([("unit_id", 1)]).to_list(None)
 
     async def has_person(self, unit_id: str, year: int, name_folded: str) -> bool:
-        """True if the unit's latest list of the year holds a person of this (folded) name."""
-        for doc in await self._lists.find({"unit_id": unit_id, "year": year}).to_list(None):
-            if any(fold(p["full_name"]) == name_folded for p in doc["people"]):
+        """True if one of the unit's latest lists of the year holds a person of this (folded) name."""
+        index = await self._by_unit.find_one({"_id": f"{unit_id}|{year}"})
+        for list_id in (index or {}).get("list_ids", []):
+            doc = await self._lists.find_one({"_id": list_id}, {"folded_names": 1})
+            if doc is not None and name_folded in doc["folded_names"]:
                 return True
         return False

@@ -18,7 +18,7 @@ from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import fold
 from review.domain.eligibility import Appraisal, RuleResult
 from review.domain.history import LABELS, AwardRecord, SubjectHistory
-from review.domain.integrity import Snapshot, freeze
+from review.domain.integrity import Snapshot, content_hash, freeze
 from review.domain.quotas import RoundNomination, check_quotas
 from review.domain.rules import RuleSet
 
@@ -104,11 +104,16 @@ class QuotaInputs:
     holders: Mapping[str, Mapping[str, int]]
 
     def as_data(self) -> dict[str, Any]:
-        """The inputs as plain data (frozen with the appraisal)."""
+        """The inputs as plain data (stored once, as a quota snapshot several appraisals refer to)."""
         return {
             "competing": [{**asdict(n), "submitted_at": n.submitted_at.isoformat()} for n in self.competing],
             "holders": {unit: dict(sorted(codes.items())) for unit, codes in sorted(self.holders.items())},
         }
+
+    @property
+    def snapshot_id(self) -> str:
+        """The content hash of the inputs: the quota snapshot's id, frozen in each appraisal using it."""
+        return content_hash(self.as_data())
 
 
 def with_quotas(appraisal: Appraisal, rule_set: RuleSet, nomination_id: str, quota: QuotaInputs) -> Appraisal:
@@ -165,8 +170,8 @@ def frozen_appraisal(
             "initiatives_known": history.initiatives_known,
         },
     }
-    if quota is not None:
-        inputs["quota"] = quota.as_data()
+    if quota is not None:  # the competing nominations are one snapshot shared by the round's appraisals
+        inputs["quota"] = {"snapshot": quota.snapshot_id}
     if appraisal is None:
         result: dict[str, Any] = {"verdict": "manual", "results": []}
     else:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from fractions import Fraction
@@ -137,3 +137,17 @@ def check_quotas(
         elif rule.kind == "count_per_year_quota":
             results += _count_quota(rule, rule_set.award, nominations, already_awarded_this_year)
     return results
+
+
+def counted_codes(rule_set: RuleSet) -> tuple[frozenset[str], bool]:
+    """What the set's quotas count: (codes per unit, whether the award is counted city-wide)."""
+    unit_codes = {r.str_param("of_title") for r in rule_set.rules if r.kind == "share_of_titles_quota"}
+    if unit_codes:
+        unit_codes.add(rule_set.award)
+    city_wide = any(r.kind == "count_per_year_quota" for r in rule_set.rules)
+    return frozenset(unit_codes), city_wide
+
+
+def capped_awards(rule_sets: Iterable[RuleSet]) -> frozenset[str]:
+    """Awards with a yearly city-wide cap: their holders are also counted for the whole city."""
+    return frozenset(rs.award for rs in rule_sets if counted_codes(rs)[1])

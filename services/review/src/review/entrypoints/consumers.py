@@ -20,5 +20,6 @@ def create_app(settings: Settings | None = None) -> AsgiFastStream:
     async def prepare() -> None:
         await deps.register.ensure_indexes()
         await deps.chain.ensure_indexes()
+        await deps.nominations.ensure_indexes()
 
     return runtime.asgi_app(title="emutrack review events", prepare=prepare)

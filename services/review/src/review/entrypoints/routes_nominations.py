@@ -107,6 +107,16 @@ class PublicCommentIn(BaseModel):
     channel: str = Field(min_length=3, max_length=300, examples=["Cổng thông tin điện tử Thành phố"])
 
 
+class RoundAppraisalIn(BaseModel):
+    """Which received nominations to appraise at once: a level's year, optionally one award."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    level_unit_id: str = Field(min_length=1, max_length=100)
+    year: int = Field(ge=2000, le=2100)
+    award_code: str | None = Field(None, min_length=1, max_length=100)
+
+
 class AcceptIn(BaseModel):
     """Why an appraisal with undetermined conditions is accepted anyway (required then)."""
 
@@ -176,6 +186,12 @@ def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
             d, caller, nomination_id, body.published_on, body.channel
         )
         return NominationOut.of(doc)
+
+    @router.post("/appraisals")
+    async def appraise_round(body: RoundAppraisalIn, caller: Caller) -> dict[str, Any]:
+        return await appraisal_handlers.appraise_round(
+            d, caller, body.level_unit_id, body.year, body.award_code
+        )
 
     @router.post("/decisions", status_code=201, tags=["decisions"])
     async def issue(body: DecisionIn, caller: Caller) -> dict[str, Any]:
