@@ -839,6 +839,15 @@ GUARDED = [
         id="review GET /evaluation-register/people",
     ),
     pytest.param("review", "POST", "/appraisals", None, id="review POST /appraisals"),
+    pytest.param("review", "GET", "/rule-sets", None, id="review GET /rule-sets"),
+    pytest.param("review", "GET", "/rule-sets/lao_dong_tien_tien", None, id="review GET /rule-sets/{award}"),
+    pytest.param(
+        "review",
+        "POST",
+        "/rule-sets/lao_dong_tien_tien/revisions",
+        None,
+        id="review POST /rule-sets/{award}/revisions",
+    ),
     pytest.param(
         "review",
         "POST",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -132,6 +132,20 @@ VERIFY_CLUSTER_RANKING: dict[str, tuple[int, ...]] = {
     "viewer":          (200,      200,        403,    200,         403),
     "admin":           (200,      200,        403,    200,         403),
 }  # fmt: skip
+# POST /rule-sets/{award}/revisions: the city's standing office (or an admin bound to the city).
+REVISE_AWARD_RULES: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        201,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      403,        201,    403,         403),
+}  # fmt: skip
+# GET /rule-sets, /rule-sets/{award}: the rules are public to every authenticated caller.
+READ_AWARD_RULES: dict[str, tuple[int, ...]] = {role: (200,) * 5 for role in (r.value for r in Role)}
 TABLES = {
     "vote": VOTE_IN_THANH_XUAN_SESSION,
     "decide": ISSUE_THANH_XUAN_DECISION,
@@ -142,6 +156,8 @@ TABLES = {
     "honour": HONOUR_AS_KIM_GIANG,
     "verify appraisal": VERIFY_KIM_GIANG_APPRAISAL,
     "verify ranking": VERIFY_CLUSTER_RANKING,
+    "revise rules": REVISE_AWARD_RULES,
+    "read rules": READ_AWARD_RULES,
 }
 CRITERIA = {
     "sections": [
@@ -493,3 +509,28 @@ async def test_verify_cluster_ranking(
     assert response.status_code == expected, response.text
     if expected == 200:
         assert response.json()["recomputed_matches"] is True
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(REVISE_AWARD_RULES))
+async def test_revise_award_rules(world: World, role: str, unit: str, expected: int) -> None:
+    before = (await world.http.get("/rule-sets/lao_dong_tien_tien", headers=OFFICE)).json()
+    starts = date.fromisoformat(before[-1]["effective_from"]) + timedelta(days=1)
+    body = {"effective_from": starts.isoformat(), "changes": {"notes": f"Sửa bởi {role}@{unit}"}}
+    response = await world.http.post(
+        "/rule-sets/lao_dong_tien_tien/revisions", json=body, headers=as_(role, unit)
+    )
+    after = (await world.http.get("/rule-sets/lao_dong_tien_tien", headers=OFFICE)).json()
+    if expected == 201:
+        assert response.status_code == 201, response.text
+        assert len(after) == len(before) + 1
+    else:
+        assert response.status_code == expected, response.text
+        assert response.json()["error"]["code"] == "NOT_CITY_OFFICE"
+        assert after == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_AWARD_RULES))
+async def test_read_award_rules(world: World, role: str, unit: str, expected: int) -> None:
+    for url in ("/rule-sets", "/rule-sets/cong_dan_thu_do_uu_tu"):
+        response = await world.http.get(url, headers=as_(role, unit))
+        assert response.status_code == expected, response.text

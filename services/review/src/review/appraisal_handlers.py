@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from emutrack_kit.auth import Principal, Role
@@ -38,12 +39,25 @@ def _ensure_office(principal: Principal, doc: dict[str, Any]) -> None:
         )
 
 
-async def _registered(deps: Deps, doc: dict[str, Any]) -> bool:
+@dataclass
+class RoundReads:
+    """What appraising a whole round reads once: quota inputs by award, registered names by unit."""
+
+    quotas: dict[str, QuotaInputs] = field(default_factory=dict)
+    names: dict[tuple[str, int], frozenset[str]] = field(default_factory=dict)
+
+
+async def _registered(deps: Deps, doc: dict[str, Any], reads: RoundReads | None) -> bool:
     if doc["subject_kind"] == "collective":
         return await deps.register.is_registered(
             doc["subject_unit_id"] or doc["proposing_unit_id"], doc["year"]
         )
-    return await deps.people.has_person(doc["proposing_unit_id"], doc["year"], fold(doc["subject_name"]))
+    if reads is None:
+        return await deps.people.has_person(doc["proposing_unit_id"], doc["year"], fold(doc["subject_name"]))
+    key = (doc["proposing_unit_id"], doc["year"])
+    if key not in reads.names:
+        reads.names[key] = await deps.people.names_of(*key)
+    return fold(doc["subject_name"]) in reads.names[key]
 
 
 async def _quota_inputs(deps: Deps, doc: dict[str, Any], rule_set: RuleSet, whole_round: bool) -> QuotaInputs:
@@ -67,16 +81,18 @@ async def _quota_inputs(deps: Deps, doc: dict[str, Any], rule_set: RuleSet, whol
 
 
 async def _appraisal_record(
-    deps: Deps, principal: Principal, doc: dict[str, Any], quotas: dict[str, QuotaInputs] | None
+    deps: Deps, principal: Principal, doc: dict[str, Any], reads: RoundReads | None
 ) -> dict[str, Any]:
-    """The rules' answer on a received nomination, frozen (`quotas`: a round's quota inputs by award)."""
+    """The rules' answer on a received nomination, frozen (`reads`: shared by a whole round)."""
     ensure_appraisable(doc["status"])
-    ensure_registered(doc["dossier_kind"], await _registered(deps, doc), doc["subject_name"], doc["year"])
+    registered = await _registered(deps, doc, reads)
+    ensure_registered(doc["dossier_kind"], registered, doc["subject_name"], doc["year"])
     key = subject_key_of(doc)
     decided = await deps.awards.of_subject(key)
     history = declared_history(key, doc["subject_kind"], doc.get("prior_awards", []), decided)
     try:
-        rule_set = rule_set_for(doc["award_code"], doc["received_at"].date(), deps.rule_sets)
+        versions = await deps.rules.versions(doc["award_code"])
+        rule_set = rule_set_for(doc["award_code"], doc["received_at"].date(), versions)
     except AppError as exc:
         if exc.code != "NO_RULES_FOR_AWARD":
             raise
@@ -84,12 +100,12 @@ async def _appraisal_record(
     appraisal = evaluate(rule_set, history, doc["year"]) if rule_set else None
     quota = None
     if rule_set is not None and appraisal is not None and appraisal.quota_rule_ids:
-        quota = quotas.get(doc["award_code"]) if quotas is not None else None
+        quota = reads.quotas.get(doc["award_code"]) if reads is not None else None
         if quota is None:
-            quota = await _quota_inputs(deps, doc, rule_set, whole_round=quotas is not None)
+            quota = await _quota_inputs(deps, doc, rule_set, whole_round=reads is not None)
             await deps.quota_snapshots.keep(quota.snapshot_id, quota.as_data())
-            if quotas is not None:
-                quotas[doc["award_code"]] = quota
+            if reads is not None:
+                reads.quotas[doc["award_code"]] = quota
         appraisal = with_quotas(appraisal, rule_set, doc["_id"], quota)
     snapshot = frozen_appraisal(doc, history, appraisal, rule_set.version if rule_set else 0, quota)
     return {
@@ -127,12 +143,12 @@ async def appraise_round(
         principal, {"level_unit_id": level_unit_id, "level_path": await unit_path(deps, level_unit_id)}
     )
     docs = await deps.nominations.received_at(level_unit_id, year, award_code)
-    quotas: dict[str, QuotaInputs] = {}
+    reads = RoundReads()
     verdicts: dict[str, int] = {}
     refused: list[dict[str, str]] = []
     for doc in docs:
         try:
-            record = await _appraisal_record(deps, principal, doc, quotas)
+            record = await _appraisal_record(deps, principal, doc, reads)
         except AppError as exc:
             refused.append({"nomination_id": doc["_id"], "code": exc.code, "message": exc.message})
             continue

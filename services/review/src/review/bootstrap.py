@@ -17,6 +17,7 @@ from review.adapters.councils import BallotRepository, CouncilRepository, Sessio
 from review.adapters.decisions import AwardHistory, DecisionRepository, QuotaSnapshots, UnitDirectory
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
+from review.adapters.rule_sets import RuleSetRepository
 from review.config import SERVICE, Settings
 from review.handlers import Deps
 from review.rules import load_default_rule_sets
@@ -24,7 +25,6 @@ from review.rules import load_default_rule_sets
 
 def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
     """Repositories on the service's database."""
-    rule_sets = load_default_rule_sets()
     return Deps(
         EvaluationRegister(db),
         RegisteredPeople(db),
@@ -38,8 +38,8 @@ def deps_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Deps:
         AwardHistory(db),
         ClusterRepository(db),
         QuotaSnapshots(db),
+        RuleSetRepository(db, load_default_rule_sets()),
         clock,
-        rule_sets,
     )
 
 

@@ -171,7 +171,7 @@ async def issue(
              "decision_number": decision.number, "level": level_unit_id}
             for d in docs
         ],
-        capped_awards(deps.rule_sets),
+        capped_awards(await deps.rules.all()),
     )  # fmt: skip
     now = deps.clock()
     for doc in docs:

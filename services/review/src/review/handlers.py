@@ -20,7 +20,7 @@ from review.adapters.councils import BallotRepository, CouncilRepository, Sessio
 from review.adapters.decisions import AwardHistory, DecisionRepository, QuotaSnapshots, UnitDirectory
 from review.adapters.nominations import NominationRepository
 from review.adapters.repositories import EvaluationRegister, RegisteredPeople
-from review.domain.rules import RuleSet
+from review.adapters.rule_sets import RuleSetRepository
 
 
 @dataclass
@@ -39,8 +39,8 @@ class Deps:
     awards: AwardHistory
     clusters: ClusterRepository
     quota_snapshots: QuotaSnapshots
+    rules: RuleSetRepository
     clock: Clock = system_clock
-    rule_sets: tuple[RuleSet, ...] = ()
 
 
 async def unit_path(deps: Deps, unit_id: str) -> list[str]:

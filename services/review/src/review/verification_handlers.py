@@ -22,7 +22,8 @@ async def verify_appraisal(deps: Deps, principal: Principal, identifier: str) ->
     rule_set = None
     if stored["rule_set"]:
         award, version = stored["rule_set"].rsplit("@", 1)
-        rule_set = next((r for r in deps.rule_sets if (r.award, r.version) == (award, int(version))), None)
+        versions = await deps.rules.versions(award)
+        rule_set = next((r for r in versions if r.version == int(version)), None)
         if rule_set is None:
             raise Conflict(
                 "RULE_SET_GONE",

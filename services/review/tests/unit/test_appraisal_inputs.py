@@ -13,7 +13,7 @@ from review.domain.appraisal import QuotaInputs, declared_history, frozen_apprai
 from review.domain.eligibility import evaluate
 from review.domain.integrity import content_hash, freeze
 from review.domain.nominations import subject_key
-from review.domain.quotas import RoundNomination
+from review.domain.quotas import RoundNomination, capped_awards, counted_codes
 from review.domain.recompute import check_appraisal
 from review.domain.rule_versions import rule_set_for
 from review.domain.working_days import comment_period
@@ -160,3 +160,11 @@ def test_quota_inputs_survive_the_round_trip_through_data() -> None:
     quota = QuotaInputs(competing(2), {"p-kim-giang": {"lao_dong_tien_tien": 3}})
     data = quota.as_data()
     assert data["competing"][0] == {**asdict(competing(1)[0]), "submitted_at": T0.isoformat()}
+
+
+def test_quotas_say_what_they_count() -> None:
+    cstd = rule_set_for("chien_si_thi_dua_co_so", date(2020, 12, 1), RULES)
+    citizen = rule_set_for("cong_dan_thu_do_uu_tu", date(2020, 12, 1), RULES)
+    assert counted_codes(cstd) == (frozenset({"lao_dong_tien_tien", "chien_si_thi_dua_co_so"}), False)
+    assert counted_codes(citizen) == (frozenset(), True)
+    assert capped_awards(RULES) == {"cong_dan_thu_do_uu_tu"}

@@ -93,11 +93,15 @@ class RegisteredPeople:
             return []
         return await self._lists.find({"year": year, "$or": scope}).sort([("unit_id", 1)]).to_list(None)
 
-    async def has_person(self, unit_id: str, year: int, name_folded: str) -> bool:
-        """True if one of the unit's latest lists of the year holds a person of this (folded) name."""
+    async def names_of(self, unit_id: str, year: int) -> frozenset[str]:
+        """The (folded) names on the unit's latest lists of the year."""
         index = await self._by_unit.find_one({"_id": f"{unit_id}|{year}"})
+        names: set[str] = set()
         for list_id in (index or {}).get("list_ids", []):
             doc = await self._lists.find_one({"_id": list_id}, {"folded_names": 1})
-            if doc is not None and name_folded in doc["folded_names"]:
-                return True
-        return False
+            names.update(doc["folded_names"] if doc is not None else ())
+        return frozenset(names)
+
+    async def has_person(self, unit_id: str, year: int, name_folded: str) -> bool:
+        """True if one of the unit's latest lists of the year holds a person of this (folded) name."""
+        return name_folded in await self.names_of(unit_id, year)

@@ -11,7 +11,7 @@ the rules' results from the nominations competing at the same level in the same 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from emutrack_kit.errors import Conflict, Unprocessable
@@ -19,7 +19,7 @@ from emutrack_kit.text import fold
 from review.domain.eligibility import Appraisal, RuleResult
 from review.domain.history import LABELS, AwardRecord, SubjectHistory
 from review.domain.integrity import Snapshot, content_hash, freeze
-from review.domain.quotas import RoundNomination, check_quotas
+from review.domain.quotas import QuotaResult, RoundNomination, check_quotas
 from review.domain.rules import RuleSet
 
 METHOD = "eligibility-rules"
@@ -102,6 +102,26 @@ class QuotaInputs:
 
     competing: tuple[RoundNomination, ...]
     holders: Mapping[str, Mapping[str, int]]
+    # Quota results by (award, rule-set version), computed once for the whole round and reused.
+    _results: dict[tuple[str, int], dict[str, list[QuotaResult]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def results_for(self, rule_set: RuleSet, nomination_id: str) -> list[QuotaResult]:
+        """A nomination's results under the set's quotas (the whole round is computed once)."""
+        key = (rule_set.award, rule_set.version)
+        if key not in self._results:
+            quota_kinds = {r.kind for r in rule_set.rules}
+            if "count_per_year_quota" in quota_kinds:
+                already = {"*": self.holders.get("*", {}).get(rule_set.award, 0)}
+            else:
+                already = {u: codes.get(rule_set.award, 0) for u, codes in self.holders.items() if u != "*"}
+            counts = {unit: dict(codes) for unit, codes in self.holders.items()}
+            by_nomination: dict[str, list[QuotaResult]] = {}
+            for result in check_quotas(rule_set, self.competing, counts, already):
+                by_nomination.setdefault(result.nomination_id, []).append(result)
+            self._results[key] = by_nomination
+        return self._results[key].get(nomination_id, [])
 
     def as_data(self) -> dict[str, Any]:
         """The inputs as plain data (stored once, as a quota snapshot several appraisals refer to)."""
@@ -124,20 +144,13 @@ def with_quotas(appraisal: Appraisal, rule_set: RuleSet, nomination_id: str, quo
     """
     if not appraisal.quota_rule_ids:
         return appraisal
-    kinds = {r.kind for r in rule_set.rules if r.id in appraisal.quota_rule_ids}
-    if "count_per_year_quota" in kinds:
-        already = {"*": quota.holders.get("*", {}).get(rule_set.award, 0)}
-    else:
-        already = {u: codes.get(rule_set.award, 0) for u, codes in quota.holders.items() if u != "*"}
-    counts = {unit: dict(codes) for unit, codes in quota.holders.items()}
     by_id = {r.id: r for r in rule_set.rules}
     added = [
         RuleResult(
             q.rule_id, by_id[q.rule_id].kind, q.outcome, by_id[q.rule_id].description,
             by_id[q.rule_id].legal_basis, q.facts, q.data,
         )
-        for q in check_quotas(rule_set, quota.competing, counts, already)
-        if q.nomination_id == nomination_id
+        for q in quota.results_for(rule_set, nomination_id)
     ]  # fmt: skip
     return Appraisal(
         appraisal.subject_key,

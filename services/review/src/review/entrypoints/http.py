@@ -13,6 +13,7 @@ from review.config import Settings
 from review.entrypoints.routes_clusters import clusters_router
 from review.entrypoints.routes_councils import councils_router
 from review.entrypoints.routes_nominations import nominations_router
+from review.entrypoints.routes_rules import rules_router
 from review.handlers import Deps
 
 
@@ -77,4 +78,5 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     app.include_router(nominations_router(d, authenticated))
     app.include_router(councils_router(d, authenticated))
     app.include_router(clusters_router(d, authenticated))
+    app.include_router(rules_router(d, authenticated))
     return app
