@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from emutrack_kit.auth import Principal, Role
-from emutrack_kit.errors import AppError, Conflict, Forbidden, Unprocessable
+from emutrack_kit.auth import Principal
+from emutrack_kit.errors import AppError, Conflict, Unprocessable
 from emutrack_kit.text import fold, nfc
 from review.decision_handlers import quota_unit_of, subject_key_of
 from review.domain.appraisal import (
@@ -22,21 +22,13 @@ from review.domain.quotas import RoundNomination, counted_codes
 from review.domain.rule_versions import rule_set_for
 from review.domain.rules import RuleSet
 from review.handlers import Deps, unit_path
-from review.nomination_handlers import get_nomination, status_event
+from review.nomination_handlers import ensure_level_office, get_nomination, status_event
 
 MIN_OVERRIDE_REASON = 10
 
 
 def _ensure_office(principal: Principal, doc: dict[str, Any]) -> None:
-    own = any(
-        b.role == Role.STANDING_OFFICE and b.unit_id == doc["level_unit_id"] for b in principal.bindings
-    )
-    if not (own or principal.may([Role.ADMIN], doc["level_path"])):
-        raise Forbidden(
-            "NOT_LEVEL_OFFICE",
-            "Chỉ cơ quan thường trực Hội đồng TĐKT của cấp tiếp nhận mới được thẩm định hồ sơ này.",
-            field="nomination_id",
-        )
+    ensure_level_office(principal, doc, "thẩm định hồ sơ này")
 
 
 @dataclass

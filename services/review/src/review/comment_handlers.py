@@ -7,13 +7,13 @@ from typing import Any
 
 from emutrack_contracts import new_event
 from emutrack_contracts.events.review import PublicCommentOpened
-from emutrack_kit.auth import Principal, Role
-from emutrack_kit.errors import Conflict, Forbidden
+from emutrack_kit.auth import Principal
+from emutrack_kit.errors import Conflict
 from emutrack_kit.text import nfc
 from review.domain.history import label
 from review.domain.working_days import comment_period
 from review.handlers import Deps
-from review.nomination_handlers import PRODUCER, get_nomination
+from review.nomination_handlers import PRODUCER, ensure_level_office, get_nomination
 
 
 async def open_public_comment(
@@ -21,15 +21,7 @@ async def open_public_comment(
 ) -> dict[str, Any]:
     """Publish the voted nomination for public comment; the decision waits until the period is over."""
     doc = await get_nomination(deps, principal, identifier)
-    own = any(
-        b.role == Role.STANDING_OFFICE and b.unit_id == doc["level_unit_id"] for b in principal.bindings
-    )
-    if not (own or principal.may([Role.ADMIN], doc["level_path"])):
-        raise Forbidden(
-            "NOT_LEVEL_OFFICE",
-            "Chỉ cơ quan thường trực của cấp này mới công bố lấy ý kiến nhân dân.",
-            field="nomination_id",
-        )
+    ensure_level_office(principal, doc, "công bố lấy ý kiến nhân dân")
     if doc["status"] != "voted":
         raise Conflict(
             "NOT_VOTED", "Chỉ công bố lấy ý kiến hồ sơ đã được Hội đồng bỏ phiếu thông qua.", field="status"

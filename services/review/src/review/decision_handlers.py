@@ -24,7 +24,7 @@ from review.domain.nominations import nomination_id as nomination_key
 from review.domain.quotas import capped_awards
 from review.domain.sessions import AppraisalSummary, ItemResult, Nomination
 from review.handlers import Deps
-from review.nomination_handlers import PRODUCER, get_nomination, status_event
+from review.nomination_handlers import PRODUCER, ensure_level_office, get_nomination, status_event
 
 LEVEL_KINDS: dict[str, LevelKind] = {"city": "city", "district": "district", "ward": "ward"}
 
@@ -192,13 +192,7 @@ async def forward_upward(deps: Deps, principal: Principal, identifier: str) -> d
     """The office sends a passed nomination outside its authority to the parent level (or to central)."""
     doc = await get_nomination(deps, principal, identifier)
     level_unit_id = doc["level_unit_id"]
-    own = any(b.role == Role.STANDING_OFFICE and b.unit_id == level_unit_id for b in principal.bindings)
-    if not (own or principal.may([Role.ADMIN], doc["level_path"])):
-        raise Forbidden(
-            "NOT_LEVEL_OFFICE",
-            "Chỉ cơ quan thường trực của cấp này mới trình cấp trên.",
-            field="nomination_id",
-        )
+    ensure_level_office(principal, doc, "trình cấp trên")
     if doc["status"] != "voted":
         raise Conflict(
             "NOT_VOTED",

@@ -90,11 +90,17 @@ async def on_nomination_submitted(deps: Deps, envelope: Envelope, _: Position) -
         await deps.nominations.receive_again(identifier, fields, event_id, history, event)
 
 
-def _office_of_level(principal: Principal, doc: dict[str, Any]) -> bool:
-    own_office = any(
+def ensure_level_office(principal: Principal, doc: dict[str, Any], act: str) -> None:
+    """Only the nomination's level's own standing office (or an admin covering the level) may `act`."""
+    own = any(
         b.role == Role.STANDING_OFFICE and b.unit_id == doc["level_unit_id"] for b in principal.bindings
     )
-    return own_office or principal.may([Role.ADMIN], doc["level_path"])
+    if not (own or principal.may([Role.ADMIN], doc["level_path"])):
+        raise Forbidden(
+            "NOT_LEVEL_OFFICE",
+            f"Chỉ cơ quan thường trực Hội đồng TĐKT của cấp tiếp nhận mới được {act}.",
+            field="nomination_id",
+        )
 
 
 async def get_nomination(deps: Deps, principal: Principal, identifier: str) -> dict[str, Any]:
@@ -116,12 +122,7 @@ async def return_nomination(
 ) -> dict[str, Any]:
     """The level's standing office returns a received nomination with reasons the submitter can act on."""
     doc = await get_nomination(deps, principal, identifier)
-    if not _office_of_level(principal, doc):
-        raise Forbidden(
-            "NOT_LEVEL_OFFICE",
-            "Chỉ cơ quan thường trực Hội đồng TĐKT của cấp tiếp nhận mới được trả lại hồ sơ.",
-            field="nomination_id",
-        )
+    ensure_level_office(principal, doc, "trả lại hồ sơ")
     cleaned = check_return(doc["status"], [nfc(r) for r in reasons])
     now = deps.clock()
     history = {"status": "returned", "at": now, "by": principal.subject, "reasons": cleaned}
