@@ -870,6 +870,7 @@ GUARDED = [
         id="review GET /clusters/{id}/ranking/verification",
     ),
     pytest.param("notify", "GET", "/inbox", None, id="notify GET /inbox"),
+    pytest.param("notify", "POST", "/inbox/m-x/read", None, id="notify POST /inbox/{id}/read"),
     pytest.param(
         "reporting", "GET", f"/units/{TARGET}/counts?period=2020", None, id="reporting GET /units/{id}/counts"
     ),
@@ -1045,7 +1046,7 @@ async def world(infra: Any) -> AsyncIterator[World]:
         for offset, event in enumerate(submitted):
             position = Position(f"{namespace}.registration", 0, offset)
             await review.handlers.on_registration_submitted(rev_deps, event, position)
-            await notify.handlers.on_registration_submitted(not_deps, event, position)
+            await notify.handlers.on_event(not_deps, event, position)
             await reporting.handlers.on_registration_submitted(rep_deps, event, position)
         for offset, event in enumerate(await outbox_envelopes(reg_db, "individual_lists", {})):
             position = Position(f"{namespace}.registration", 1, offset)  # the people search index
@@ -1314,6 +1315,30 @@ async def test_evaluation_register_shows_kim_giang(
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(INBOX_SHOWS_STANDING_OFFICE_MESSAGE))
+async def test_only_its_recipient_marks_the_standing_office_message_read(
+    world: World, token: Token, role: str, unit: str, expected: str
+) -> None:
+    office = bearer(token("standing_office", "q-thanh-xuan"))
+
+    async def message() -> dict[str, Any]:
+        items = (await world.http["notify"].get("/inbox", headers=office)).json()["items"]
+        return next(i for i in items if "Phường Kim Giang" in i["subject"])
+
+    before = await message()
+    response = await world.http["notify"].post(
+        f"/inbox/{before['id']}/read", headers=bearer(token(role, unit))
+    )
+    after = await message()
+    if expected == SEEN:
+        assert response.status_code == 204, response.text
+        assert after["read"] is True
+    else:
+        assert response.status_code == 404, response.text
+        assert response.json()["error"]["code"] == "UNKNOWN_MESSAGE"
+        assert after["read"] == before["read"]
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(INBOX_SHOWS_STANDING_OFFICE_MESSAGE))
 async def test_inbox_shows_the_standing_office_message(
     world: World, token: Token, role: str, unit: str, expected: str
 ) -> None:
@@ -1329,7 +1354,7 @@ async def test_inbox_shows_the_standing_office_message(
     assert seen == expected, f"message {seen} for {role}@{unit}; inbox: {items}"
     # Whatever the caller sees is addressed to one of its own (role, unit) bindings.
     assert {i["recipient"] for i in items} <= {f"{role}@{unit}"}
-    assert response.json()["unread"] == len(items)
+    assert response.json()["unread"] == sum(not i["read"] for i in items)
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(LIST_ROUNDS))

@@ -19,8 +19,8 @@ def deps(settings: Settings) -> Deps:
 
 
 def event_handlers(d: Deps) -> dict[str, Handler]:
-    """Event type -> use case."""
-    return {"registration.submitted": functools.partial(handlers.on_registration_submitted, d)}
+    """Event type -> use case: every event type the routing rules name."""
+    return {event_type: functools.partial(handlers.on_event, d) for event_type in d.routes}
 
 
 def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:

@@ -1,16 +1,29 @@
-"""Use cases of the notify service."""
+"""Use cases of the notify service: route each event to its recipients, render, deliver once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import logging
+from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
+from jinja2 import TemplateError
+
 from emutrack_contracts import Envelope
-from emutrack_contracts.events.registration import RegistrationSubmitted
 from emutrack_kit.auth import Principal
 from emutrack_kit.consumer import Position
+from emutrack_kit.errors import NotFound
 from notify.adapters.repositories import Inbox
-from notify.domain.routing import Recipient, registration_submitted_messages
+from notify.adapters.templates import Templates, fallback
+from notify.domain.routing import IN_APP, Message, Recipient, Route, parse_routes, recipients_for
+
+log = logging.getLogger(__name__)
+
+
+def default_routes() -> dict[str, tuple[Route, ...]]:
+    """The shipped routing rules (notify/routes.json)."""
+    return parse_routes(json.loads(resources.files("notify").joinpath("routes.json").read_text("utf-8")))
 
 
 @dataclass
@@ -18,19 +31,47 @@ class Deps:
     """What the use cases need."""
 
     inbox: Inbox
+    templates: Templates = field(default_factory=Templates)
+    routes: dict[str, tuple[Route, ...]] = field(default_factory=default_routes)
 
 
-async def on_registration_submitted(deps: Deps, envelope: Envelope, _: Position) -> None:
+def messages_for(
+    routes: dict[str, tuple[Route, ...]], templates: Templates, event_type: str, payload: dict[str, Any]
+) -> list[Message]:
+    """The in-app message for each recipient of the event (a plain fallback if its template fails)."""
+    recipients = recipients_for(routes.get(event_type, ()), payload)
+    if not recipients:
+        return []
+    error = None
+    try:
+        subject, body = templates.render(event_type, IN_APP, payload)
+    except TemplateError as exc:
+        log.warning("template of %s failed, sending the plain fallback: %s", event_type, exc)
+        subject, body = fallback(event_type, payload, exc)
+        error = f"{type(exc).__name__}: {exc}"
+    return [Message(r, IN_APP, subject, body, error) for r in recipients]
+
+
+async def on_event(deps: Deps, envelope: Envelope, _: Position) -> None:
     """Put the news in every concerned inbox, once per (event, recipient, channel)."""
-    payload = RegistrationSubmitted.model_validate(envelope.payload)
-    for message in registration_submitted_messages(payload):
+    for message in messages_for(deps.routes, deps.templates, envelope.event_type, dict(envelope.payload)):
         await deps.inbox.deliver(str(envelope.event_id), message, envelope.occurred_at)
+
+
+def _recipient_keys(principal: Principal) -> list[str]:
+    return [Recipient(b.role.value, b.unit_id).key for b in principal.bindings]
 
 
 async def my_inbox(deps: Deps, principal: Principal, limit: int, skip: int) -> dict[str, Any]:
     """The caller's messages: those addressed to any role the caller holds at its unit."""
-    recipients = [Recipient(b.role.value, b.unit_id).key for b in principal.bindings]
+    recipients = _recipient_keys(principal)
     return {
         "unread": await deps.inbox.unread(recipients),
         "items": await deps.inbox.list(recipients, limit, skip),
     }
+
+
+async def mark_read(deps: Deps, principal: Principal, message_id: str) -> None:
+    """Mark one of the caller's messages read (another's is not found: its existence is not told)."""
+    if not await deps.inbox.mark_read(message_id, _recipient_keys(principal)):
+        raise NotFound("UNKNOWN_MESSAGE", "Không tìm thấy thông báo này trong hộp thư của bạn.", field="id")

@@ -6,9 +6,17 @@ import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 
 from emutrack_contracts.events.registration import RegistrationSubmitted
-from notify.domain.routing import IN_APP, Recipient, registration_submitted_messages
+from notify.adapters.templates import Templates
+from notify.domain.routing import IN_APP, Message, Recipient
+from notify.handlers import default_routes, messages_for
 
 HANOI = timezone(timedelta(hours=7))
+
+
+def registration_submitted_messages(payload: RegistrationSubmitted) -> list[Message]:
+    return messages_for(
+        default_routes(), Templates(), "registration.submitted", payload.model_dump(mode="json")
+    )
 
 
 def _payload(**overrides: object) -> RegistrationSubmitted:

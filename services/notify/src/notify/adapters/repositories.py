@@ -33,6 +33,7 @@ class Inbox:
             "body": message.body,
             "created_at": created_at,
             "read": False,
+            "template_error": message.template_error,
         }
         try:
             await self._items.insert_one(doc)
@@ -44,6 +45,13 @@ class Inbox:
         """Messages of the given recipients, newest first."""
         query = {"recipient": {"$in": list(recipients)}}
         return await self._items.find(query).sort([("created_at", -1), ("_id", 1)]).skip(skip).to_list(limit)
+
+    async def mark_read(self, message_id: str, recipients: Sequence[str]) -> bool:
+        """Mark a message read if it is addressed to one of the recipients; False if it is not theirs."""
+        result = await self._items.update_one(
+            {"_id": message_id, "recipient": {"$in": list(recipients)}}, {"$set": {"read": True}}
+        )
+        return result.matched_count == 1
 
     async def unread(self, recipients: Sequence[str]) -> int:
         """How many messages are unread."""

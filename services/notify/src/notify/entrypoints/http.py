@@ -48,5 +48,9 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         page = await handlers.my_inbox(d, caller, limit, skip)
         return InboxPage(unread=page["unread"], items=[InboxItem(id=i["_id"], **i) for i in page["items"]])
 
+    @router.post("/inbox/{message_id}/read", status_code=204)
+    async def mark_read(message_id: str, caller: Caller) -> None:
+        await handlers.mark_read(d, caller, message_id)
+
     app.include_router(router)
     return app
