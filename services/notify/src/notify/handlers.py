@@ -14,6 +14,7 @@ from emutrack_contracts import Envelope
 from emutrack_kit.auth import Principal
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import NotFound
+from notify.adapters.deadlines import DeadlineBook
 from notify.adapters.repositories import Inbox
 from notify.adapters.templates import Templates, fallback
 from notify.domain.routing import IN_APP, Message, Recipient, Route, parse_routes, recipients_for
@@ -31,6 +32,7 @@ class Deps:
     """What the use cases need."""
 
     inbox: Inbox
+    deadlines: DeadlineBook
     templates: Templates = field(default_factory=Templates)
     routes: dict[str, tuple[Route, ...]] = field(default_factory=default_routes)
 

@@ -13,7 +13,13 @@ def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The notify consumer app."""
     runtime, deps = bootstrap.runtime(settings or Settings())
     runtime.subscribe(
-        [topics.REGISTRATIONS, topics.REVIEW_NOMINATIONS, topics.REVIEW_PROCEEDINGS],
+        [
+            topics.UNITS,
+            topics.ROUNDS,
+            topics.REGISTRATIONS,
+            topics.REVIEW_NOMINATIONS,
+            topics.REVIEW_PROCEEDINGS,
+        ],
         bootstrap.event_handlers(deps),
     )
     return runtime.asgi_app(title="emutrack notify events", prepare=deps.inbox.ensure_indexes)
