@@ -19,8 +19,7 @@ from pymongo import AsyncMongoClient
 
 import review.bootstrap
 import review.entrypoints.http
-from emutrack_contracts import new_event, samples
-from emutrack_contracts.events.registration import UnitCreated
+from emutrack_contracts import samples
 from emutrack_kit.auth import Role, mint_token
 from emutrack_kit.consumer import Position
 from emutrack_kit.settings import DEV_JWT_SECRET
@@ -289,13 +288,6 @@ class World:
         return cid
 
 
-def unit_created(unit_id: str, kind: str, path: list[str]) -> Any:
-    payload = UnitCreated(
-        unit_id=unit_id, name=f"Đơn vị {unit_id}", kind=kind, level=len(path), valid_from=date(2008, 8, 1)
-    )  # type: ignore[arg-type]
-    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
-
-
 @pytest.fixture(scope="module")
 async def world(infra: Any) -> AsyncIterator[World]:
     namespace = f"t{uuid.uuid4().hex[:10]}"
@@ -310,8 +302,8 @@ async def world(infra: Any) -> AsyncIterator[World]:
             ("q-hoang-mai", "district", ["ha-noi"]),
         ]
         tree += [(w, "ward", ["ha-noi", LEVEL]) for w in WARDS]
-        for unit in tree:
-            await on["unit.created"](unit_created(*unit), POS)
+        for unit_id, kind, path in tree:
+            await on["unit.created"](samples.unit_created(unit_id, f"Đơn vị {unit_id}", kind, path), POS)
         await on["registration.submitted"](samples.registration_submitted("tap_the_lao_dong_tien_tien"), POS)
         app = review.entrypoints.http.create_app(settings, deps)
         async with httpx.AsyncClient(

@@ -13,6 +13,7 @@ from emutrack_contracts.events.registration import (
     RegisteredPerson,
     RegistrationStatusChanged,
     RegistrationSubmitted,
+    UnitCreated,
 )
 from emutrack_contracts.registry import new_event
 
@@ -31,6 +32,14 @@ _REGISTRATION = {
 
 def _event(event_type: str, payload: Any) -> Envelope:
     return new_event(event_type, producer="test", unit_path=KIM_GIANG_PATH, actor="t", payload=payload)
+
+
+def unit_created(unit_id: str, name: str, kind: str, path: Sequence[str]) -> Envelope:
+    """`unit.created` of a unit under `path` (its ancestors from the root), in the tree since 1/8/2008."""
+    payload = UnitCreated.model_validate(
+        {"unit_id": unit_id, "name": name, "kind": kind, "level": len(path), "valid_from": date(2008, 8, 1)}
+    )
+    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
 
 
 def registration_submitted(title: str, **overrides: Any) -> Envelope:

@@ -8,7 +8,7 @@ from typing import Any
 from pymongo import AsyncMongoClient
 
 from emutrack_contracts import new_event, samples
-from emutrack_contracts.events.registration import RoundOpened, UnitCreated
+from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.consumer import Position
 from notify import bootstrap, reminder_handlers
 from notify.config import Settings
@@ -21,25 +21,14 @@ WARDS = {
 }
 
 
-def unit(unit_id: str, name: str, path: list[str]) -> Any:
-    payload = UnitCreated(
-        unit_id=unit_id,
-        name=name,
-        kind="ward" if path else "district",
-        level=len(path),
-        valid_from=date(2008, 8, 1),
-    )  # type: ignore[arg-type]
-    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
-
-
 async def test_a_month_of_reminders_each_once_and_the_late_units_reported(
     service_env: Any, infra: Any, namespace: str
 ) -> None:
     deps = bootstrap.deps(Settings())
     on = bootstrap.event_handlers(deps)
-    await on["unit.created"](unit("q-thanh-xuan", "Quận Thanh Xuân", []), POS)
+    await on["unit.created"](samples.unit_created("q-thanh-xuan", "Quận Thanh Xuân", "district", []), POS)
     for ward, name in WARDS.items():
-        await on["unit.created"](unit(ward, name, ["q-thanh-xuan"]), POS)
+        await on["unit.created"](samples.unit_created(ward, name, "ward", ["q-thanh-xuan"]), POS)
     opened = RoundOpened(
         round_id="dk-2020-q-thanh-xuan", name="Đăng ký thi đua năm 2020", kind="registration", year=2020,
         receiving_unit_id="q-thanh-xuan", deadline=datetime(2020, 2, 5, 16, 59, 59, tzinfo=UTC),

@@ -8,7 +8,6 @@ from typing import Any
 from emutrack_kit.auth import Principal
 from emutrack_kit.errors import AppError, Conflict, Unprocessable
 from emutrack_kit.text import fold, nfc
-from review.decision_handlers import quota_unit_of, subject_key_of
 from review.domain.appraisal import (
     QuotaInputs,
     declared_history,
@@ -22,7 +21,13 @@ from review.domain.quotas import RoundNomination, counted_codes
 from review.domain.rule_versions import rule_set_for
 from review.domain.rules import RuleSet
 from review.handlers import Deps, unit_path
-from review.nomination_handlers import ensure_level_office, get_nomination, status_event
+from review.nomination_handlers import (
+    ensure_level_office,
+    get_nomination,
+    quota_unit_of,
+    status_event,
+    subject_key_of,
+)
 
 MIN_OVERRIDE_REASON = 10
 

@@ -19,12 +19,19 @@ from review.domain.decisions import Level, LevelKind, issue_decision
 from review.domain.forwarding import ExportPackage, forward
 from review.domain.history import label
 from review.domain.integrity import content_hash
-from review.domain.nominations import STATUS_VI, subject_key
+from review.domain.nominations import STATUS_VI
 from review.domain.nominations import nomination_id as nomination_key
 from review.domain.quotas import capped_awards
 from review.domain.sessions import AppraisalSummary, ItemResult, Nomination
 from review.handlers import Deps
-from review.nomination_handlers import PRODUCER, ensure_level_office, get_nomination, status_event
+from review.nomination_handlers import (
+    PRODUCER,
+    ensure_level_office,
+    get_nomination,
+    quota_unit_of,
+    status_event,
+    subject_key_of,
+)
 
 LEVEL_KINDS: dict[str, LevelKind] = {"city": "city", "district": "district", "ward": "ward"}
 
@@ -52,18 +59,6 @@ async def _level(deps: Deps, unit_id: str) -> Level:
     council = await deps.councils.get(unit_id)
     signers = frozenset({council["chair_id"]}) if council else frozenset()
     return Level(unit_id, LEVEL_KINDS[unit["kind"]], unit["name"], signers)
-
-
-def subject_key_of(doc: dict[str, Any]) -> str:
-    """The nomination's subject, the same at every level (see domain.nominations.subject_key)."""
-    return subject_key(
-        doc["subject_kind"], doc.get("subject_unit_id"), doc["proposing_unit_id"], doc["subject_name"]
-    )
-
-
-def quota_unit_of(doc: dict[str, Any]) -> str:
-    """The unit whose quotas a nomination uses: a person's unit, or the collective itself."""
-    return doc["proposing_unit_id"] if doc["subject_kind"] == "individual" else subject_key_of(doc)
 
 
 def _nomination(doc: dict[str, Any]) -> Nomination:

@@ -12,11 +12,23 @@ from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Conflict, Forbidden, NotFound
 from emutrack_kit.text import fold, nfc
-from review.domain.nominations import can_receive_again, check_return, nomination_id
+from review.domain.nominations import can_receive_again, check_return, nomination_id, subject_key
 from review.handlers import Deps
 
 PRODUCER = "review"
 SYSTEM = "system:review"
+
+
+def subject_key_of(doc: dict[str, Any]) -> str:
+    """The nomination's subject, the same at every level (see domain.nominations.subject_key)."""
+    return subject_key(
+        doc["subject_kind"], doc.get("subject_unit_id"), doc["proposing_unit_id"], doc["subject_name"]
+    )
+
+
+def quota_unit_of(doc: dict[str, Any]) -> str:
+    """The unit whose quotas a nomination uses: a person's unit, or the collective itself."""
+    return doc["proposing_unit_id"] if doc["subject_kind"] == "individual" else subject_key_of(doc)
 
 
 def status_event(

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
-from emutrack_contracts import new_event
-from emutrack_contracts.events.registration import UnitCreated
+from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
 from review import bootstrap
@@ -34,11 +33,6 @@ CRITERIA = {
 }
 
 
-def unit_created(unit_id: str, name: str, kind: str, path: list[str]) -> Any:
-    payload = UnitCreated(unit_id=unit_id, name=name, kind=kind, level=len(path), valid_from=date(2008, 8, 1))  # type: ignore[arg-type]
-    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
-
-
 @pytest.fixture
 async def review(service_env: Any) -> Any:
     deps = bootstrap.deps(Settings(), clock=lambda: datetime(2020, 11, 20, 3, 0, tzinfo=UTC))
@@ -49,7 +43,7 @@ async def review(service_env: Any) -> Any:
     ]
     units += [(w, f"Phường {w}", "ward", ["ha-noi", "q-thanh-xuan"]) for w in WARDS]
     for unit in units:
-        await on["unit.created"](unit_created(*unit), Position("t", 0, 0))
+        await on["unit.created"](samples.unit_created(*unit), Position("t", 0, 0))
     app = create_app(Settings(), deps)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://review") as http:
         yield deps, http

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
-from emutrack_contracts import new_event, samples
-from emutrack_contracts.events.registration import UnitCreated
+from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
 from review import bootstrap
@@ -18,15 +17,10 @@ from review.entrypoints.http import create_app
 
 POS = Position("t", 0, 0)
 UNITS = [
-    ("ha-noi", "Thành phố Hà Nội", "city", 0, []),
-    ("q-thanh-xuan", "Quận Thanh Xuân", "district", 1, ["ha-noi"]),
+    ("ha-noi", "Thành phố Hà Nội", "city", []),
+    ("q-thanh-xuan", "Quận Thanh Xuân", "district", ["ha-noi"]),
 ]
 XUAT_SAC, BANG_KHEN = "hs-1@q-thanh-xuan", "hs-2@q-thanh-xuan"
-
-
-def unit_created(unit_id: str, name: str, kind: str, level: int, path: list[str]) -> Any:
-    payload = UnitCreated(unit_id=unit_id, name=name, kind=kind, level=level, valid_from=date(2008, 8, 1))  # type: ignore[arg-type]
-    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
 
 
 @pytest.fixture
@@ -34,7 +28,7 @@ async def district(service_env: Any, token: Any) -> Any:
     deps = bootstrap.deps(Settings(), clock=lambda: datetime(2020, 12, 28, 3, 0, tzinfo=UTC))
     on = bootstrap.event_handlers(deps)
     for unit in UNITS:
-        await on["unit.created"](unit_created(*unit), POS)
+        await on["unit.created"](samples.unit_created(*unit), POS)
     await on["registration.submitted"](samples.registration_submitted("tap_the_lao_dong_tien_tien"), POS)
     await on["nomination.submitted"](
         samples.nomination_submitted(

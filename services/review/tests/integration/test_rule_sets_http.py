@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
-from emutrack_contracts import new_event, samples
-from emutrack_contracts.events.registration import UnitCreated
+from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
 from review import bootstrap
@@ -21,19 +20,14 @@ POS = Position("t", 0, 0)
 CSTD = "chien_si_thi_dua_co_so"
 
 
-def unit_created(unit_id: str, kind: str, path: list[str]) -> Any:
-    payload = UnitCreated(
-        unit_id=unit_id, name=unit_id, kind=kind, level=len(path), valid_from=date(2008, 8, 1)
-    )  # type: ignore[arg-type]
-    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
-
-
 @pytest.fixture
 async def review(service_env: Any) -> Any:
     deps = bootstrap.deps(Settings(), clock=lambda: datetime(2021, 2, 10, 3, 0, tzinfo=UTC))
     on = bootstrap.event_handlers(deps)
-    await on["unit.created"](unit_created("ha-noi", "city", []), POS)
-    await on["unit.created"](unit_created("q-thanh-xuan", "district", ["ha-noi"]), POS)
+    await on["unit.created"](samples.unit_created("ha-noi", "ha-noi", "city", []), POS)
+    await on["unit.created"](
+        samples.unit_created("q-thanh-xuan", "q-thanh-xuan", "district", ["ha-noi"]), POS
+    )
     app = create_app(Settings(), deps)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://review") as http:
         yield deps, on, http

@@ -6,14 +6,13 @@ visible to the units concerned, published as an event (outbox), and recomputable
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
-from emutrack_contracts import new_event, samples
-from emutrack_contracts.events.registration import UnitCreated
+from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
 from review import bootstrap
@@ -46,19 +45,14 @@ CRITERIA = {
 }
 
 
-def unit_created(unit_id: str, name: str, kind: str, path: list[str]) -> Any:
-    payload = UnitCreated(unit_id=unit_id, name=name, kind=kind, level=len(path), valid_from=date(2008, 8, 1))  # type: ignore[arg-type]
-    return new_event("unit.created", producer="test", unit_path=[*path, unit_id], actor="t", payload=payload)
-
-
 @pytest.fixture
 async def year_2020(service_env: Any) -> Any:
     deps = bootstrap.deps(Settings(), clock=lambda: datetime(2020, 12, 15, 3, 0, tzinfo=UTC))
     on = bootstrap.event_handlers(deps)
-    await on["unit.created"](unit_created(CITY, "Thành phố Hà Nội", "city", []), POS)
-    await on["unit.created"](unit_created(DISTRICT, "Quận Thanh Xuân", "district", [CITY]), POS)
+    await on["unit.created"](samples.unit_created(CITY, "Thành phố Hà Nội", "city", []), POS)
+    await on["unit.created"](samples.unit_created(DISTRICT, "Quận Thanh Xuân", "district", [CITY]), POS)
     for ward, name in WARDS.items():
-        await on["unit.created"](unit_created(ward, name, "ward", [CITY, DISTRICT]), POS)
+        await on["unit.created"](samples.unit_created(ward, name, "ward", [CITY, DISTRICT]), POS)
     for ward, name in WARDS.items():  # every ward registered for the year (start-of-year, issue 3)
         registered = samples.registration_submitted(
             "co_thi_dua_thanh_pho", registration_id=f"dk-{ward}", subject_unit_id=ward, subject_name=name
@@ -340,11 +334,11 @@ async def two_levels(service_env: Any) -> Any:
     """The tree since 1/7/2025: wards directly under the city; a school proposes to its ward."""
     deps = bootstrap.deps(Settings(), clock=lambda: datetime(2025, 12, 15, 3, 0, tzinfo=UTC))
     on = bootstrap.event_handlers(deps)
-    await on["unit.created"](unit_created(CITY, "Thành phố Hà Nội", "city", []), POS)
-    await on["unit.created"](unit_created("p-thanh-xuan", "Phường Thanh Xuân", "ward", [CITY]), POS)
+    await on["unit.created"](samples.unit_created(CITY, "Thành phố Hà Nội", "city", []), POS)
+    await on["unit.created"](samples.unit_created("p-thanh-xuan", "Phường Thanh Xuân", "ward", [CITY]), POS)
     school = "th-kim-giang"
     await on["unit.created"](
-        unit_created(school, "Trường Tiểu học Kim Giang", "school", [CITY, "p-thanh-xuan"]), POS
+        samples.unit_created(school, "Trường Tiểu học Kim Giang", "school", [CITY, "p-thanh-xuan"]), POS
     )
     proposal = samples.nomination_submitted(
         "hs-2025", year=2025, proposing_unit_id=school, proposing_unit_name="Trường Tiểu học Kim Giang",
