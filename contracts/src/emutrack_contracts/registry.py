@@ -9,6 +9,7 @@ from pydantic import BaseModel, create_model
 
 from emutrack_contracts import topics
 from emutrack_contracts.envelope import Envelope, new_envelope
+from emutrack_contracts.events.notify import DeliveryCompleted
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
     CalendarTaskCompleted,
@@ -90,6 +91,7 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("registration_form.submitted", 1, RegistrationFormSubmitted, topics.REGISTRATIONS),
         EventType("task_calendar.published", 1, TaskCalendarPublished, topics.ROUNDS),
         EventType("calendar_task.completed", 1, CalendarTaskCompleted, topics.ROUNDS),
+        EventType("delivery.completed", 1, DeliveryCompleted, topics.NOTIFY_DELIVERIES),
     )
 }
 

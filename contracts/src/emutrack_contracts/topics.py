@@ -26,6 +26,7 @@ REGISTRATIONS = Topic("emt.registration.registrations", partitions=6, max_messag
 NOMINATIONS = Topic("emt.registration.nominations", partitions=6)
 REVIEW_NOMINATIONS = Topic("emt.review.nominations", partitions=6)
 REVIEW_PROCEEDINGS = Topic("emt.review.proceedings", partitions=3)  # clusters' rankings, council sessions
+NOTIFY_DELIVERIES = Topic("emt.notify.deliveries", partitions=3)  # outcomes of e-mails and webhooks
 REPORT_SNAPSHOTS = Topic("emt.reporting.snapshots", partitions=3, compacted=True)
 
 ALL_TOPICS: tuple[Topic, ...] = (
@@ -35,6 +36,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     NOMINATIONS,
     REVIEW_NOMINATIONS,
     REVIEW_PROCEEDINGS,
+    NOTIFY_DELIVERIES,
     REPORT_SNAPSHOTS,
 )
 

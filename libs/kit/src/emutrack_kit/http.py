@@ -28,6 +28,8 @@ _MESSAGES_VI = {
     "string_too_short": "Không được để trống.",
     "string_too_long": "Quá dài (tối đa {max_length} ký tự).",
     "json_invalid": "Nội dung JSON không hợp lệ.",
+    "email_invalid": "Địa chỉ e-mail không hợp lệ: {reason}",
+    "unknown_kind": "Loại thông báo không tồn tại: {kind}.",
     "model_attributes_type": "Phải là một đối tượng JSON.",
     "dict_type": "Phải là một đối tượng JSON.",
     "date_from_datetime_parsing": "Ngày không hợp lệ (định dạng YYYY-MM-DD).",

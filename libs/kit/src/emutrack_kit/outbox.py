@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from pymongo import UpdateOne
+from pymongo import DeleteOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 
 from emutrack_contracts import Envelope
@@ -99,10 +99,14 @@ class OutboxRelay(PollingLoop):
         *,
         batch_size: int = 500,
         idle_interval: float = 0.05,
+        delete_published: bool = False,
     ) -> None:
         self._collections = collections
         self._publisher = publisher
         self._batch_size = batch_size
+        # For collections of events alone (no state beside them): a published entry is deleted,
+        # so the pending scan stays as small as what is pending.
+        self._delete_published = delete_published
         super().__init__(idle_interval)
 
     async def ensure_indexes(self) -> None:
@@ -129,6 +133,11 @@ class OutboxRelay(PollingLoop):
         # A document created without events (a draft) has no `_outbox_published` until its first send.
         entries = [e for d in docs for e in d["_outbox"][d.get("_outbox_published", 0) : d["_outbox_seq"]]]
         await self._publisher.publish_entries(entries)
+        if self._delete_published:
+            await coll.bulk_write(
+                [DeleteOne({"_id": d["_id"], "_outbox_seq": d["_outbox_seq"]}) for d in docs], ordered=False
+            )
+            return len(entries)
         await coll.bulk_write(
             [
                 UpdateOne(

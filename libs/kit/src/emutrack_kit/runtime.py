@@ -96,9 +96,11 @@ class ServiceRuntime:
                     schema=event_type.typed_envelope(),
                 )
 
-    def with_relay(self, collections: Sequence[AsyncCollection[Document]]) -> None:
+    def with_relay(
+        self, collections: Sequence[AsyncCollection[Document]], *, delete_published: bool = False
+    ) -> None:
         """Run an outbox relay over these collections while the process lives."""
-        relay = OutboxRelay(collections, self.publisher)
+        relay = OutboxRelay(collections, self.publisher, delete_published=delete_published)
         self._relays.append(relay)
         self._loops.append(relay)
 

@@ -4,37 +4,95 @@ from __future__ import annotations
 
 import functools
 
+from pymongo.asynchronous.database import AsyncDatabase
+
 from emutrack_kit.clock import system_clock
 from emutrack_kit.consumer import Handler
-from emutrack_kit.mongo import database, make_client
+from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
 from notify import handlers, reminder_handlers
 from notify.adapters.deadlines import DeadlineBook
+from notify.adapters.deliveries import DeliveryBook
 from notify.adapters.repositories import Inbox
+from notify.adapters.smtp import SmtpConfig, SmtpMailer
+from notify.adapters.unit_settings import TemplateOverrides, UnitSettings
+from notify.adapters.webhook_client import WebhookClient
 from notify.config import SERVICE, Settings
+from notify.delivery_workers import DeliveryWorker, email_sender, webhook_sender
+from notify.digest_handlers import DigestSweeper
+from notify.domain.channels import EMAIL, WEBHOOK
+from notify.domain.delivery import RetryPolicy
 from notify.handlers import Deps
+
+
+def deps_on(db: AsyncDatabase[Document], settings: Settings) -> Deps:
+    """Repositories on a database, with the settings' retry policy."""
+    retry = RetryPolicy(
+        settings.retry_max_attempts,
+        settings.retry_initial_seconds,
+        settings.retry_max_seconds,
+        settings.retry_jitter_seconds,
+    )
+    return Deps(
+        Inbox(db),
+        DeadlineBook(db),
+        DeliveryBook(db),
+        UnitSettings(db),
+        TemplateOverrides(db),
+        retry=retry,
+        production=settings.environment == "production",
+    )
 
 
 def deps(settings: Settings) -> Deps:
     """Repositories on a fresh client (HTTP process)."""
-    db = database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE)
-    return Deps(Inbox(db), DeadlineBook(db))
+    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE), settings)
 
 
 def event_handlers(d: Deps) -> dict[str, Handler]:
-    """Event type -> use case: every event type the routing rules name."""
+    """Event type -> use case: every event type the routing rules name, and what reminders learn from."""
     routed = {event_type: functools.partial(handlers.on_event, d) for event_type in d.routes}
     return {
         **routed,
         "registration.submitted": functools.partial(reminder_handlers.on_registration_submitted, d),
         "round.opened": functools.partial(reminder_handlers.on_round_opened, d),
         "unit.created": functools.partial(reminder_handlers.on_unit_created, d),
+        "unit.moved": functools.partial(reminder_handlers.on_unit_moved, d),
+        "unit.retired": functools.partial(reminder_handlers.on_unit_retired, d),
+        "unit.merged": functools.partial(reminder_handlers.on_unit_merged, d),
     }
 
 
+def smtp_config(settings: Settings) -> SmtpConfig:
+    """The SMTP server and account from the settings."""
+    return SmtpConfig(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        sender_address=settings.smtp_sender,
+        username=settings.smtp_username,
+        password=settings.smtp_password,
+        use_tls=settings.smtp_use_tls,
+        start_tls=settings.smtp_start_tls,
+    )
+
+
+def delivery_workers(d: Deps, settings: Settings, webhooks: WebhookClient) -> list[DeliveryWorker]:
+    """One worker per outside channel (a dead SMTP server never holds up webhooks, nor the reverse)."""
+    idle = settings.worker_idle_seconds
+    mailer = SmtpMailer(smtp_config(settings))
+    return [
+        DeliveryWorker(d, EMAIL, email_sender(mailer, settings.smtp_connections), system_clock, idle=idle),
+        DeliveryWorker(d, WEBHOOK, webhook_sender(d, webhooks), system_clock, idle=idle),
+    ]
+
+
 def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
-    """The consumer-side runtime."""
+    """The consumer-side runtime: the consumer, the sweepers, the delivery workers, the relay."""
     rt = ServiceRuntime(SERVICE, settings)
-    d = Deps(Inbox(rt.db), DeadlineBook(rt.db))
-    rt.with_loop(reminder_handlers.ReminderSweeper(d, system_clock))
+    d = deps_on(rt.db, settings)
+    rt.with_loop(reminder_handlers.ReminderSweeper(d, system_clock, settings.sweep_seconds))
+    rt.with_loop(DigestSweeper(d, system_clock, settings.digest_hour, settings.sweep_seconds))
+    for worker in delivery_workers(d, settings, WebhookClient(settings.webhook_timeout_seconds)):
+        rt.with_loop(worker)
+    rt.with_relay([d.deliveries.events], delete_published=True)
     return rt, d

@@ -16,3 +16,22 @@ class Settings(CommonSettings):
 
     http_port: int = 8003
     consumer_port: int = 8103
+
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 2525
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_use_tls: bool = False  # implicit TLS, usually port 465
+    smtp_start_tls: bool | None = None  # None: upgrade when the server offers STARTTLS
+    smtp_sender: str = "thongbao@emutrack.hanoi.gov.vn"
+    smtp_connections: int = 4
+    webhook_timeout_seconds: float = 10.0
+
+    retry_max_attempts: int = 6
+    retry_initial_seconds: float = 30.0
+    retry_max_seconds: float = 3600.0
+    retry_jitter_seconds: float = 30.0
+
+    digest_hour: int = 7  # Hà Nội time: yesterday's digest goes out from this hour
+    sweep_seconds: float = 300.0
+    worker_idle_seconds: float = 0.5

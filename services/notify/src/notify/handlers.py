@@ -1,25 +1,25 @@
-"""Use cases of the notify service: route each event to its recipients, render, deliver once."""
+"""Use cases of the notify service: route each event to its recipients and fan it out; the inbox."""
 
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
-
-from jinja2 import TemplateError
 
 from emutrack_contracts import Envelope
 from emutrack_kit.auth import Principal
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import NotFound
 from notify.adapters.deadlines import DeadlineBook
+from notify.adapters.deliveries import DeliveryBook
 from notify.adapters.repositories import Inbox
-from notify.adapters.templates import Templates, fallback
+from notify.adapters.templates import Templates
+from notify.adapters.unit_settings import TemplateOverrides, UnitSettings
+from notify.domain.delivery import RetryPolicy
 from notify.domain.routing import IN_APP, Message, Recipient, Route, parse_routes, recipients_for
-
-log = logging.getLogger(__name__)
+from notify.fanout import News, Renderer, fan_out
 
 
 def default_routes() -> dict[str, tuple[Route, ...]]:
@@ -33,8 +33,13 @@ class Deps:
 
     inbox: Inbox
     deadlines: DeadlineBook
+    deliveries: DeliveryBook
+    unit_settings: UnitSettings
+    overrides: TemplateOverrides
     templates: Templates = field(default_factory=Templates)
     routes: dict[str, tuple[Route, ...]] = field(default_factory=default_routes)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    production: bool = False
 
 
 def messages_for(
@@ -44,20 +49,18 @@ def messages_for(
     recipients = recipients_for(routes.get(event_type, ()), payload)
     if not recipients:
         return []
-    error = None
-    try:
-        subject, body = templates.render(event_type, IN_APP, payload)
-    except TemplateError as exc:
-        log.warning("template of %s failed, sending the plain fallback: %s", event_type, exc)
-        subject, body = fallback(event_type, payload, exc)
-        error = f"{type(exc).__name__}: {exc}"
+    subject, body, error = Renderer(templates, {}, News("", event_type, payload, datetime.now(UTC))).render(
+        IN_APP, []
+    )
     return [Message(r, IN_APP, subject, body, error) for r in recipients]
 
 
 async def on_event(deps: Deps, envelope: Envelope, _: Position) -> None:
-    """Put the news in every concerned inbox, once per (event, recipient, channel)."""
-    for message in messages_for(deps.routes, deps.templates, envelope.event_type, dict(envelope.payload)):
-        await deps.inbox.deliver(str(envelope.event_id), message, envelope.occurred_at)
+    """Tell every concerned recipient on its channels, once per (event, recipient, channel)."""
+    payload = dict(envelope.payload)
+    recipients = recipients_for(deps.routes.get(envelope.event_type, ()), payload)
+    news = News(str(envelope.event_id), envelope.event_type, payload, envelope.occurred_at)
+    await fan_out(deps, news, recipients)
 
 
 def _recipient_keys(principal: Principal) -> list[str]:

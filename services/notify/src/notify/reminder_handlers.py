@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from emutrack_contracts import Envelope
+from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import RegistrationSubmitted, RoundOpened, UnitCreated
 from emutrack_kit.clock import Clock
 from emutrack_kit.consumer import Position
 from emutrack_kit.outbox import PollingLoop
 from notify.domain.reminders import RoundDeadline, late_report_due, reminders_due
-from notify.domain.routing import HANOI, IN_APP, Message, Recipient
+from notify.domain.routing import HANOI, Recipient
+from notify.fanout import News, fan_out
 from notify.handlers import Deps, on_event
 
 
@@ -31,7 +32,28 @@ async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
     """Keep the unit under its parent (the units a level expects submissions from)."""
     p = UnitCreated.model_validate(envelope.payload)
     parent = envelope.unit_path[-2] if len(envelope.unit_path) > 1 else None
-    await deps.deadlines.keep_unit(p.unit_id, parent, p.name)
+    await deps.deadlines.keep_unit(p.unit_id, parent, p.name, list(envelope.unit_path))
+
+
+async def on_unit_moved(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """The unit is now expected by its new parent (and no longer by the old one)."""
+    p = UnitMoved.model_validate(envelope.payload)
+    await deps.deadlines.move_unit(p.unit_id, p.to_parent_id)
+
+
+async def on_unit_retired(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """A retired unit is no longer reminded nor reported late."""
+    await deps.deadlines.retire_unit(UnitRetired.model_validate(envelope.payload).unit_id)
+
+
+async def on_unit_merged(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """The merged unit replaces its sources under its parent."""
+    p = UnitMerged.model_validate(envelope.payload)
+    parent_path = await deps.deadlines.path_of(p.parent_id)
+    await deps.deadlines.keep_unit(p.unit_id, p.parent_id, p.name, [*parent_path, p.unit_id])
+    for source in p.source_ids:
+        if source != p.unit_id:
+            await deps.deadlines.retire_unit(source)
 
 
 async def on_registration_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
@@ -39,11 +61,6 @@ async def on_registration_submitted(deps: Deps, envelope: Envelope, position: Po
     p = RegistrationSubmitted.model_validate(envelope.payload)
     await deps.deadlines.mark_submitted(p.round_id, p.subject_unit_id)
     await on_event(deps, envelope, position)
-
-
-def _message(deps: Deps, kind: str, recipient: Recipient, payload: dict[str, Any]) -> Message:
-    subject, body = deps.templates.render(kind, IN_APP, payload)
-    return Message(recipient, IN_APP, subject, body)
 
 
 async def send_due_reminders(deps: Deps, now: datetime) -> int:
@@ -57,16 +74,14 @@ async def send_due_reminders(deps: Deps, now: datetime) -> int:
         common = {"round_name": round_.name, "deadline": round_.deadline}
         for reminder in reminders_due(round_, units, submitted, today):
             payload = {**common, "offset": reminder.offset, "unit_name": units[reminder.unit_id]}
-            for role in ("unit_officer", "unit_head"):
-                message = _message(deps, "reminder", Recipient(role, reminder.unit_id), payload)
-                sent += await deps.inbox.deliver(f"reminder:{reminder.key}", message, now)
+            news = News(f"reminder:{reminder.key}", "reminder", payload, now)
+            roles = [Recipient(role, reminder.unit_id) for role in ("unit_officer", "unit_head")]
+            sent += await fan_out(deps, news, roles)
         report = late_report_due(round_, units, submitted, today)
         if report is not None:
             payload = {**common, "late": [units[u] for u in report.late_unit_ids]}
-            message = _message(
-                deps, "late_report", Recipient("standing_office", report.receiving_unit_id), payload
-            )
-            sent += await deps.inbox.deliver(f"late:{report.key}", message, now)
+            news = News(f"late:{report.key}", "late_report", payload, now)
+            sent += await fan_out(deps, news, [Recipient("standing_office", report.receiving_unit_id)])
     return sent
 
 

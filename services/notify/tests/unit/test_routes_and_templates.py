@@ -3,78 +3,32 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
 from jinja2 import DictLoader, Environment, StrictUndefined
 
-from emutrack_contracts.registry import EVENT_TYPES, payload_model
+from emutrack_contracts.registry import EVENT_TYPES
 from notify.adapters.templates import Templates
+from notify.domain.channels import CHANNELS, KIND_OF
 from notify.domain.routing import Recipient, Route, recipients_for
+from notify.examples import example_payload as as_published
 from notify.handlers import default_routes, messages_for
 
-AT = datetime(2020, 12, 28, 3, 0, tzinfo=UTC)
-PAYLOADS: dict[str, dict[str, Any]] = {
-    "nomination.status_changed": {
-        "nomination_id": "hs-1@q-thanh-xuan", "dossier_id": "hs-1", "round_id": "r", "year": 2020,
-        "proposing_unit_id": "p-kim-giang", "level_unit_id": "q-thanh-xuan", "status": "returned",
-        "reasons": ["Thiếu biên bản họp Hội đồng"], "changed_at": AT,
-    },
-    "public_comment.opened": {
-        "nomination_id": "hs-2@ha-noi", "dossier_id": "hs-2", "year": 2020,
-        "proposing_unit_id": "q-thanh-xuan", "level_unit_id": "ha-noi", "subject_name": "Nguyễn Văn Tâm",
-        "award_code": "cong_dan_thu_do_uu_tu",
-        "award_name": "Công dân Thủ đô ưu tú", "published_on": date(2020, 12, 29),
-        "channel": "Cổng thông tin điện tử Thành phố", "working_days": 7, "ends_on": date(2021, 1, 8),
-    },
-    "decision.issued": {
-        "decision_id": "q|1", "number": "2150/QĐ-UBND", "signed_on": date(2020, 12, 30), "signer_id": "m1",
-        "level_unit_id": "q-thanh-xuan", "award_code": "x", "award_name": "Tập thể lao động xuất sắc",
-        "awardees": [
-            {"nomination_id": "a", "subject_kind": "collective", "subject_id": "p-kim-giang",
-             "subject_name": "Phường Kim Giang", "proposing_unit_id": "p-kim-giang"},
-            {"nomination_id": "b", "subject_kind": "collective", "subject_id": "p-ha-dinh",
-             "subject_name": "Phường Hạ Đình", "proposing_unit_id": "p-ha-dinh"},
-        ],
-        "ballot_ids": ["b1"], "content_hash": "0" * 64,
-    },
-    "council_session.scheduled": {
-        "session_id": "ss-1", "level_unit_id": "q-thanh-xuan", "name": "Phiên họp xét khen thưởng năm 2020",
-        "held_on": date(2020, 12, 28), "member_ids": ["m1", "m2"], "chair_id": "m1",
-    },
-    "council_session.closed": {
-        "session_id": "ss-1", "level_unit_id": "q-thanh-xuan", "name": "Phiên họp xét khen thưởng năm 2020",
-        "closed_at": AT,
-        "results": [{"nomination_id": "a", "question": "Tập thể lao động xuất sắc: Phường Kim Giang",
-                     "members": 9, "votes_cast": 9, "yes": 9, "no": 0, "abstain": 0, "passed": True,
-                     "content_hash": "0" * 64}],
-    },
-    "cluster_ranking.published": {
-        "cluster_id": "cum-1", "cluster_name": "Cụm thi đua số 2", "year": 2020,
-        "level_unit_id": "q-thanh-xuan",
-        "member_ids": ["p-kim-giang", "p-ha-dinh"], "suspicious_pairs": 0, "method": "cross-mean@1",
-        "content_hash": "0" * 64, "published_at": AT,
-        "ranking": [{"unit_id": "p-ha-dinh", "rank": 1, "final_score": 98.0, "cross_mean": 98.0},
-                    {"unit_id": "p-kim-giang", "rank": 2, "final_score": 80.0, "cross_mean": 80.0}],
-    },
-}  # fmt: skip
 
-
-def as_published(event_type: str) -> dict[str, Any]:
-    """The payload as it travels: validated by its contract, then JSON (dates as text)."""
-    return payload_model(event_type).model_validate(PAYLOADS[event_type]).model_dump(mode="json")
-
-
-def test_every_routed_event_type_is_a_contract_and_has_its_template() -> None:
-    templates = Templates()
+def test_every_routed_event_type_is_a_contract_with_a_kind() -> None:
     for event_type in default_routes():
         assert event_type in EVENT_TYPES, event_type
-        if event_type in PAYLOADS:
-            subject, body = templates.render(event_type, "in_app", as_published(event_type))
-            assert subject
-            assert body
-            assert unicodedata.is_normalized("NFC", subject + body)
+        assert event_type in KIND_OF, event_type
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize("event_type", list(KIND_OF))
+def test_every_kind_of_news_renders_in_every_channel(event_type: str, channel: str) -> None:
+    subject, body = Templates().render(event_type, channel, as_published(event_type))
+    assert subject
+    assert body
+    assert "{" not in subject + body
+    assert unicodedata.is_normalized("NFC", subject + body)
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,33 @@ class DeadlineBook:
         """Store or refresh a round (a moved deadline replaces the old one)."""
         await self._rounds.update_one({"_id": round_id}, {"$set": fields}, upsert=True)
 
-    async def keep_unit(self, unit_id: str, parent_id: str | None, name: str) -> None:
-        """Store a unit under its parent."""
+    async def keep_unit(self, unit_id: str, parent_id: str | None, name: str, path: list[str]) -> None:
+        """Store a unit under its parent, with its path from the root (itself last)."""
         await self._units.update_one(
-            {"_id": unit_id}, {"$set": {"parent": parent_id, "name": name}}, upsert=True
+            {"_id": unit_id},
+            {"$set": {"parent": parent_id, "name": name, "path": path, "retired": False}},
+            upsert=True,
         )
+
+    async def move_unit(self, unit_id: str, parent_id: str) -> None:
+        """The unit now sits under another parent (its path follows the parent's)."""
+        parent_path = await self.path_of(parent_id)
+        await self._units.update_one(
+            {"_id": unit_id}, {"$set": {"parent": parent_id, "path": [*parent_path, unit_id]}}
+        )
+
+    async def retire_unit(self, unit_id: str) -> None:
+        """The unit no longer exists: it is not expected to submit any more."""
+        await self._units.update_one({"_id": unit_id}, {"$set": {"retired": True}})
+
+    async def knows(self, unit_id: str) -> bool:
+        """True if notify heard of the unit."""
+        return await self._units.find_one({"_id": unit_id}, {"_id": 1}) is not None
+
+    async def path_of(self, unit_id: str) -> list[str]:
+        """The unit's path from the root, itself last (just itself if notify never heard of it)."""
+        doc = await self._units.find_one({"_id": unit_id}, {"path": 1})
+        return list(doc.get("path") or [unit_id]) if doc else [unit_id]
 
     async def mark_submitted(self, round_id: str, unit_id: str) -> None:
         """The unit submitted to the round (once is enough)."""
@@ -41,7 +63,8 @@ class DeadlineBook:
 
     async def children(self, unit_id: str) -> list[Document]:
         """The units directly under a unit."""
-        return await self._units.find({"parent": unit_id}).sort("_id", 1).to_list(None)
+        units = await self._units.find({"parent": unit_id}).sort("_id", 1).to_list(None)
+        return [u for u in units if not u.get("retired")]
 
     async def submitted(self, round_id: str) -> set[str]:
         """The units that submitted to the round."""

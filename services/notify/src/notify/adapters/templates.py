@@ -6,7 +6,15 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import (
+    Environment,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    select_autoescape,
+)
+from jinja2.sandbox import SandboxedEnvironment
 
 from notify.domain.routing import HANOI
 
@@ -19,6 +27,9 @@ STATUS_VI = {
     "decided": "đã có quyết định khen thưởng",
     "forwarded": "đã trình cấp trên",
     "not_passed": "không đủ số phiếu",
+    "submitted": "đã gửi",
+    "approved": "đã được chấp thuận",
+    "withdrawn": "đã rút",
 }
 
 
@@ -31,24 +42,59 @@ def date_vi(value: Any) -> str:
     return f"{value:%d/%m/%Y}"
 
 
+def _with_filters(env: Environment) -> Environment:
+    env.filters["date_vi"] = date_vi
+    env.filters["status_vi"] = lambda s: STATUS_VI.get(s, s)
+    return env
+
+
+def _subject_and_body(text: str) -> tuple[str, str]:
+    subject, _, body = unicodedata.normalize("NFC", text).strip().partition("\n")
+    return subject.strip(), body.strip()
+
+
 class Templates:
-    """Renders (subject, body) for an event and channel; autoescaping for HTML templates."""
+    """Renders (subject, body) for an event and channel; HTML (the e-mail layout) is autoescaped.
+
+    A channel without its own template uses the in-app one. A level's override is rendered in a
+    sandbox, since standing offices write it.
+    """
 
     def __init__(self) -> None:
-        self._env = Environment(
-            loader=PackageLoader("notify", "templates"),
-            autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
-            undefined=StrictUndefined,
-            keep_trailing_newline=False,
+        self._env = _with_filters(
+            Environment(
+                loader=PackageLoader("notify", "templates"),
+                autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+                undefined=StrictUndefined,
+                keep_trailing_newline=False,
+            )
         )
-        self._env.filters["date_vi"] = date_vi
-        self._env.filters["status_vi"] = lambda s: STATUS_VI.get(s, s)
+        self._sandbox = _with_filters(SandboxedEnvironment(undefined=StrictUndefined, autoescape=False))
 
-    def render(self, event_type: str, channel: str, payload: dict[str, Any]) -> tuple[str, str]:
+    def render(
+        self, event_type: str, channel: str, payload: dict[str, Any], override: str | None = None
+    ) -> tuple[str, str]:
         """(subject, body) in NFC; TemplateError if the template is missing or fails."""
-        text = self._env.get_template(f"{event_type}.{channel}.txt").render(p=payload)
-        subject, _, body = unicodedata.normalize("NFC", text).strip().partition("\n")
-        return subject.strip(), body.strip()
+        if override is not None:
+            return _subject_and_body(self._sandbox.from_string(override).render(p=payload))
+        try:
+            template = self._env.get_template(f"{event_type}.{channel}.txt")
+        except TemplateNotFound:
+            template = self._env.get_template(f"{event_type}.in_app.txt")
+        return _subject_and_body(template.render(p=payload))
+
+    def check_override(self, text: str, payload: dict[str, Any]) -> tuple[str, str]:
+        """Render an override on a sample payload (TemplateError if it does not compile or render)."""
+        subject, body = self.render("", "", payload, override=text)
+        if not subject:
+            raise TemplateError("the first line (the subject) is empty")
+        return subject, body
+
+    def html(self, subject: str, body: str) -> str:
+        """The e-mail's HTML part: the text in the layout, escaped."""
+        return self._env.get_template("email_layout.html").render(
+            subject=subject, paragraphs=body.split("\n")
+        )
 
 
 def fallback(event_type: str, payload: dict[str, Any], error: TemplateError) -> tuple[str, str]:

@@ -22,4 +22,9 @@ def create_app(settings: Settings | None = None) -> AsgiFastStream:
         ],
         bootstrap.event_handlers(deps),
     )
-    return runtime.asgi_app(title="emutrack notify events", prepare=deps.inbox.ensure_indexes)
+
+    async def prepare() -> None:
+        await deps.inbox.ensure_indexes()
+        await deps.deliveries.ensure_indexes()
+
+    return runtime.asgi_app(title="emutrack notify events", prepare=prepare)

@@ -1,4 +1,4 @@
-"""HTTP API of the notify service: the in-app inbox."""
+"""HTTP API of the notify service: the in-app inbox, units' notification settings, the delivery log."""
 
 from datetime import datetime
 from typing import Annotated
@@ -10,6 +10,7 @@ from emutrack_kit.auth import Principal
 from emutrack_kit.http import principal_dependency, service_app, verifier_for
 from notify import bootstrap, handlers
 from notify.config import Settings
+from notify.entrypoints.http_settings import settings_router
 from notify.handlers import Deps
 
 
@@ -53,4 +54,5 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         await handlers.mark_read(d, caller, message_id)
 
     app.include_router(router)
+    app.include_router(settings_router(d, Caller))
     return app
