@@ -92,6 +92,13 @@ class Slice:
             proc.kill()
             proc.wait()
 
+    def kill(self, name: str) -> None:
+        """Kill a process at once (SIGKILL): no shutdown hook runs, nothing is flushed."""
+        proc = self.procs.pop(name, None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
     def stop_all(self) -> None:
         """Stop every process still running."""
         for name in list(self.procs):

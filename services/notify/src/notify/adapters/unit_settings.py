@@ -43,10 +43,19 @@ class UnitSettings:
 
     async def remove_webhook(self, unit_id: str, subscription_id: str) -> bool:
         """Remove a webhook subscription; False if the unit has none with this id."""
-        result = await self._units.update_one(
-            {"_id": unit_id}, {"$pull": {"webhooks": {"id": subscription_id}}, "$inc": {"version": 1}}
-        )
-        return result.modified_count == 1
+        # FerretDB's $pull matches whole subdocuments only, so the list is rewritten (compare-and-set).
+        while True:
+            doc = await self._units.find_one({"_id": unit_id})
+            hooks = (doc or {}).get("webhooks") or []
+            kept = [w for w in hooks if w["id"] != subscription_id]
+            if doc is None or len(kept) == len(hooks):
+                return False
+            result = await self._units.update_one(
+                {"_id": unit_id, "version": doc.get("version")},
+                {"$set": {"webhooks": kept}, "$inc": {"version": 1}},
+            )
+            if result.modified_count == 1:
+                return True
 
     async def _set(self, unit_id: str, fields: Document) -> Document:
         doc = await self._units.find_one_and_update(

@@ -47,7 +47,7 @@ class RetryPolicy:
         """Seconds until the next attempt after failed attempt `attempt_number`; None = give up."""
         if attempt_number >= self.max_attempts:
             return None
-        wait = wait_exponential_jitter(initial=self.initial, max=self.max_delay, jitter=self.jitter)
+        wait = wait_exponential_jitter(multiplier=self.initial, max=self.max_delay, jitter=self.jitter)
         state = RetryCallState(None, None, (), {})  # type: ignore[arg-type]
         state.attempt_number = attempt_number
         return float(wait(state))
