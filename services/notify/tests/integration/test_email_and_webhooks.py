@@ -1,4 +1,4 @@
-"""E-mails reach a real SMTP server and webhooks a real HTTP receiver: once, signed, retried, dead-lettered."""
+"""E-mails reach a real SMTP server, webhooks a real HTTP receiver: once, signed, retried, dead-lettered."""
 
 from __future__ import annotations
 
@@ -74,7 +74,8 @@ async def test_a_decision_reaches_each_address_and_the_portal_once_in_vietnamese
     text = mail.get_body(("plain",)).get_content()
     assert "tặng “Tập thể lao động xuất sắc” cho: Phường Kim Giang, Phường Hạ Đình." in text
     assert "Phường Kim Giang" in mail.get_body(("html",)).get_content()
-    assert mail["Message-ID"] and mail["X-Emutrack-Delivery"].endswith(":unit_officer@p-kim-giang:email")
+    assert mail["Message-ID"]
+    assert mail["X-Emutrack-Delivery"].endswith(":unit_officer@p-kim-giang:email")
 
     [call] = portal.received()  # one webhook for the unit, whatever roles it reached
     assert signature_valid(

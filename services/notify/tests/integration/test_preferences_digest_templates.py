@@ -1,4 +1,4 @@
-"""Preferences choose channels and digests; a level's own template applies to its subtree; bad input is refused."""
+"""Preferences choose channels and digests; a level's template applies to its subtree; bad input is refused."""
 
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ async def test_a_district_template_applies_to_its_wards_only_and_a_broken_one_is
     assert unknown_var.status_code == 422
     sandboxed = await world.http.put(url, json={"text": "{{ p.__class__.__mro__ }}\nx"}, headers=office)
     assert sandboxed.status_code == 422
-    text = "[Quận Thanh Xuân] Hồ sơ {{ p.dossier_id }}: {{ p.status | status_vi }}\nĐề nghị liên hệ Phòng Nội vụ."
+    text = "[Quận Thanh Xuân] Hồ sơ {{ p.dossier_id }}: {{ p.status | status_vi }}\nLiên hệ Phòng Nội vụ."
     ok = await world.http.put(url, json={"text": text}, headers=office)
     assert ok.status_code == 200, ok.text
     assert ok.json()["subject"] == "[Quận Thanh Xuân] Hồ sơ hs-1: trả lại để bổ sung"
@@ -165,13 +165,15 @@ async def test_webhook_urls_are_checked_and_secrets_never_shown_again(token: Any
         assert refused.json()["error"]["code"] == "WEBHOOK_URL_NOT_PUBLIC", url
     world.deps.production = False
     with webhook_receiver() as portal:
-        created = await world.http.post("/units/p-kim-giang/webhooks", json={"url": portal.url(), "kinds": ["decision"]}, headers=officer)  # fmt: skip
+        hook = {"url": portal.url(), "kinds": ["decision"]}
+        created = await world.http.post("/units/p-kim-giang/webhooks", json=hook, headers=officer)
         assert created.status_code == 201
         assert len(created.json()["secret"]) >= 32
     shown = (await world.http.get("/units/p-kim-giang/notification-settings", headers=officer)).json()
     assert [w["url"] for w in shown["webhooks"]] == [portal.url()]
     assert "secret" not in shown["webhooks"][0]
-    bad_kind = await world.http.post("/units/p-kim-giang/webhooks", json={"url": portal.url(), "kinds": ["x"]}, headers=officer)  # fmt: skip
+    hook = {"url": portal.url(), "kinds": ["x"]}
+    bad_kind = await world.http.post("/units/p-kim-giang/webhooks", json=hook, headers=officer)
     assert bad_kind.status_code == 422
     assert bad_kind.json()["error"]["fields"][0]["message"] == "Loại thông báo không tồn tại: x."
     bad_mail = await world.http.put(
