@@ -1,4 +1,4 @@
-"""Preferences choose channels and digests; a level's template applies to its subtree; bad input is refused."""
+"""Preferences choose channels and digests; a level's template rules its subtree; bad input is refused."""
 
 from __future__ import annotations
 
