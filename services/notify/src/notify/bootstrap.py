@@ -78,11 +78,20 @@ def smtp_config(settings: Settings) -> SmtpConfig:
 
 def delivery_workers(d: Deps, settings: Settings, webhooks: WebhookClient) -> list[DeliveryWorker]:
     """One worker per outside channel (a dead SMTP server never holds up webhooks, nor the reverse)."""
-    idle = settings.worker_idle_seconds
-    mailer = SmtpMailer(smtp_config(settings))
+    senders = {
+        EMAIL: email_sender(SmtpMailer(smtp_config(settings)), settings.smtp_connections),
+        WEBHOOK: webhook_sender(d, webhooks),
+    }
     return [
-        DeliveryWorker(d, EMAIL, email_sender(mailer, settings.smtp_connections), system_clock, idle=idle),
-        DeliveryWorker(d, WEBHOOK, webhook_sender(d, webhooks), system_clock, idle=idle),
+        DeliveryWorker(
+            d,
+            channel,
+            send,
+            system_clock,
+            idle=settings.worker_idle_seconds,
+            lease_seconds=settings.delivery_lease_seconds,
+        )
+        for channel, send in senders.items()
     ]
 
 

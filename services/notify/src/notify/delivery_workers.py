@@ -40,11 +40,19 @@ class DeliveryWorker(PollingLoop):
     """Claims due deliveries of one channel, sends them, records the outcomes (several may run)."""
 
     def __init__(
-        self, deps: Deps, channel: str, send: Sender, clock: Clock, *, batch: int = 100, idle: float = 0.5
+        self,
+        deps: Deps,
+        channel: str,
+        send: Sender,
+        clock: Clock,
+        *,
+        batch: int = 100,
+        idle: float = 0.5,
+        lease_seconds: float = 120.0,
     ) -> None:
         super().__init__(idle)
         self._deps, self._channel, self._send, self._clock, self._batch = deps, channel, send, clock, batch
-        self.lease = timedelta(minutes=2)
+        self.lease = timedelta(seconds=lease_seconds)
 
     async def publish_pending(self) -> int:
         """One batch; returns how many deliveries were tried (0 = idle)."""
