@@ -35,6 +35,7 @@ from pymongo import AsyncMongoClient
 import notify.bootstrap
 import notify.entrypoints.http
 import notify.handlers
+import notify.reminder_handlers
 import registration.bootstrap
 import registration.entrypoints.http
 import registration.handlers
@@ -872,6 +873,31 @@ GUARDED = [
     pytest.param("notify", "GET", "/inbox", None, id="notify GET /inbox"),
     pytest.param("notify", "POST", "/inbox/m-x/read", None, id="notify POST /inbox/{id}/read"),
     pytest.param(
+        "notify", "GET", f"/units/{TARGET}/notification-settings", None, id="notify GET /units/{id}/settings"
+    ),
+    pytest.param(
+        "notify", "PUT", f"/units/{TARGET}/contacts", {"roles": {}}, id="notify PUT /units/{id}/contacts"
+    ),
+    pytest.param(
+        "notify", "POST", f"/units/{TARGET}/webhooks", {"url": "https://x.vn/h"}, id="notify POST webhooks"
+    ),
+    pytest.param("notify", "DELETE", f"/units/{TARGET}/webhooks/w-x", None, id="notify DELETE webhook"),
+    pytest.param(
+        "notify", "PUT", f"/units/{TARGET}/preferences/unit_officer", {}, id="notify PUT preferences"
+    ),
+    pytest.param("notify", "GET", f"/units/{TARGET}/deliveries", None, id="notify GET deliveries"),
+    pytest.param("notify", "GET", "/levels/q-thanh-xuan/templates", None, id="notify GET templates"),
+    pytest.param(
+        "notify",
+        "PUT",
+        "/levels/q-thanh-xuan/templates/reminder/email",
+        {"text": "x\ny"},
+        id="notify PUT template",
+    ),
+    pytest.param(
+        "notify", "DELETE", "/levels/q-thanh-xuan/templates/reminder/email", None, id="notify DELETE template"
+    ),
+    pytest.param(
         "reporting", "GET", f"/units/{TARGET}/counts?period=2020", None, id="reporting GET /units/{id}/counts"
     ),
 ]
@@ -1041,6 +1067,7 @@ async def world(infra: Any) -> AsyncIterator[World]:
         reg_db = raw[f"{namespace}_registration"]
         for offset, event in enumerate(await outbox_envelopes(reg_db, "units", {})):
             await reporting.handlers.on_unit_created(rep_deps, event, Position("unit", 0, offset))
+            await notify.reminder_handlers.on_unit_created(not_deps, event, Position("unit", 0, offset))
         submitted = await outbox_envelopes(reg_db, "registrations", {})
         assert [e.event_type for e in submitted] == ["registration.submitted"] * 2
         for offset, event in enumerate(submitted):
@@ -1180,9 +1207,14 @@ async def test_health_is_public(world: World, service: str) -> None:
 
 
 async def snapshot(world: World) -> list[Any]:
-    """What the admin of Hà Nội sees of the world's registration, list of people and dossier."""
+    """What the admin of Hà Nội sees: the registration, people, dossier, notify settings and templates."""
     urls = (f"/registrations/{world.registration_id}", PEOPLE_URL, f"/dossiers/{world.dossier_id}")
-    return [(await world.http["registration"].get(url, headers=ADMIN)).json() for url in urls]
+    seen = [(await world.http["registration"].get(url, headers=ADMIN)).json() for url in urls]
+    for url in (f"/units/{TARGET}/notification-settings", "/levels/q-thanh-xuan/templates"):
+        response = await world.http["notify"].get(url, headers=ADMIN)
+        assert response.status_code == 200, response.text
+        seen.append(response.json())
+    return seen
 
 
 @pytest.mark.parametrize(("service", "method", "path", "body"), GUARDED)
