@@ -25,7 +25,20 @@ say() { printf '[services] %s\n' "$*"; }
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 healthy() { curl -fs -o /dev/null "http://127.0.0.1:$1/health"; }
 
+# A local mail sink for notify's e-mails (prints each message to its log), unless a real SMTP
+# server is configured with EMT_NOTIFY_SMTP_HOST.
+MAIL_PORT=${EMT_NOTIFY_SMTP_PORT:-2525}
+mail_sink_up() {
+  [ -z "${EMT_NOTIFY_SMTP_HOST:-}" ] || return 0
+  if pid_alive "$STATE/mail-sink.pid"; then say "mail-sink: already running (port $MAIL_PORT)"; return 0; fi
+  nohup setsid "$PY/python" -m aiosmtpd -n -u -l "127.0.0.1:$MAIL_PORT" -c aiosmtpd.handlers.Debugging \
+    >"$STATE/mail-sink.log" 2>&1 </dev/null &
+  echo $! >"$STATE/mail-sink.pid"
+  say "mail-sink: smtp://127.0.0.1:$MAIL_PORT (messages in $STATE/mail-sink.log)"
+}
+
 up() {
+  mail_sink_up
   echo "$PROCESSES" | while read -r name module port; do
     [ -n "$name" ] || continue
     if pid_alive "$STATE/$name.pid"; then say "$name: already running (port $port)"; continue; fi
@@ -61,6 +74,7 @@ status() {
     [ -n "$name" ] || continue
     if pid_alive "$STATE/$name.pid" && healthy "$port"; then say "$name: running on $port"; else say "$name: stopped"; fi
   done
+  if pid_alive "$STATE/mail-sink.pid"; then say "mail-sink: running on $MAIL_PORT"; fi
 }
 
 case "${1:-}" in

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError, OperationFailure
+from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
 
 Document = dict[str, Any]
 
@@ -36,3 +38,22 @@ def is_duplicate_key(exc: BaseException) -> bool:
     if isinstance(exc, DuplicateKeyError):
         return True
     return isinstance(exc, OperationFailure) and "UNIQUE constraint failed" in str(exc)
+
+
+async def insert_new(
+    collection: AsyncCollection[Document], docs: Sequence[Document], chunk: int = 500
+) -> list[Document]:
+    """Insert documents in bulk, skipping those whose `_id` exists; returns the ones inserted now."""
+    inserted: list[Document] = []
+    for start in range(0, len(docs), chunk):
+        part = docs[start : start + chunk]
+        try:
+            await collection.insert_many(part, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(e.get("code") != 11000 for e in errors):
+                raise
+            existing = {e["index"] for e in errors}
+            part = [d for i, d in enumerate(part) if i not in existing]
+        inserted.extend(part)
+    return inserted

@@ -21,19 +21,23 @@ Sender = Callable[[Sequence[Document]], Awaitable[list[str | None]]]
 REMOVED = "WEBHOOK_REMOVED: the subscription was removed"
 
 
-async def record_outcome(deps: Deps, delivery: Document, error: str | None, now: datetime) -> None:
-    """Log the attempt; then done, retried after a backoff, or dead-lettered when the policy gives up."""
-    number = len(delivery.get("attempts") or []) + 1
-    attempt = {"number": number, "at": now, "outcome": "ok" if error is None else "error", "error": error}
-    if error is None:
-        await deps.deliveries.finish(delivery["_id"], attempt, SENT)
-        return
-    delay = None if error == REMOVED else deps.retry.delay_after(number)
-    if delay is None:
-        log.warning("delivery %s dead-lettered after %d attempts: %s", delivery["_id"], number, error)
-        await deps.deliveries.finish(delivery["_id"], attempt, DEAD)
-    else:
-        await deps.deliveries.record_failure(delivery["_id"], attempt, now + timedelta(seconds=delay))
+async def record_outcomes(deps: Deps, tried: Sequence[tuple[Document, str | None]], now: datetime) -> None:
+    """Log each attempt; then done, retried after a backoff, or dead-lettered when the policy gives up."""
+    finished, failed = [], []
+    for delivery, error in tried:
+        number = len(delivery.get("attempts") or []) + 1
+        attempt = {"number": number, "at": now, "outcome": "ok" if error is None else "error", "error": error}
+        if error is None:
+            finished.append((delivery, attempt, SENT))
+            continue
+        delay = None if error == REMOVED else deps.retry.delay_after(number)
+        if delay is None:
+            log.warning("delivery %s dead-lettered after %d attempts: %s", delivery["_id"], number, error)
+            finished.append((delivery, attempt, DEAD))
+        else:
+            failed.append((delivery, attempt, now + timedelta(seconds=delay)))
+    await deps.deliveries.finish(finished)
+    await deps.deliveries.record_failures(failed)
 
 
 class DeliveryWorker(PollingLoop):
@@ -46,7 +50,7 @@ class DeliveryWorker(PollingLoop):
         send: Sender,
         clock: Clock,
         *,
-        batch: int = 100,
+        batch: int = 200,
         idle: float = 0.5,
         lease_seconds: float = 120.0,
     ) -> None:
@@ -60,8 +64,7 @@ class DeliveryWorker(PollingLoop):
         if not claimed:
             return 0
         errors = await self._send(claimed)
-        for delivery, error in zip(claimed, errors, strict=True):
-            await record_outcome(self._deps, delivery, error, self._clock())
+        await record_outcomes(self._deps, list(zip(claimed, errors, strict=True)), self._clock())
         return len(claimed)
 
 

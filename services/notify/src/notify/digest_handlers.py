@@ -62,7 +62,7 @@ async def _queue_digest(deps: Deps, digest_id: str, items: list[Document], now: 
     doc = email_delivery(
         news, first["recipient"], first["unit_id"], first["unit_path"], to, rendered, deps.templates
     )
-    return int(await deps.deliveries.enqueue(doc, now))
+    return await deps.deliveries.enqueue([doc])
 
 
 class DigestSweeper(PollingLoop):

@@ -7,16 +7,18 @@ the consumer or the other channels. Every id derives from the news and the recip
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from jinja2 import TemplateError
 
 from emutrack_kit.mongo import Document
+from notify.adapters.repositories import Inbox
 from notify.adapters.templates import Templates, fallback
 from notify.domain.channels import EMAIL, IN_APP, WEBHOOK, kind_of, parse_preferences
 from notify.domain.delivery import delivery_id
@@ -146,51 +148,84 @@ def _webhook_doc(
     }
 
 
+@dataclass
+class Outgoing:
+    """What a fan-out writes: in-app messages, deliveries to queue, deliveries held for digests."""
+
+    inbox: list[Document] = field(default_factory=list)
+    queued: list[Document] = field(default_factory=list)
+    held: list[Document] = field(default_factory=list)
+
+
+def plan(
+    news: News,
+    roles: Sequence[Recipient],
+    settings: Document,
+    path: Sequence[str],
+    renderer: Renderer,
+    templates: Templates,
+    out: Outgoing,
+) -> None:
+    """What to write for the news to one unit's recipients, by their preferences and the unit's settings."""
+    unit_id, kind = roles[0].unit_id, kind_of(news.event_type)
+    webhook_wanted = False
+    for recipient in roles:
+        prefs = parse_preferences((settings.get("preferences") or {}).get(recipient.role) or {})
+        channels = prefs.channels_for(kind)
+        subject, body, error = renderer.render(IN_APP, path)
+        out.inbox.append(
+            Inbox.document(news.key, Message(recipient, IN_APP, subject, body, error), news.occurred_at)
+        )
+        webhook_wanted |= WEBHOOK in channels
+        to = contacts_of(settings, recipient.role)
+        if EMAIL in channels and to:
+            doc = email_delivery(
+                news, recipient.key, unit_id, path, to, renderer.render(EMAIL, path), templates
+            )
+            (out.held if prefs.digests(kind) else out.queued).append(doc)
+    for extra in settings.get("extra") or []:
+        if _wants(extra, kind):
+            key = f"extra:{extra['email']}@{unit_id}"
+            to = [{"name": extra.get("name", ""), "email": extra["email"]}]
+            out.queued.append(
+                email_delivery(news, key, unit_id, path, to, renderer.render(EMAIL, path), templates)
+            )
+    if webhook_wanted:
+        role_names = [r.role for r in roles]
+        for subscriber in settings.get("webhooks") or []:
+            if _wants(subscriber, kind):
+                rendered = renderer.render(WEBHOOK, path)
+                out.queued.append(_webhook_doc(news, unit_id, path, subscriber, role_names, rendered))
+
+
 async def fan_out(deps: Any, news: News, recipients: Sequence[Recipient]) -> int:
     """Deliver the news to every recipient on its channels; returns how many deliveries were new."""
-    if not recipients:
+    return await fan_out_all(deps, [(news, recipients)])
+
+
+async def fan_out_all(deps: Any, items: Sequence[tuple[News, Sequence[Recipient]]], reads: int = 32) -> int:
+    """Deliver several pieces of news at once: units' settings read concurrently, writes in bulk."""
+    by_unit: dict[tuple[int, str], list[Recipient]] = {}
+    for index, (_, recipients) in enumerate(items):
+        for r in recipients:
+            by_unit.setdefault((index, r.unit_id), []).append(r)
+    if not by_unit:
         return 0
-    kind = kind_of(news.event_type)
-    renderer = Renderer(deps.templates, await deps.overrides.all(), news)
-    new = 0
-    by_unit: dict[str, list[Recipient]] = {}
-    for r in recipients:
-        by_unit.setdefault(r.unit_id, []).append(r)
-    for unit_id, roles in by_unit.items():
-        settings = await deps.unit_settings.of(unit_id)
-        path = await deps.deadlines.path_of(unit_id)
-        webhook_wanted = False
-        for recipient in roles:
-            prefs = parse_preferences((settings.get("preferences") or {}).get(recipient.role) or {})
-            channels = prefs.channels_for(kind)
-            subject, body, error = renderer.render(IN_APP, path)
-            message = Message(recipient, IN_APP, subject, body, error)
-            new += await deps.inbox.deliver(news.key, message, news.occurred_at)
-            webhook_wanted |= WEBHOOK in channels
-            to = contacts_of(settings, recipient.role)
-            if EMAIL in channels and to:
-                doc = email_delivery(
-                    news, recipient.key, unit_id, path, to, renderer.render(EMAIL, path), deps.templates
-                )
-                if prefs.digests(kind):
-                    doc["digest_day"] = news.occurred_at
-                    new += await deps.deliveries.hold(doc)
-                else:
-                    new += await deps.deliveries.enqueue(doc, news.occurred_at)
-        for extra in settings.get("extra") or []:
-            if _wants(extra, kind):
-                key = f"extra:{extra['email']}@{unit_id}"
-                to = [{"name": extra.get("name", ""), "email": extra["email"]}]
-                doc = email_delivery(
-                    news, key, unit_id, path, to, renderer.render(EMAIL, path), deps.templates
-                )
-                new += await deps.deliveries.enqueue(doc, news.occurred_at)
-        if webhook_wanted:
-            for subscriber in settings.get("webhooks") or []:
-                if _wants(subscriber, kind):
-                    role_names = [r.role for r in roles]
-                    doc = _webhook_doc(
-                        news, unit_id, path, subscriber, role_names, renderer.render(WEBHOOK, path)
-                    )
-                    new += await deps.deliveries.enqueue(doc, news.occurred_at)
-    return new
+    unit_ids = sorted({unit for _, unit in by_unit})
+    gate = asyncio.Semaphore(reads)
+
+    async def read(unit_id: str) -> tuple[Document, list[str]]:
+        async with gate:
+            return await deps.unit_settings.of(unit_id), await deps.deadlines.path_of(unit_id)
+
+    known = dict(zip(unit_ids, await asyncio.gather(*(read(u) for u in unit_ids)), strict=True))
+    overrides = await deps.overrides.all()
+    renderers = [Renderer(deps.templates, overrides, news) for news, _ in items]
+    out = Outgoing()
+    for (index, unit_id), roles in by_unit.items():
+        settings, path = known[unit_id]
+        plan(items[index][0], roles, settings, path, renderers[index], deps.templates, out)
+    new = await deps.inbox.deliver(out.inbox)
+    new += await deps.deliveries.enqueue(out.queued)
+    new += await deps.deliveries.hold(out.held)
+    return int(new)

@@ -12,8 +12,10 @@ from emutrack_kit.consumer import Position
 from emutrack_kit.outbox import PollingLoop
 from notify.domain.reminders import RoundDeadline, late_report_due, reminders_due
 from notify.domain.routing import HANOI, Recipient
-from notify.fanout import News, fan_out
+from notify.fanout import News, fan_out, fan_out_all
 from notify.handlers import Deps, on_event
+
+UNITS_PER_WRITE = 500  # reminders written in bulk, this many units at a time
 
 
 async def on_round_opened(deps: Deps, envelope: Envelope, _: Position) -> None:
@@ -72,11 +74,15 @@ async def send_due_reminders(deps: Deps, now: datetime) -> int:
         units = {u["_id"]: u["name"] for u in await deps.deadlines.children(round_.receiving_unit_id)}
         submitted = await deps.deadlines.submitted(round_.round_id)
         common = {"round_name": round_.name, "deadline": round_.deadline}
+        items = []
         for reminder in reminders_due(round_, units, submitted, today):
             payload = {**common, "offset": reminder.offset, "unit_name": units[reminder.unit_id]}
             news = News(f"reminder:{reminder.key}", "reminder", payload, now)
-            roles = [Recipient(role, reminder.unit_id) for role in ("unit_officer", "unit_head")]
-            sent += await fan_out(deps, news, roles)
+            items.append(
+                (news, [Recipient(role, reminder.unit_id) for role in ("unit_officer", "unit_head")])
+            )
+        for start in range(0, len(items), UNITS_PER_WRITE):
+            sent += await fan_out_all(deps, items[start : start + UNITS_PER_WRITE])
         report = late_report_due(round_, units, submitted, today)
         if report is not None:
             payload = {**common, "late": [units[u] for u in report.late_unit_ids]}

@@ -8,19 +8,20 @@ status is checked with compare-and-set, and a finished delivery's event has a de
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pymongo import DeleteOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
-from emutrack_kit.mongo import Document
+from emutrack_kit.mongo import Document, insert_new
 from emutrack_kit.outbox import outbox_entry, outbox_fields
 from notify.domain.delivery import completion_event
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+UPDATES_PER_WRITE = 50  # FerretDB 1.24 deadlocks on an update of 100 statements or more
 PENDING, HELD, SENT, DEAD = "pending", "held", "sent", "dead_lettered"
 
 
@@ -38,37 +39,55 @@ class DeliveryBook:
         await self._deliveries.create_index([("unit_path", 1), ("created_at", -1)])
         await self._queue.create_index([("channel", 1), ("due_at", 1)])
 
-    async def _insert(self, delivery: Document) -> Document | None:
-        """Insert a new delivery; the stored one if it already exists (None = inserted now)."""
-        try:
-            await self._deliveries.insert_one(delivery)
-        except DuplicateKeyError:
-            return await self._deliveries.find_one({"_id": delivery["_id"]})
-        return None
+    async def _new_or_still(self, docs: Sequence[Document], status: str) -> tuple[int, list[Document]]:
+        """Log the deliveries; returns how many are new, and those to (re)queue or hold.
 
-    async def enqueue(self, delivery: Document, due_at: datetime) -> bool:
-        """Log a delivery and queue it once; False if it already existed."""
-        existing = await self._insert({**delivery, "status": PENDING, "attempts": []})
-        if existing is None or existing.get("status") == PENDING:
-            queued = {"channel": delivery["channel"], "due_at": due_at, "lease_until": EPOCH}
-            await self._queue.update_one({"_id": delivery["_id"]}, {"$setOnInsert": queued}, upsert=True)
-        return existing is None
+        Those are the new ones and the ones already logged and still in `status`: a delivery logged
+        before a crash may have missed its queue entry, so it is queued again (the queue's own `_id`
+        keeps it there once).
+        """
+        inserted = await insert_new(self._deliveries, [{**d, "status": status, "attempts": []} for d in docs])
+        fresh = {d["_id"] for d in inserted}
+        again = []
+        for doc in docs:
+            if doc["_id"] not in fresh:
+                existing = await self.get(doc["_id"])
+                if (
+                    existing is not None
+                    and existing.get("status") == status
+                    and not existing.get("digest_id")
+                ):
+                    again.append(doc)
+        return len(inserted), [*inserted, *again]
 
-    async def hold(self, delivery: Document) -> bool:
-        """Log a delivery that waits for its recipient's digest; False if it already existed."""
-        existing = await self._insert({**delivery, "status": HELD, "attempts": []})
-        if existing is None or (existing.get("status") == HELD and not existing.get("digest_id")):
-            held = {
-                "recipient": delivery["recipient"],
-                "unit_id": delivery["unit_id"],
-                "unit_path": delivery["unit_path"],
-                "at": delivery["digest_day"],
-                "subject": delivery["subject"],
-                "body": delivery["body"],
+    async def enqueue(self, docs: Sequence[Document]) -> int:
+        """Log deliveries and queue each once (due at its `created_at`); returns how many were new."""
+        count, to_queue = await self._new_or_still(docs, PENDING)
+        entries = [
+            {"_id": d["_id"], "channel": d["channel"], "due_at": d["created_at"], "lease_until": EPOCH}
+            for d in to_queue
+        ]
+        await insert_new(self._queue, entries)
+        return count
+
+    async def hold(self, docs: Sequence[Document]) -> int:
+        """Log deliveries that wait for their recipient's digest; returns how many were new."""
+        count, to_hold = await self._new_or_still(docs, HELD)
+        held = [
+            {
+                "_id": d["_id"],
+                "recipient": d["recipient"],
+                "unit_id": d["unit_id"],
+                "unit_path": d["unit_path"],
+                "at": d["created_at"],
+                "subject": d["subject"],
+                "body": d["body"],
                 "digest_id": None,
             }
-            await self._held.update_one({"_id": delivery["_id"]}, {"$setOnInsert": held}, upsert=True)
-        return existing is None
+            for d in to_hold
+        ]
+        await insert_new(self._held, held)
+        return count
 
     async def held(self) -> list[Document]:
         """Every delivery waiting for a digest (the queue holds only those)."""
@@ -96,48 +115,81 @@ class DeliveryBook:
         due = await self._queue.find(
             {"channel": channel, "due_at": {"$lte": now}, "lease_until": {"$lte": now}}
         ).to_list(limit)
-        claimed = []
-        for entry in due:
+
+        async def take(entry: Document) -> tuple[bool, Document | None]:
+            # A compare-and-set per entry: `_id` filters are the ones FerretDB serves from its index.
             won = await self._queue.update_one(
                 {"_id": entry["_id"], "lease_until": entry["lease_until"]},
                 {"$set": {"lease_until": now + lease}},
             )
-            if won.modified_count != 1:
-                continue
-            delivery = await self.get(entry["_id"])
+            return (True, await self.get(entry["_id"])) if won.modified_count == 1 else (False, None)
+
+        taken = await asyncio.gather(*(take(e) for e in due))
+        claimed, finished, vanished = [], [], []
+        for entry, (won, delivery) in zip(due, taken, strict=True):
+            if not won:
+                continue  # another worker has it
             if delivery is None:
-                await self._queue.delete_one({"_id": entry["_id"]})
+                vanished.append(entry["_id"])
             elif delivery["status"] != PENDING:
-                await self.settle(delivery)  # finished before a crash: only its event and dequeue remain
+                finished.append(delivery)  # finished before a crash: only its event and dequeue remain
             else:
                 claimed.append(delivery)
+        await self._dequeue(vanished)
+        await self.settle(finished)
         return claimed
 
-    async def record_failure(self, delivery_id: str, attempt: Document, retry_at: datetime) -> None:
-        """Log a failed attempt and queue the next one."""
-        await self._deliveries.update_one(
-            {"_id": delivery_id, "status": PENDING}, {"$push": {"attempts": attempt}}
-        )
-        await self._queue.update_one(
-            {"_id": delivery_id}, {"$set": {"due_at": retry_at, "lease_until": EPOCH}}
-        )
+    async def _dequeue(self, ids: Sequence[str]) -> None:
+        for part in _chunks(ids):
+            await self._queue.bulk_write([DeleteOne({"_id": i}) for i in part], ordered=False)
 
-    async def finish(self, delivery_id: str, attempt: Document, outcome: str) -> None:
-        """Log the last attempt with the outcome (sent or dead-lettered), publish it, dequeue."""
-        await self._deliveries.update_one(
-            {"_id": delivery_id, "status": PENDING},
-            {"$push": {"attempts": attempt}, "$set": {"status": outcome, "completed_at": attempt["at"]}},
-        )
-        delivery = await self.get(delivery_id)
-        if delivery is not None:
-            await self.settle(delivery)
+    async def record_failures(self, failures: Sequence[tuple[Document, Document, datetime]]) -> None:
+        """Log failed attempts (delivery, attempt, retry at) and queue the next ones."""
+        for part in _chunks(failures):
+            await self._deliveries.bulk_write(
+                [
+                    UpdateOne({"_id": d["_id"], "status": PENDING}, {"$push": {"attempts": a}})
+                    for d, a, _ in part
+                ],
+                ordered=False,
+            )
+            await self._queue.bulk_write(
+                [
+                    UpdateOne({"_id": d["_id"]}, {"$set": {"due_at": at, "lease_until": EPOCH}})
+                    for d, _, at in part
+                ],
+                ordered=False,
+            )
 
-    async def settle(self, delivery: Document) -> None:
-        """Store the finished delivery's event (once, by its derived id) and drop it from the queue."""
-        event = completion_event(delivery)
-        with contextlib.suppress(DuplicateKeyError):
-            await self.events.insert_one({"_id": str(event.event_id), **outbox_fields([outbox_entry(event)])})
-        await self._queue.delete_one({"_id": delivery["_id"]})
+    async def finish(self, outcomes: Sequence[tuple[Document, Document, str]]) -> None:
+        """Log the last attempts with their outcomes (sent or dead-lettered), publish them, dequeue."""
+        done = []
+        for part in _chunks(outcomes):
+            await self._deliveries.bulk_write(
+                [
+                    UpdateOne(
+                        {"_id": d["_id"], "status": PENDING},
+                        {"$push": {"attempts": a}, "$set": {"status": outcome, "completed_at": a["at"]}},
+                    )
+                    for d, a, outcome in part
+                ],
+                ordered=False,
+            )
+            done += [
+                {**d, "status": o, "completed_at": a["at"], "attempts": [*d.get("attempts", []), a]}
+                for d, a, o in part
+            ]
+        await self.settle(done)
+
+    async def settle(self, finished: Sequence[Document]) -> None:
+        """Store the finished deliveries' events (once, by derived ids) and drop them from the queue."""
+        if not finished:
+            return
+        events = [completion_event(d) for d in finished]
+        await insert_new(
+            self.events, [{"_id": str(e.event_id), **outbox_fields([outbox_entry(e)])} for e in events]
+        )
+        await self._dequeue([d["_id"] for d in finished])
 
     async def log(self, unit_id: str, status: str | None, limit: int, skip: int) -> list[Document]:
         """Deliveries to a unit and its subtree, newest first."""
@@ -150,3 +202,7 @@ class DeliveryBook:
     async def queued(self) -> int:
         """How many deliveries are still to be tried."""
         return await self._queue.count_documents({})
+
+
+def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
+    return [items[i : i + UPDATES_PER_WRITE] for i in range(0, len(items), UPDATES_PER_WRITE)]

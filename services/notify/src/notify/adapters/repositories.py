@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
-from emutrack_kit.mongo import Document
+from emutrack_kit.mongo import Document, insert_new
 from notify.domain.routing import Message
 
 
@@ -22,9 +21,10 @@ class Inbox:
         """List a recipient's inbox newest first."""
         await self._items.create_index([("recipient", 1), ("created_at", -1)])
 
-    async def deliver(self, event_id: str, message: Message, created_at: datetime) -> bool:
-        """Store the message once; False if this event already reached this recipient."""
-        doc = {
+    @staticmethod
+    def document(event_id: str, message: Message, created_at: datetime) -> Document:
+        """The stored message; its id is (event, recipient, channel)."""
+        return {
             "_id": f"{event_id}:{message.recipient.key}:{message.channel}",
             "event_id": event_id,
             "recipient": message.recipient.key,
@@ -35,11 +35,10 @@ class Inbox:
             "read": False,
             "template_error": message.template_error,
         }
-        try:
-            await self._items.insert_one(doc)
-        except DuplicateKeyError:
-            return False
-        return True
+
+    async def deliver(self, messages: Sequence[Document]) -> int:
+        """Store each message once; returns how many were new (the others had reached their recipient)."""
+        return len(await insert_new(self._items, messages))
 
     async def list(self, recipients: Sequence[str], limit: int, skip: int) -> list[Document]:
         """Messages of the given recipients, newest first."""
@@ -52,6 +51,10 @@ class Inbox:
             {"_id": message_id, "recipient": {"$in": list(recipients)}}, {"$set": {"read": True}}
         )
         return result.matched_count == 1
+
+    async def count(self) -> int:
+        """How many messages were delivered in all."""
+        return await self._items.count_documents({})
 
     async def unread(self, recipients: Sequence[str]) -> int:
         """How many messages are unread."""
