@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from typing import Any
 
 import uvicorn
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 def free_port() -> int:
@@ -54,10 +56,23 @@ class SmtpReceiver:
 
 
 @contextmanager
-def smtp_receiver() -> Iterator[SmtpReceiver]:
-    """Run an SMTP server for the duration of the block."""
+def smtp_receiver(
+    tls_context: ssl.SSLContext | None = None, credentials: tuple[str, str] | None = None
+) -> Iterator[SmtpReceiver]:
+    """Run an SMTP server for the block; with a TLS context it requires STARTTLS, with credentials AUTH."""
     receiver = SmtpReceiver(free_port())
-    controller = Controller(receiver._recorder, hostname="127.0.0.1", port=receiver.port)
+    options: dict[str, Any] = {}
+    if tls_context is not None:
+        options.update(tls_context=tls_context, require_starttls=True)
+    if credentials is not None:
+
+        def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+            given = (data.login.decode(), data.password.decode()) if isinstance(data, LoginPassword) else None
+            return AuthResult(success=given == credentials, handled=False)
+
+        needs_tls = tls_context is not None
+        options.update(authenticator=authenticator, auth_required=True, auth_require_tls=needs_tls)
+    controller = Controller(receiver._recorder, hostname="127.0.0.1", port=receiver.port, **options)
     controller.start()
     try:
         yield receiver

