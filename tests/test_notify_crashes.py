@@ -105,7 +105,8 @@ async def test_random_kills_of_the_notify_consumer_lose_and_duplicate_nothing(
                 return (
                     await db["inbox"].count_documents({}),
                     await db["deliveries"].count_documents({"status": "sent"}),
-                    await db["delivery_queue"].count_documents({}),
+                    await db["delivery_queue_email"].count_documents({})
+                    + await db["delivery_queue_webhook"].count_documents({}),
                 )
 
             await eventually(settled, lambda s: s == (2 * EVENTS, 2 * EVENTS, 0), timeout=120)

@@ -1,7 +1,8 @@
 """MongoDB queries of e-mail and webhook deliveries: the log, the queue of what is due, digests held.
 
-`deliveries` is the log (one document per delivery, every attempt in it). `delivery_queue` holds
-only what is still to be tried and `digest_queue` only what waits for a digest, so polling them
+`deliveries` is the log (one document per delivery, every attempt in it). A queue per channel
+(`delivery_queue_email`, `delivery_queue_webhook`) holds only what is still to be tried, and
+`digest_queue` only what waits for a digest, so polling them
 stays cheap however long the log grows. Every step is safe to redo after a crash: the delivery's
 status is checked with compare-and-set, and a finished delivery's event has a derived id.
 """
@@ -18,6 +19,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from emutrack_kit.mongo import Document, insert_new
 from emutrack_kit.outbox import outbox_entry, outbox_fields
+from notify.domain.channels import EMAIL, WEBHOOK
 from notify.domain.delivery import completion_event
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -30,14 +32,15 @@ class DeliveryBook:
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._deliveries = db["deliveries"]
-        self._queue = db["delivery_queue"]
+        self._queues = {channel: db[f"delivery_queue_{channel}"] for channel in (EMAIL, WEBHOOK)}
         self._held = db["digest_queue"]
         self.events = db["delivery_events"]
 
     async def ensure_indexes(self) -> None:
         """The log by unit (newest first) and the queue by channel and due time."""
         await self._deliveries.create_index([("unit_path", 1), ("created_at", -1)])
-        await self._queue.create_index([("channel", 1), ("due_at", 1)])
+        for queue in self._queues.values():
+            await queue.create_index("due_at")
 
     async def _new_or_still(self, docs: Sequence[Document], status: str) -> tuple[int, list[Document]]:
         """Log the deliveries; returns how many are new, and those to (re)queue or hold.
@@ -63,11 +66,13 @@ class DeliveryBook:
     async def enqueue(self, docs: Sequence[Document]) -> int:
         """Log deliveries and queue each once (due at its `created_at`); returns how many were new."""
         count, to_queue = await self._new_or_still(docs, PENDING)
-        entries = [
-            {"_id": d["_id"], "channel": d["channel"], "due_at": d["created_at"], "lease_until": EPOCH}
-            for d in to_queue
-        ]
-        await insert_new(self._queue, entries)
+        for channel, queue in self._queues.items():
+            entries = [
+                {"_id": d["_id"], "due_at": d["created_at"], "lease_until": EPOCH}
+                for d in to_queue
+                if d["channel"] == channel
+            ]
+            await insert_new(queue, entries)
         return count
 
     async def hold(self, docs: Sequence[Document]) -> int:
@@ -112,13 +117,12 @@ class DeliveryBook:
 
     async def claim(self, channel: str, now: datetime, lease: timedelta, limit: int) -> list[Document]:
         """Take up to `limit` due deliveries of a channel for `lease` (another worker skips them)."""
-        due = await self._queue.find(
-            {"channel": channel, "due_at": {"$lte": now}, "lease_until": {"$lte": now}}
-        ).to_list(limit)
+        queue = self._queues[channel]
+        due = await queue.find({"due_at": {"$lte": now}, "lease_until": {"$lte": now}}).to_list(limit)
 
         async def take(entry: Document) -> tuple[bool, Document | None]:
             # A compare-and-set per entry: `_id` filters are the ones FerretDB serves from its index.
-            won = await self._queue.update_one(
+            won = await queue.update_one(
                 {"_id": entry["_id"], "lease_until": entry["lease_until"]},
                 {"$set": {"lease_until": now + lease}},
             )
@@ -135,13 +139,15 @@ class DeliveryBook:
                 finished.append(delivery)  # finished before a crash: only its event and dequeue remain
             else:
                 claimed.append(delivery)
-        await self._dequeue(vanished)
+        await self._dequeue([{"_id": i, "channel": channel} for i in vanished])
         await self.settle(finished)
         return claimed
 
-    async def _dequeue(self, ids: Sequence[str]) -> None:
-        for part in _chunks(ids):
-            await self._queue.bulk_write([DeleteOne({"_id": i}) for i in part], ordered=False)
+    async def _dequeue(self, deliveries: Sequence[Document]) -> None:
+        for channel, queue in self._queues.items():
+            ids = [d["_id"] for d in deliveries if d["channel"] == channel]
+            for part in _chunks(ids):
+                await queue.bulk_write([DeleteOne({"_id": i}) for i in part], ordered=False)
 
     async def record_failures(self, failures: Sequence[tuple[Document, Document, datetime]]) -> None:
         """Log failed attempts (delivery, attempt, retry at) and queue the next ones."""
@@ -153,13 +159,14 @@ class DeliveryBook:
                 ],
                 ordered=False,
             )
-            await self._queue.bulk_write(
-                [
+            for channel, queue in self._queues.items():
+                retries = [
                     UpdateOne({"_id": d["_id"]}, {"$set": {"due_at": at, "lease_until": EPOCH}})
                     for d, _, at in part
-                ],
-                ordered=False,
-            )
+                    if d["channel"] == channel
+                ]
+                if retries:
+                    await queue.bulk_write(retries, ordered=False)
 
     async def finish(self, outcomes: Sequence[tuple[Document, Document, str]]) -> None:
         """Log the last attempts with their outcomes (sent or dead-lettered), publish them, dequeue."""
@@ -189,7 +196,7 @@ class DeliveryBook:
         await insert_new(
             self.events, [{"_id": str(e.event_id), **outbox_fields([outbox_entry(e)])} for e in events]
         )
-        await self._dequeue([d["_id"] for d in finished])
+        await self._dequeue(finished)
 
     async def log(self, unit_id: str, status: str | None, limit: int, skip: int) -> list[Document]:
         """Deliveries to a unit and its subtree, newest first."""
@@ -201,7 +208,7 @@ class DeliveryBook:
 
     async def queued(self) -> int:
         """How many deliveries are still to be tried."""
-        return await self._queue.count_documents({})
+        return sum([await queue.count_documents({}) for queue in self._queues.values()])
 
 
 def _chunks(items: Sequence[Any]) -> list[Sequence[Any]]:
