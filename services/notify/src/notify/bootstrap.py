@@ -79,7 +79,7 @@ def smtp_config(settings: Settings) -> SmtpConfig:
 
 
 def delivery_workers(d: Deps, settings: Settings, webhooks: WebhookClient) -> list[DeliveryWorker]:
-    """One worker per outside channel (a dead SMTP server never holds up webhooks, nor the reverse)."""
+    """Workers per outside channel (a dead SMTP server never holds up webhooks, nor the reverse)."""
     senders = {
         EMAIL: email_sender(SmtpMailer(smtp_config(settings)), settings.smtp_connections),
         WEBHOOK: webhook_sender(d, webhooks),
@@ -94,6 +94,7 @@ def delivery_workers(d: Deps, settings: Settings, webhooks: WebhookClient) -> li
             lease_seconds=settings.delivery_lease_seconds,
         )
         for channel, send in senders.items()
+        for _ in range(settings.workers_per_channel)
     ]
 
 

@@ -37,4 +37,5 @@ class Settings(CommonSettings):
     digest_hour: int = 7  # Hà Nội time: yesterday's digest goes out from this hour
     sweep_seconds: float = 300.0
     worker_idle_seconds: float = 0.5
+    workers_per_channel: int = 2  # each claims its own batch, so one sends while the other writes
     delivery_lease_seconds: float = 120.0  # a worker that dies holding a delivery frees it after this
