@@ -54,7 +54,10 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
     routed = {event_type: functools.partial(handlers.on_event, d) for event_type in d.routes}
     return {
         **routed,
-        "registration.submitted": functools.partial(reminder_handlers.on_registration_submitted, d),
+        **{
+            t: functools.partial(reminder_handlers.on_submission, d)
+            for t in reminder_handlers.SUBMITTER_FIELD
+        },
         "round.opened": functools.partial(reminder_handlers.on_round_opened, d),
         "unit.created": functools.partial(reminder_handlers.on_unit_created, d),
         "unit.moved": functools.partial(reminder_handlers.on_unit_moved, d),

@@ -58,6 +58,7 @@ _PAYLOADS: dict[str, dict[str, Any]] = {
 def _reminder() -> dict[str, Any]:
     return {
         "round_name": "Đăng ký thi đua năm 2020",
+        "round_kind": "registration",
         "deadline": "2020-02-05T16:59:59+00:00",
         "offset": 3,
         "unit_name": "Phường Kim Giang",
@@ -68,6 +69,7 @@ def _late_report() -> dict[str, Any]:
     reminder = _reminder()
     return {
         "round_name": reminder["round_name"],
+        "round_kind": "nomination",
         "deadline": reminder["deadline"],
         "late": ["Phường Hạ Đình"],
     }

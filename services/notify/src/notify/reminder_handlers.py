@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from emutrack_contracts import Envelope
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
-from emutrack_contracts.events.registration import RegistrationSubmitted, RoundOpened, UnitCreated
+from emutrack_contracts.events.registration import RoundOpened, UnitCreated
+from emutrack_contracts.registry import payload_model
 from emutrack_kit.clock import Clock
 from emutrack_kit.consumer import Position
 from emutrack_kit.outbox import PollingLoop
@@ -58,10 +59,21 @@ async def on_unit_merged(deps: Deps, envelope: Envelope, _: Position) -> None:
             await deps.deadlines.retire_unit(source)
 
 
-async def on_registration_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
-    """The submitting unit is no longer reminded; the receiving office hears of it."""
-    p = RegistrationSubmitted.model_validate(envelope.payload)
-    await deps.deadlines.mark_submitted(p.round_id, p.subject_unit_id)
+# What counts as a unit's submission to a round, and which field names the submitting unit.
+SUBMITTER_FIELD = {
+    "registration.submitted": "subject_unit_id",
+    "individual_registrations.submitted": "unit_id",
+    "registration_form.submitted": "unit_id",
+    "nomination.submitted": "proposing_unit_id",
+    "initiative.submitted": "unit_id",
+    "exemplar.submitted": "unit_id",
+}
+
+
+async def on_submission(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """The submitting unit is no longer reminded of the round; whoever the rules name hears of it."""
+    p = payload_model(envelope.event_type).model_validate(envelope.payload).model_dump()
+    await deps.deadlines.mark_submitted(str(p["round_id"]), str(p[SUBMITTER_FIELD[envelope.event_type]]))
     await on_event(deps, envelope, position)
 
 
@@ -73,7 +85,11 @@ async def send_due_reminders(deps: Deps, now: datetime) -> int:
         round_ = RoundDeadline(r["_id"], r["name"], r["receiving_unit_id"], r["deadline"])
         units = {u["_id"]: u["name"] for u in await deps.deadlines.children(round_.receiving_unit_id)}
         submitted = await deps.deadlines.submitted(round_.round_id)
-        common = {"round_name": round_.name, "deadline": round_.deadline}
+        common = {
+            "round_name": round_.name,
+            "round_kind": r.get("kind", "registration"),
+            "deadline": round_.deadline,
+        }
         items = []
         for reminder in reminders_due(round_, units, submitted, today):
             payload = {**common, "offset": reminder.offset, "unit_name": units[reminder.unit_id]}

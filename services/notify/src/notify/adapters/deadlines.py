@@ -58,8 +58,8 @@ class DeadlineBook:
         )
 
     async def rounds_open_around(self, since: datetime) -> list[Document]:
-        """Registration rounds whose deadline is not older than `since`."""
-        return await self._rounds.find({"kind": "registration", "deadline": {"$gte": since}}).to_list(None)
+        """Rounds (of every kind) whose deadline is not older than `since`."""
+        return await self._rounds.find({"deadline": {"$gte": since}}).to_list(None)
 
     async def children(self, unit_id: str) -> list[Document]:
         """The units directly under a unit."""

@@ -33,6 +33,14 @@ STATUS_VI = {
 }
 
 
+SUBMISSION_VI = {
+    "registration": "đăng ký thi đua",
+    "nomination": "hồ sơ đề nghị khen thưởng",
+    "initiative": "sáng kiến",
+    "exemplar": "gương điển hình tiên tiến",
+}
+
+
 def date_vi(value: Any) -> str:
     """dd/mm/yyyy, in Hà Nội time for a timestamp (ISO text accepted)."""
     if isinstance(value, str):
@@ -45,6 +53,7 @@ def date_vi(value: Any) -> str:
 def _with_filters(env: Environment) -> Environment:
     env.filters["date_vi"] = date_vi
     env.filters["status_vi"] = lambda s: STATUS_VI.get(s, s)
+    env.filters["submission_vi"] = lambda k: SUBMISSION_VI.get(k, "hồ sơ")
     return env
 
 
