@@ -19,8 +19,8 @@ SEVEN_DAYS_BEFORE = datetime(2020, 12, 8, 2, 0, tzinfo=UTC)
 
 def round_opened(round_id: str, kind: str, name: str) -> Any:
     payload = RoundOpened(
-        round_id=round_id, name=name, kind=kind, year=2020, receiving_unit_id="q-thanh-xuan", deadline=DEADLINE,
-        award_kind="annual" if kind == "nomination" else None,
+        round_id=round_id, name=name, kind=kind, year=2020, receiving_unit_id="q-thanh-xuan",
+        deadline=DEADLINE, award_kind="annual" if kind == "nomination" else None,
     )  # fmt: skip
     return new_event(
         "round.opened", producer="t", unit_path=["ha-noi", "q-thanh-xuan"], actor="t", payload=payload
