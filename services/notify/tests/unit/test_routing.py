@@ -86,3 +86,16 @@ def test_date_is_shown_in_hanoi_time_for_a_utc_timestamp() -> None:
     submitted_at = datetime(2020, 2, 4, 23, 30, tzinfo=UTC)
     [message] = registration_submitted_messages(_payload(submitted_at=submitted_at))
     assert message.body.endswith("ngày 05/02/2020.")
+
+
+def test_the_consumer_subscribes_to_the_topic_of_every_event_type_it_handles() -> None:
+    from unittest.mock import MagicMock
+
+    from emutrack_contracts.registry import EVENT_TYPES
+    from notify import bootstrap
+    from notify.entrypoints.consumers import SUBSCRIBED
+    from notify.handlers import Deps
+
+    handled = bootstrap.event_handlers(Deps(*(MagicMock() for _ in range(5))))
+    assert {EVENT_TYPES[t].topic for t in handled} <= set(SUBSCRIBED)
+    assert {"nomination.submitted", "unit.moved", "decision.issued"} <= set(handled)

@@ -8,20 +8,21 @@ from emutrack_contracts import topics
 from notify import bootstrap
 from notify.config import Settings
 
+# Every topic carrying an event type notify handles (a unit test keeps the two in step).
+SUBSCRIBED = (
+    topics.UNITS,
+    topics.ROUNDS,
+    topics.REGISTRATIONS,
+    topics.NOMINATIONS,
+    topics.REVIEW_NOMINATIONS,
+    topics.REVIEW_PROCEEDINGS,
+)
+
 
 def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The notify consumer app."""
     runtime, deps = bootstrap.runtime(settings or Settings())
-    runtime.subscribe(
-        [
-            topics.UNITS,
-            topics.ROUNDS,
-            topics.REGISTRATIONS,
-            topics.REVIEW_NOMINATIONS,
-            topics.REVIEW_PROCEEDINGS,
-        ],
-        bootstrap.event_handlers(deps),
-    )
+    runtime.subscribe(SUBSCRIBED, bootstrap.event_handlers(deps))
 
     async def prepare() -> None:
         await deps.inbox.ensure_indexes()
