@@ -47,7 +47,7 @@ import review.bootstrap
 import review.entrypoints.http
 import review.handlers
 from emutrack_contracts import Envelope
-from emutrack_kit.auth import Role, mint_token
+from emutrack_kit.auth import mint_token
 from emutrack_kit.consumer import Position
 from emutrack_kit.settings import DEV_JWT_SECRET
 from emutrack_kit.testing import bearer, isolated_settings
@@ -57,6 +57,8 @@ from registration.domain.rounds import Round, end_of_day
 from registration.entrypoints.seed import seed
 from reporting.config import Settings as ReportingSettings
 from review.config import Settings as ReviewSettings
+
+from .matrix import cases, check_tables
 
 # ---------------------------------------------------------------------------------------------
 # The specification
@@ -135,15 +137,6 @@ EXEMPLAR = {
     "field": "Nhân đạo, từ thiện",
     "achievement": "Trả lại ví cho người đánh rơi.",
 }
-
-# Where the caller's single binding sits, relative to the target ward (the tables' columns).
-AT = (
-    "p-kim-giang",  # the target ward itself
-    "q-thanh-xuan",  # its district (the round's receiving level)
-    "ha-noi",  # the city
-    "p-khuong-dinh",  # a sibling ward in the same district
-    "q-hoang-mai",  # another district
-)
 
 SEEN, HIDDEN = "seen", "hidden"
 
@@ -517,15 +510,6 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "download attachment": DOWNLOAD_KIM_GIANG_ATTACHMENT,
     "people template": PEOPLE_TEMPLATE,
 }
-
-
-def cases(table: dict[str, tuple[Any, ...]]) -> list[Any]:
-    """One pytest case per (role, unit) cell, with an id like `viewer@q-thanh-xuan`."""
-    return [
-        pytest.param(role, unit, expected, id=f"{role}@{unit}")
-        for role, row in table.items()
-        for unit, expected in zip(AT, row, strict=True)
-    ]
 
 
 # Every endpoint that needs a token: (service, method, path, JSON body).
@@ -906,11 +890,7 @@ SERVICES = ("registration", "review", "notify", "reporting")
 
 
 def test_every_table_has_a_row_per_role_and_a_column_per_place() -> None:
-    roles = {r.value for r in Role}
-    for name, table in TABLES.items():
-        assert set(table) == roles, f"table '{name}' rows differ from the roles {sorted(roles)}"
-        for role, row in table.items():
-            assert len(row) == len(AT), f"table '{name}', row '{role}': {len(row)} columns"
+    check_tables(TABLES)
 
 
 # ---------------------------------------------------------------------------------------------

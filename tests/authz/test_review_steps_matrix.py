@@ -20,13 +20,13 @@ from pymongo import AsyncMongoClient
 import review.bootstrap
 import review.entrypoints.http
 from emutrack_contracts import samples
-from emutrack_kit.auth import Role, mint_token
+from emutrack_kit.auth import Role
 from emutrack_kit.consumer import Position
-from emutrack_kit.settings import DEV_JWT_SECRET
-from emutrack_kit.testing import bearer, isolated_settings
+from emutrack_kit.testing import isolated_settings
 from review.config import Settings
 
-AT = ("p-kim-giang", "q-thanh-xuan", "ha-noi", "p-khuong-dinh", "q-hoang-mai")
+from .matrix import as_, cases, check_tables
+
 POS = Position("t", 0, 0)
 LEVEL = "q-thanh-xuan"
 MEMBERS = ["m1", "m2", "m3"]  # Thanh Xuân's council; m1 chairs it
@@ -169,31 +169,8 @@ CRITERIA = {
 }
 
 
-def cases(table: dict[str, tuple[int, ...]]) -> list[Any]:
-    """One pytest case per (role, place) cell, with an id like `viewer@q-thanh-xuan`."""
-    return [
-        pytest.param(role, unit, expected, id=f"{role}@{unit}")
-        for role, row in table.items()
-        for unit, expected in zip(AT, row, strict=True)
-    ]
-
-
 def test_every_table_has_a_row_per_role_and_a_column_per_place() -> None:
-    for name, table in TABLES.items():
-        assert set(table) == {r.value for r in Role}, name
-        assert all(len(row) == len(AT) for row in table.values()), name
-
-
-def as_(role: str, unit: str, subject: str = "tester") -> dict[str, str]:
-    return bearer(
-        mint_token(
-            subject=subject,
-            bindings=[(role, unit)],
-            secret=DEV_JWT_SECRET,
-            issuer="emutrack-local",
-            audience="emutrack",
-        )
-    )
+    check_tables(TABLES)
 
 
 OFFICE, CHAIR, HEAD = (
