@@ -28,7 +28,7 @@ _MESSAGES_VI = {
     "string_too_short": "Không được để trống.",
     "string_too_long": "Quá dài (tối đa {max_length} ký tự).",
     "json_invalid": "Nội dung JSON không hợp lệ.",
-    "email_invalid": "Địa chỉ e-mail không hợp lệ: {reason}",
+    "email_invalid": "Địa chỉ e-mail không hợp lệ (chỉ chấp nhận địa chỉ không dấu, dạng ten@donvi.gov.vn).",
     "unknown_kind": "Loại thông báo không tồn tại: {kind}.",
     "model_attributes_type": "Phải là một đối tượng JSON.",
     "dict_type": "Phải là một đối tượng JSON.",

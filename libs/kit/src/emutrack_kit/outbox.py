@@ -23,6 +23,7 @@ from emutrack_contracts import Envelope
 log = logging.getLogger(__name__)
 
 PENDING = "_outbox_pending"
+STATEMENTS_PER_WRITE = 50  # FerretDB 1.24 deadlocks on an update of 100 statements or more
 
 
 def outbox_entry(envelope: Envelope, key: str | None = None) -> dict[str, Any]:
@@ -133,19 +134,19 @@ class OutboxRelay(PollingLoop):
         # A document created without events (a draft) has no `_outbox_published` until its first send.
         entries = [e for d in docs for e in d["_outbox"][d.get("_outbox_published", 0) : d["_outbox_seq"]]]
         await self._publisher.publish_entries(entries)
-        if self._delete_published:
-            await coll.bulk_write(
-                [DeleteOne({"_id": d["_id"], "_outbox_seq": d["_outbox_seq"]}) for d in docs], ordered=False
-            )
-            return len(entries)
-        await coll.bulk_write(
-            [
-                UpdateOne(
-                    {"_id": d["_id"], "_outbox_seq": d["_outbox_seq"]},
-                    {"$set": {"_outbox_published": d["_outbox_seq"], PENDING: False}},
-                )
-                for d in docs
-            ],
-            ordered=False,
-        )
+        for start in range(0, len(docs), STATEMENTS_PER_WRITE):
+            part = docs[start : start + STATEMENTS_PER_WRITE]
+            if self._delete_published:
+                marks: list[Any] = [
+                    DeleteOne({"_id": d["_id"], "_outbox_seq": d["_outbox_seq"]}) for d in part
+                ]
+            else:
+                marks = [
+                    UpdateOne(
+                        {"_id": d["_id"], "_outbox_seq": d["_outbox_seq"]},
+                        {"$set": {"_outbox_published": d["_outbox_seq"], PENDING: False}},
+                    )
+                    for d in part
+                ]
+            await coll.bulk_write(marks, ordered=False)
         return len(entries)

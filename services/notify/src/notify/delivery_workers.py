@@ -12,13 +12,15 @@ from emutrack_kit.mongo import Document
 from emutrack_kit.outbox import PollingLoop
 from notify.adapters.deliveries import DEAD, SENT
 from notify.adapters.smtp import OutgoingEmail, SmtpMailer
-from notify.adapters.webhook_client import WebhookClient
+from notify.adapters.webhook_client import WebhookClient, resolve
+from notify.domain.webhook_urls import UrlRefused, check_addresses, host_of
 from notify.handlers import Deps
 
 log = logging.getLogger(__name__)
 
 Sender = Callable[[Sequence[Document]], Awaitable[list[str | None]]]
 REMOVED = "WEBHOOK_REMOVED: the subscription was removed"
+NOT_PUBLIC = "WEBHOOK_URL_NOT_PUBLIC"
 
 
 async def record_outcomes(deps: Deps, tried: Sequence[tuple[Document, str | None]], now: datetime) -> None:
@@ -30,7 +32,8 @@ async def record_outcomes(deps: Deps, tried: Sequence[tuple[Document, str | None
         if error is None:
             finished.append((delivery, attempt, SENT))
             continue
-        delay = None if error == REMOVED else deps.retry.delay_after(number)
+        permanent = error == REMOVED or error.startswith(NOT_PUBLIC)
+        delay = None if permanent else deps.retry.delay_after(number)
         if delay is None:
             log.warning("delivery %s dead-lettered after %d attempts: %s", delivery["_id"], number, error)
             finished.append((delivery, attempt, DEAD))
@@ -52,7 +55,7 @@ class DeliveryWorker(PollingLoop):
         *,
         batch: int = 200,
         idle: float = 0.5,
-        lease_seconds: float = 120.0,
+        lease_seconds: float = 600.0,
     ) -> None:
         super().__init__(idle)
         self._deps, self._channel, self._send, self._clock, self._batch = deps, channel, send, clock, batch
@@ -105,6 +108,11 @@ def webhook_sender(deps: Deps, client: WebhookClient, concurrency: int = 32) -> 
         )
         if subscription is None:
             return REMOVED
+        if deps.production:  # checked again at each send: the name may resolve elsewhere by now
+            try:
+                check_addresses(await asyncio.to_thread(resolve, host_of(delivery["url"])))
+            except UrlRefused as exc:
+                return f"{NOT_PUBLIC}: {exc}"
         async with gate:
             body = delivery["content"].encode("utf-8")
             return await client.post(

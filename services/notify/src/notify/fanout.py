@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from jinja2 import TemplateError
-
 from emutrack_kit.mongo import Document
 from notify.adapters.repositories import Inbox
 from notify.adapters.templates import Templates, fallback
@@ -25,6 +23,7 @@ from notify.domain.delivery import delivery_id
 from notify.domain.routing import Message, Recipient
 
 log = logging.getLogger(__name__)
+PORTAL_DEFAULT_ROLES = ("unit_officer", "unit_head")  # a subscription that names no roles hears these
 
 
 @dataclass(frozen=True)
@@ -62,11 +61,11 @@ class Renderer:
             try:
                 subject, body = self._templates.render(news.event_type, channel, news.payload, override)
                 self._done[cache_key] = (subject, body, None)
-            except TemplateError as exc:
+            except Exception as exc:  # a level's template may fail in any way: fall back
                 log.warning(
                     "template of %s/%s failed, sending the plain fallback: %s", news.event_type, channel, exc
                 )
-                subject, body = fallback(news.event_type, news.payload, exc)
+                subject, body = fallback(news.event_type, news.payload)
                 self._done[cache_key] = (subject, body, f"{type(exc).__name__}: {exc}")
         return self._done[cache_key]
 
@@ -191,9 +190,10 @@ def plan(
                 email_delivery(news, key, unit_id, path, to, renderer.render(EMAIL, path), templates)
             )
     if webhook_wanted:
-        role_names = [r.role for r in roles]
         for subscriber in settings.get("webhooks") or []:
-            if _wants(subscriber, kind):
+            allowed = subscriber.get("roles") or PORTAL_DEFAULT_ROLES
+            role_names = [r.role for r in roles if r.role in allowed]
+            if role_names and _wants(subscriber, kind):
                 rendered = renderer.render(WEBHOOK, path)
                 out.queued.append(_webhook_doc(news, unit_id, path, subscriber, role_names, rendered))
 
@@ -226,6 +226,5 @@ async def fan_out_all(deps: Any, items: Sequence[tuple[News, Sequence[Recipient]
         settings, path = known[unit_id]
         plan(items[index][0], roles, settings, path, renderers[index], deps.templates, out)
     new = await deps.inbox.deliver(out.inbox)
-    new += await deps.deliveries.enqueue(out.queued)
-    new += await deps.deliveries.hold(out.held)
+    new += await deps.deliveries.record(out.queued, out.held)
     return int(new)

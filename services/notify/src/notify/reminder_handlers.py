@@ -90,15 +90,21 @@ async def send_due_reminders(deps: Deps, now: datetime) -> int:
             "round_kind": r.get("kind", "registration"),
             "deadline": round_.deadline,
         }
+        due = reminders_due(round_, units, submitted, today)
+        done = await deps.deadlines.already_sent([f"reminder:{r.key}" for r in due])
         items = []
-        for reminder in reminders_due(round_, units, submitted, today):
+        for reminder in due:
+            if f"reminder:{reminder.key}" in done:
+                continue  # sent by an earlier sweep (a sweep that crashed half-way has no mark: redone)
             payload = {**common, "offset": reminder.offset, "unit_name": units[reminder.unit_id]}
             news = News(f"reminder:{reminder.key}", "reminder", payload, now)
             items.append(
                 (news, [Recipient(role, reminder.unit_id) for role in ("unit_officer", "unit_head")])
             )
         for start in range(0, len(items), UNITS_PER_WRITE):
-            sent += await fan_out_all(deps, items[start : start + UNITS_PER_WRITE])
+            chunk = items[start : start + UNITS_PER_WRITE]
+            sent += await fan_out_all(deps, chunk)
+            await deps.deadlines.mark_sent([news.key for news, _ in chunk], now)
         report = late_report_due(round_, units, submitted, today)
         if report is not None:
             payload = {**common, "late": [units[u] for u in report.late_unit_ids]}

@@ -7,8 +7,6 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from jinja2 import TemplateError
-
 from emutrack_kit.auth import Principal, Role
 from emutrack_kit.errors import Forbidden, NotFound, Unprocessable
 from emutrack_kit.mongo import Document
@@ -18,6 +16,7 @@ from notify.domain.webhook_urls import UrlRefused, check_addresses, host_of
 from notify.examples import example_payload
 from notify.handlers import Deps
 
+UNIT_ROLES = ("unit_officer", "unit_head")  # whose news a portal subscribed by an admin hears
 UNIT_KEEPERS = (Role.UNIT_OFFICER, Role.UNIT_HEAD, Role.STANDING_OFFICE, Role.ADMIN)
 OFFICES = (Role.STANDING_OFFICE, Role.ADMIN)
 
@@ -78,10 +77,13 @@ async def add_webhook(
             check_addresses(await asyncio.to_thread(resolve, host))
     except UrlRefused as exc:
         raise Unprocessable(exc.code, str(exc), field="url") from exc
+    # The portal hears what its subscriber may: news to the roles the subscriber holds at the unit.
+    held = sorted({b.role.value for b in principal.bindings if b.unit_id == unit_id})
     subscription = {
         "id": secrets.token_hex(8),
         "url": url,
         "kinds": kinds,
+        "roles": held or list(UNIT_ROLES),
         "secret": secrets.token_urlsafe(32),
         "created_at": datetime.now(UTC),
         "created_by": principal.subject,
@@ -144,8 +146,11 @@ async def put_override(
     _check_template_target(event_type, channel)
     try:
         subject, body = deps.templates.check_override(text, example_payload(event_type))
-    except TemplateError as exc:
-        raise Unprocessable("TEMPLATE_INVALID", f"Mẫu không dùng được: {exc}", field="text") from exc
+    except Exception as exc:  # whatever the template does wrong is the writer's to fix
+        detail = f"{type(exc).__name__}: {exc}"
+        raise Unprocessable(
+            "TEMPLATE_INVALID", f"Mẫu không dùng được (chi tiết: {detail}).", field="text"
+        ) from exc
     await deps.overrides.put(level_unit_id, event_type, channel, text, datetime.now(UTC))
     return {"subject": subject, "body": body}
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from emutrack_contracts import new_event
-from emutrack_contracts.events.review import DecisionIssued
+from emutrack_contracts.events.review import CouncilSessionScheduled, DecisionIssued
 from emutrack_kit.receivers import free_port, smtp_receiver, webhook_receiver
 from emutrack_kit.testing import bearer
 from notify.domain.delivery import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_valid
@@ -85,9 +85,22 @@ async def test_a_decision_reaches_each_address_and_the_portal_once_in_vietnamese
     assert not signature_valid("another secret", call.headers[SIGNATURE_HEADER.lower()], 0, call.body, now=0)
     body = json.loads(call.body)
     assert body["event_type"] == "decision.issued"
-    assert body["roles"] == ["unit_officer", "unit_head"]
+    assert body["roles"] == ["unit_officer"]  # the portal hears what its subscriber (the officer) may
     assert body["payload"]["number"] == "2150/QĐ-UBND"
     assert body["subject"] == "Quyết định 2150/QĐ-UBND: Tập thể lao động xuất sắc"
+
+    # News for the ward's council members is not the officer's: it does not go to the officer's portal.
+    session = CouncilSessionScheduled.model_validate(
+        {**example_payload("council_session.scheduled"), "level_unit_id": "p-kim-giang"}
+    )
+    await world.on["council_session.scheduled"](
+        new_event(
+            "council_session.scheduled", producer="r", unit_path=["ha-noi"], actor="o", payload=session
+        ),
+        POS,
+    )
+    await world.deliver_all()
+    assert len(portal.received()) == 1
 
     office = bearer(token("standing_office", "q-thanh-xuan"))
     log = (await world.http.get("/units/p-kim-giang/deliveries", headers=office)).json()

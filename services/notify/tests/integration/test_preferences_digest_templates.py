@@ -19,14 +19,10 @@ from .conftest import POS, NotifyWorld
 HANG = {"name": "Nguyễn Thị Hằng", "email": "hang@kimgiang.hanoi.gov.vn"}
 
 
-def status_changed(dossier: str, status: str, at: datetime) -> Any:
+def status_changed(dossier: str, status: str, at: datetime, **more: Any) -> Any:
+    fields = {"dossier_id": dossier, "status": status, "changed_at": at, **more}
     payload = NominationStatusChanged.model_validate(
-        {
-            **example_payload("nomination.status_changed"),
-            "dossier_id": dossier,
-            "status": status,
-            "changed_at": at,
-        }
+        {**example_payload("nomination.status_changed"), **fields}
     )
     return new_event(
         "nomination.status_changed", producer="review", unit_path=["ha-noi", "q-thanh-xuan", "p-kim-giang"],
@@ -74,6 +70,17 @@ async def test_dossier_steps_wait_for_one_morning_digest_and_council_mail_can_be
     assert "Hồ sơ hs-1: đã tiếp nhận" in text
     assert "Hồ sơ hs-2: trả lại để bổ sung" in text
 
+    # A step of the 20th that arrives after the morning's digest goes out in a digest of its own.
+    await world.on["nomination.status_changed"](status_changed("hs-3", "appraised", day), POS)
+    await send_digests(world.deps, datetime(2020, 12, 21, 1, 0, tzinfo=UTC), hour=7)
+    await world.deliver_all()
+    assert [m["Subject"] for m in smtp.messages][1:] == ["Tổng hợp 1 thông báo đến ngày 21/12/2020"]
+    office = bearer(token("standing_office", "q-thanh-xuan"))
+    log = (await world.http.get("/units/p-kim-giang/deliveries?status=digested", headers=office)).json()
+    assert sorted(d["subject"] for d in log) == [
+        "Hồ sơ hs-1: đã tiếp nhận", "Hồ sơ hs-2: trả lại để bổ sung", "Hồ sơ hs-3: đã thẩm định",
+    ]  # fmt: skip
+
     # A council member who turned council e-mail off still finds the session in the inbox.
     member = bearer(token("council_member", "p-kim-giang"))
     off = {"channels": {"council": ["in_app"]}}
@@ -88,7 +95,7 @@ async def test_dossier_steps_wait_for_one_morning_digest_and_council_mail_can_be
     )
     await world.on["council_session.scheduled"](event, POS)
     await world.deliver_all()
-    assert len(smtp.messages) == 1
+    assert len(smtp.messages) == 2  # the two digests: nothing for the council session
     assert (await world.http.get("/inbox", headers=member)).json()["unread"] == 1
 
 
@@ -138,6 +145,18 @@ async def test_a_district_template_applies_to_its_wards_only_and_a_broken_one_is
     officer = bearer(token("unit_officer", "p-kim-giang"))
     [item] = (await world.http.get("/inbox", headers=officer)).json()["items"]
     assert item["subject"] == "[Quận Thanh Xuân] Hồ sơ hs-9: đã tiếp nhận"
+    # An override that passes on the example but fails on a real event falls back, and says why.
+    fragile = "Hồ sơ {{ p.dossier_id }}: {{ 1 // (p.reasons | length) }}\nx"
+    assert (await world.http.put(url, json={"text": fragile}, headers=office)).status_code == 200
+    no_reasons = status_changed("hs-10", "received", datetime.now(UTC), reasons=[])
+    await world.on["nomination.status_changed"](no_reasons, POS)
+    items = (await world.http.get("/inbox", headers=officer)).json()["items"]
+    assert items[0]["subject"] == "Thông báo mới: nomination.status_changed"
+    stored = await world.deps.inbox.get(items[0]["id"])
+    assert stored is not None
+    assert stored["template_error"].startswith("ZeroDivisionError")
+    assert (await world.http.put(url, json={"text": "{{ 1/0 }}\nx"}, headers=office)).status_code == 422
+
     listed = (await world.http.get("/levels/q-thanh-xuan/templates", headers=office)).json()
     assert [(t["event_type"], t["channel"]) for t in listed] == [("nomination.status_changed", "in_app")]
     assert (await world.http.delete(url, headers=office)).status_code == 204
@@ -153,6 +172,10 @@ async def test_webhook_urls_are_checked_and_secrets_never_shown_again(token: Any
     assert ftp.status_code == 422
     assert (ftp.json()["error"]["code"], ftp.json()["error"]["field"]) == ("WEBHOOK_URL_SCHEME", "url")
     assert ftp.json()["error"]["message"] == "Địa chỉ webhook phải bắt đầu bằng http:// hoặc https://."
+    for bad in ("http://[::1", "http://portal.vn:abc/", "http://portal.vn/x\n"):
+        refused = await world.http.post("/units/p-kim-giang/webhooks", json={"url": bad}, headers=officer)
+        assert refused.status_code == 422, bad
+        assert refused.json()["error"]["code"] == "WEBHOOK_URL_INVALID", bad
     world.deps.production = True
     for url in (
         "http://127.0.0.1:9/hook",
@@ -183,6 +206,10 @@ async def test_webhook_urls_are_checked_and_secrets_never_shown_again(token: Any
     )
     assert bad_mail.status_code == 422
     assert bad_mail.json()["error"]["fields"][0]["field"] == "roles.unit_head.0.email"
+    accented = {"roles": {"unit_head": [{"email": "nguyễn@kimgiang.hanoi.gov.vn"}]}}
+    refused_mail = await world.http.put("/units/p-kim-giang/contacts", json=accented, headers=officer)
+    assert refused_mail.status_code == 422  # relays must accept it: addresses stay ASCII
+    assert "không dấu" in refused_mail.json()["error"]["fields"][0]["message"]
     sub_id = shown["webhooks"][0]["id"]
     assert (
         await world.http.delete(f"/units/p-kim-giang/webhooks/{sub_id}", headers=officer)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from datetime import datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from emutrack_kit.mongo import Document
+from emutrack_kit.mongo import Document, insert_new
 
 
 class DeadlineBook:
@@ -16,6 +18,7 @@ class DeadlineBook:
         self._rounds = db["rounds"]
         self._units = db["units"]
         self._submitted = db["round_submissions"]
+        self._sent = db["reminders_sent"]
 
     async def keep_round(self, round_id: str, fields: Document) -> None:
         """Store or refresh a round (a moved deadline replaces the old one)."""
@@ -69,3 +72,12 @@ class DeadlineBook:
     async def submitted(self, round_id: str) -> set[str]:
         """The units that submitted to the round."""
         return {d["unit_id"] for d in await self._submitted.find({"round_id": round_id}).to_list(None)}
+
+    async def already_sent(self, keys: Sequence[str]) -> set[str]:
+        """The reminders among `keys` whose fan-out finished (their deliveries are all written)."""
+        found = await asyncio.gather(*(self._sent.find_one({"_id": k}, {"_id": 1}) for k in keys))
+        return {k for k, doc in zip(keys, found, strict=True) if doc is not None}
+
+    async def mark_sent(self, keys: Sequence[str], at: datetime) -> None:
+        """These reminders' fan-out finished: later sweeps skip them."""
+        await insert_new(self._sent, [{"_id": k, "at": at} for k in keys])

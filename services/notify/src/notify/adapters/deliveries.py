@@ -1,15 +1,17 @@
-"""MongoDB queries of e-mail and webhook deliveries: the log, the queue of what is due, digests held.
+"""MongoDB queries of e-mail and webhook deliveries: the log, the queues of what is due, their events.
 
 `deliveries` is the log (one document per delivery, every attempt in it). A queue per channel
 (`delivery_queue_email`, `delivery_queue_webhook`) holds only what is still to be tried, and
-`digest_queue` only what waits for a digest, so polling them
-stays cheap however long the log grows. Every step is safe to redo after a crash: the delivery's
-status is checked with compare-and-set, and a finished delivery's event has a derived id.
+`digest_queue` only what waits for a digest, so polling them stays cheap however long the log
+grows. Every step is safe to redo after a crash: a delivery is filed where its stored status says,
+queue writes are fenced by the claim that took the entry, and a finished delivery's event has an
+id derived from the delivery's.
 """
 
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,112 +21,76 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from emutrack_kit.mongo import Document, insert_new
 from emutrack_kit.outbox import outbox_entry, outbox_fields
+from notify.adapters.digest_queue import HELD, DigestQueue
 from notify.domain.channels import EMAIL, WEBHOOK
 from notify.domain.delivery import completion_event
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 UPDATES_PER_WRITE = 50  # FerretDB 1.24 deadlocks on an update of 100 statements or more
-PENDING, HELD, SENT, DEAD = "pending", "held", "sent", "dead_lettered"
+PENDING, SENT, DEAD = "pending", "sent", "dead_lettered"
+FINAL = frozenset({SENT, DEAD})
+Outcome = tuple[Document, Document, str]  # (the claimed delivery, the attempt, sent or dead-lettered)
+Retry = tuple[Document, Document, datetime]  # (the claimed delivery, the attempt, when to try again)
 
 
 class DeliveryBook:
-    """The delivery log, its queue, the digest queue and the outbox of delivery events."""
+    """The delivery log, a queue per channel, the digest queue and the outbox of delivery events."""
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._deliveries = db["deliveries"]
         self._queues = {channel: db[f"delivery_queue_{channel}"] for channel in (EMAIL, WEBHOOK)}
-        self._held = db["digest_queue"]
+        self.digests = DigestQueue(db)
         self.events = db["delivery_events"]
 
     async def ensure_indexes(self) -> None:
-        """The log by unit (newest first) and the queue by channel and due time."""
+        """The log by unit (newest first) and each queue by due time."""
         await self._deliveries.create_index([("unit_path", 1), ("created_at", -1)])
         for queue in self._queues.values():
             await queue.create_index("due_at")
 
-    async def _new_or_still(self, docs: Sequence[Document], status: str) -> tuple[int, list[Document]]:
-        """Log the deliveries; returns how many are new, and those to (re)queue or hold.
+    async def record(self, queued: Sequence[Document], held: Sequence[Document]) -> int:
+        """Log deliveries to send (`queued`) or to hold for digests, filed once; returns how many are new.
 
-        Those are the new ones and the ones already logged and still in `status`: a delivery logged
-        before a crash may have missed its queue entry, so it is queued again (the queue's own `_id`
-        keeps it there once).
+        One already logged is filed again by its stored status: a crash may have come between
+        logging it and filing it (the queues' own `_id` keep each entry there once).
         """
-        inserted = await insert_new(self._deliveries, [{**d, "status": status, "attempts": []} for d in docs])
-        fresh = {d["_id"] for d in inserted}
-        again = []
-        for doc in docs:
-            if doc["_id"] not in fresh:
-                existing = await self.get(doc["_id"])
-                if (
-                    existing is not None
-                    and existing.get("status") == status
-                    and not existing.get("digest_id")
-                ):
-                    again.append(doc)
-        return len(inserted), [*inserted, *again]
-
-    async def enqueue(self, docs: Sequence[Document]) -> int:
-        """Log deliveries and queue each once (due at its `created_at`); returns how many were new."""
-        count, to_queue = await self._new_or_still(docs, PENDING)
+        new_queued, old_queued = await self._log(queued, PENDING)
+        new_held, old_held = await self._log(held, HELD)
+        everything = [*new_queued, *old_queued, *new_held, *old_held]
         for channel, queue in self._queues.items():
             entries = [
-                {"_id": d["_id"], "due_at": d["created_at"], "lease_until": EPOCH}
-                for d in to_queue
-                if d["channel"] == channel
+                {"_id": d["_id"], "due_at": d["created_at"], "lease_until": EPOCH, "claim": None}
+                for d in everything
+                if d["status"] == PENDING and d["channel"] == channel
             ]
             await insert_new(queue, entries)
-        return count
+        await self.digests.file([d for d in everything if d["status"] == HELD and not d.get("digest_id")])
+        return len(new_queued) + len(new_held)
 
-    async def hold(self, docs: Sequence[Document]) -> int:
-        """Log deliveries that wait for their recipient's digest; returns how many were new."""
-        count, to_hold = await self._new_or_still(docs, HELD)
-        held = [
-            {
-                "_id": d["_id"],
-                "recipient": d["recipient"],
-                "unit_id": d["unit_id"],
-                "unit_path": d["unit_path"],
-                "at": d["created_at"],
-                "subject": d["subject"],
-                "body": d["body"],
-                "digest_id": None,
-            }
-            for d in to_hold
-        ]
-        await insert_new(self._held, held)
-        return count
-
-    async def held(self) -> list[Document]:
-        """Every delivery waiting for a digest (the queue holds only those)."""
-        return await self._held.find({}).sort("_id", 1).to_list(None)
-
-    async def assign_digest(self, held_ids: Sequence[str], digest_id: str) -> None:
-        """Give held items their digest (an item keeps the first one it was given)."""
-        for held_id in held_ids:
-            await self._held.update_one(
-                {"_id": held_id, "digest_id": None}, {"$set": {"digest_id": digest_id}}
-            )
-
-    async def release_held(self, held_ids: Sequence[str], digest_id: str) -> None:
-        """The digest carrying these items is queued: mark them and drop them from the digest queue."""
-        for held_id in held_ids:
-            await self._deliveries.update_one({"_id": held_id}, {"$set": {"digest_id": digest_id}})
-            await self._held.delete_one({"_id": held_id})
+    async def _log(self, docs: Sequence[Document], status: str) -> tuple[list[Document], list[Document]]:
+        """(inserted now in `status`, already logged as they are stored)."""
+        inserted = await insert_new(self._deliveries, [{**d, "status": status, "attempts": []} for d in docs])
+        fresh = {d["_id"] for d in inserted}
+        stored = await asyncio.gather(*(self.get(d["_id"]) for d in docs if d["_id"] not in fresh))
+        return inserted, [s for s in stored if s is not None]
 
     async def get(self, delivery_id: str) -> Document | None:
         """One delivery of the log."""
         return await self._deliveries.find_one({"_id": delivery_id})
 
     async def claim(self, channel: str, now: datetime, lease: timedelta, limit: int) -> list[Document]:
-        """Take up to `limit` due deliveries of a channel for `lease` (another worker skips them)."""
-        queue = self._queues[channel]
+        """Take up to `limit` due deliveries of a channel for `lease` (another worker skips them).
+
+        Each claimed delivery carries `_claim`, the token that fences this worker's queue writes.
+        """
+        queue, token = self._queues[channel], uuid.uuid4().hex
         due = await queue.find({"due_at": {"$lte": now}, "lease_until": {"$lte": now}}).to_list(limit)
 
         async def take(entry: Document) -> tuple[bool, Document | None]:
             # A compare-and-set per entry: `_id` filters are the ones FerretDB serves from its index.
             won = await queue.update_one(
                 {"_id": entry["_id"], "lease_until": entry["lease_until"]},
-                {"$set": {"lease_until": now + lease}},
+                {"$set": {"lease_until": now + lease, "claim": token}},
             )
             return (True, await self.get(entry["_id"])) if won.modified_count == 1 else (False, None)
 
@@ -134,23 +100,17 @@ class DeliveryBook:
             if not won:
                 continue  # another worker has it
             if delivery is None:
-                vanished.append(entry["_id"])
+                vanished.append({"_id": entry["_id"], "channel": channel, "_claim": token})
             elif delivery["status"] != PENDING:
-                finished.append(delivery)  # finished before a crash: only its event and dequeue remain
+                finished.append({**delivery, "_claim": token})  # finished before a crash
             else:
-                claimed.append(delivery)
-        await self._dequeue([{"_id": i, "channel": channel} for i in vanished])
+                claimed.append({**delivery, "_claim": token})
+        await self._dequeue(vanished)
         await self.settle(finished)
         return claimed
 
-    async def _dequeue(self, deliveries: Sequence[Document]) -> None:
-        for channel, queue in self._queues.items():
-            ids = [d["_id"] for d in deliveries if d["channel"] == channel]
-            for part in _chunks(ids):
-                await queue.bulk_write([DeleteOne({"_id": i}) for i in part], ordered=False)
-
-    async def record_failures(self, failures: Sequence[tuple[Document, Document, datetime]]) -> None:
-        """Log failed attempts (delivery, attempt, retry at) and queue the next ones."""
+    async def record_failures(self, failures: Sequence[Retry]) -> None:
+        """Log failed attempts and queue the next ones (only where this worker's claim still holds)."""
         for part in _chunks(failures):
             await self._deliveries.bulk_write(
                 [
@@ -161,16 +121,18 @@ class DeliveryBook:
             )
             for channel, queue in self._queues.items():
                 retries = [
-                    UpdateOne({"_id": d["_id"]}, {"$set": {"due_at": at, "lease_until": EPOCH}})
+                    UpdateOne(
+                        {"_id": d["_id"], "claim": d["_claim"]},
+                        {"$set": {"due_at": at, "lease_until": EPOCH, "claim": None}},
+                    )
                     for d, _, at in part
                     if d["channel"] == channel
                 ]
                 if retries:
                     await queue.bulk_write(retries, ordered=False)
 
-    async def finish(self, outcomes: Sequence[tuple[Document, Document, str]]) -> None:
-        """Log the last attempts with their outcomes (sent or dead-lettered), publish them, dequeue."""
-        done = []
+    async def finish(self, outcomes: Sequence[Outcome]) -> None:
+        """Log the last attempts with their outcomes, then publish each delivery's end once and dequeue."""
         for part in _chunks(outcomes):
             await self._deliveries.bulk_write(
                 [
@@ -182,11 +144,15 @@ class DeliveryBook:
                 ],
                 ordered=False,
             )
-            done += [
-                {**d, "status": o, "completed_at": a["at"], "attempts": [*d.get("attempts", []), a]}
-                for d, a, o in part
+        # The stored documents say how each delivery ended (another worker may have ended it first).
+        stored = await asyncio.gather(*(self.get(d["_id"]) for d, _, _ in outcomes))
+        await self.settle(
+            [
+                {**s, "_claim": d["_claim"]}
+                for s, (d, _, _) in zip(stored, outcomes, strict=True)
+                if s is not None and s["status"] in FINAL
             ]
-        await self.settle(done)
+        )
 
     async def settle(self, finished: Sequence[Document]) -> None:
         """Store the finished deliveries' events (once, by derived ids) and drop them from the queue."""
@@ -198,12 +164,20 @@ class DeliveryBook:
         )
         await self._dequeue(finished)
 
+    async def _dequeue(self, deliveries: Sequence[Document]) -> None:
+        for channel, queue in self._queues.items():
+            mine = [d for d in deliveries if d["channel"] == channel]
+            for part in _chunks(mine):
+                await queue.bulk_write(
+                    [DeleteOne({"_id": d["_id"], "claim": d["_claim"]}) for d in part], ordered=False
+                )
+
     async def log(self, unit_id: str, status: str | None, limit: int, skip: int) -> list[Document]:
         """Deliveries to a unit and its subtree, newest first."""
         query: dict[str, Any] = {"unit_path": unit_id}
         if status:
             query["status"] = status
-        cursor = self._deliveries.find(query, {"payload": 0})
+        cursor = self._deliveries.find(query, {"content": 0, "html": 0})
         return await cursor.sort([("created_at", -1), ("_id", 1)]).skip(skip).to_list(limit)
 
     async def queued(self) -> int:

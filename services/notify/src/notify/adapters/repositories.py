@@ -52,6 +52,10 @@ class Inbox:
         )
         return result.matched_count == 1
 
+    async def get(self, message_id: str) -> Document | None:
+        """One message, as stored."""
+        return await self._items.find_one({"_id": message_id})
+
     async def count(self) -> int:
         """How many messages were delivered in all."""
         return await self._items.count_documents({})

@@ -89,7 +89,7 @@ class SmtpMailer:
                 try:
                     await client.sendmail(c.sender_address, [a for _, a in email.to], to_message(c, email))
                     results.append(None)
-                except (aiosmtplib.SMTPException, OSError) as exc:
+                except Exception as exc:  # one bad e-mail must not sink the rest of the batch
                     results.append(f"{type(exc).__name__}: {exc}")
         finally:
             try:

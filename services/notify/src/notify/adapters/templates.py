@@ -106,7 +106,7 @@ class Templates:
         )
 
 
-def fallback(event_type: str, payload: dict[str, Any], error: TemplateError) -> tuple[str, str]:
+def fallback(event_type: str, payload: dict[str, Any]) -> tuple[str, str]:
     """A plain message when a template fails (the error is recorded with it)."""
     unit = payload.get("subject_name") or payload.get("level_unit_id") or ""
     return f"Thông báo mới: {event_type}", f"Có cập nhật ({event_type}) {unit}".strip() + "."

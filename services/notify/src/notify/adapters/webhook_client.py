@@ -36,7 +36,7 @@ class WebhookClient:
         }
         try:
             response = await self._http.post(url, content=body, headers=headers)
-        except httpx.HTTPError as exc:
+        except Exception as exc:  # any failure is this attempt's outcome, never the batch's
             return f"{type(exc).__name__}: {exc}"
         if 200 <= response.status_code < 300:
             return None

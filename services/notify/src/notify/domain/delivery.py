@@ -69,7 +69,7 @@ def signature_valid(
 
 
 def completion_event(delivery: Mapping[str, Any]) -> Envelope:
-    """`delivery.completed` of a finished delivery; its id derives from the delivery's (sent once)."""
+    """`delivery.completed` of a finished delivery; its id derives from the delivery id (one per delivery)."""
     attempts = delivery.get("attempts") or []
     completed_at = delivery["completed_at"]
     if completed_at.tzinfo is None:
@@ -92,6 +92,6 @@ def completion_event(delivery: Mapping[str, Any]) -> Envelope:
         unit_path=list(delivery.get("unit_path") or [delivery["unit_id"]]),
         actor="notify",
         payload=payload,
-        event_id=uuid.uuid5(COMPLETION_IDS, f"{delivery['_id']}|{delivery['status']}"),
+        event_id=uuid.uuid5(COMPLETION_IDS, str(delivery["_id"])),
         occurred_at=completed_at,
     )

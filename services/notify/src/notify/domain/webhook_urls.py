@@ -17,12 +17,18 @@ class UrlRefused(ValueError):
 
 def host_of(url: str) -> str:
     """The URL's host; UrlRefused if it is not an absolute http(s) URL."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        hostname, _ = parts.hostname, parts.port  # both raise ValueError when malformed
+    except ValueError as exc:
+        raise UrlRefused("WEBHOOK_URL_INVALID", "Địa chỉ webhook không đúng định dạng.") from exc
+    if any(c.isspace() for c in url):
+        raise UrlRefused("WEBHOOK_URL_INVALID", "Địa chỉ webhook không được chứa khoảng trắng.")
     if parts.scheme not in ("http", "https"):
         raise UrlRefused("WEBHOOK_URL_SCHEME", "Địa chỉ webhook phải bắt đầu bằng http:// hoặc https://.")
-    if not parts.hostname:
+    if not hostname:
         raise UrlRefused("WEBHOOK_URL_INVALID", "Địa chỉ webhook thiếu tên máy chủ.")
-    return parts.hostname
+    return hostname
 
 
 def check_addresses(addresses: Iterable[str]) -> None:

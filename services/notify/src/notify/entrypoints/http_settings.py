@@ -41,11 +41,10 @@ class Contact(BaseModel):
     @classmethod
     def _email(cls, value: str) -> str:
         try:
-            return validate_email(value.strip(), check_deliverability=False).normalized
+            # No SMTPUTF8: every relay must accept the address (names may be Vietnamese, addresses ASCII).
+            return validate_email(value.strip(), check_deliverability=False, allow_smtputf8=False).normalized
         except EmailNotValidError as exc:
-            raise PydanticCustomError(
-                "email_invalid", "invalid e-mail: {reason}", {"reason": str(exc)}
-            ) from exc
+            raise PydanticCustomError("email_invalid", "invalid e-mail address") from exc
 
 
 class ExtraRecipient(Contact):
@@ -153,7 +152,7 @@ def settings_router(d: Deps, Caller: Any) -> APIRouter:
     async def deliveries(
         unit_id: str,
         caller: Caller,
-        status: Literal["pending", "held", "sent", "dead_lettered"] | None = None,
+        status: Literal["pending", "held", "sent", "dead_lettered", "digested", "dropped"] | None = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         skip: Annotated[int, Query(ge=0)] = 0,
     ) -> list[DeliveryRecord]:
