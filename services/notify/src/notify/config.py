@@ -38,4 +38,4 @@ class Settings(CommonSettings):
     sweep_seconds: float = 300.0
     worker_idle_seconds: float = 0.5
     workers_per_channel: int = 2  # each claims its own batch, so one sends while the other writes
-    delivery_lease_seconds: float = 600.0  # longer than a batch can take; a dead worker's claims free after it
+    delivery_lease_seconds: float = 600.0  # longer than a batch takes; a dead worker's claims free after it
