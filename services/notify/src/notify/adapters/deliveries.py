@@ -133,8 +133,9 @@ class DeliveryBook:
 
     async def finish(self, outcomes: Sequence[Outcome]) -> None:
         """Log the last attempts with their outcomes, then publish each delivery's end once and dequeue."""
+        ended = []
         for part in _chunks(outcomes):
-            await self._deliveries.bulk_write(
+            result = await self._deliveries.bulk_write(
                 [
                     UpdateOne(
                         {"_id": d["_id"], "status": PENDING},
@@ -144,15 +145,20 @@ class DeliveryBook:
                 ],
                 ordered=False,
             )
-        # The stored documents say how each delivery ended (another worker may have ended it first).
-        stored = await asyncio.gather(*(self.get(d["_id"]) for d, _, _ in outcomes))
-        await self.settle(
-            [
+            if result.modified_count == len(part):  # every one ended as this worker recorded it
+                ended += [
+                    {**d, "status": o, "completed_at": a["at"], "attempts": [*d["attempts"], a]}
+                    for d, a, o in part
+                ]
+                continue
+            # Another worker ended some first: their stored documents say how.
+            stored = await asyncio.gather(*(self.get(d["_id"]) for d, _, _ in part))
+            ended += [
                 {**s, "_claim": d["_claim"]}
-                for s, (d, _, _) in zip(stored, outcomes, strict=True)
+                for s, (d, _, _) in zip(stored, part, strict=True)
                 if s is not None and s["status"] in FINAL
             ]
-        )
+        await self.settle(ended)
 
     async def settle(self, finished: Sequence[Document]) -> None:
         """Store the finished deliveries' events (once, by derived ids) and drop them from the queue."""
