@@ -179,6 +179,20 @@ READ_KIM_GIANG_COUNTS: dict[str, tuple[int, ...]] = {
     "admin":           (200,      200,        200,    403,         403),
 }  # fmt: skip
 
+# GET /units/q-thanh-xuan/children/counts?period=2020 (reporting): drilling into Kim Giang's district
+# needs a binding that reaches the district itself (any role held at it, or a subtree role above).
+DRILL_INTO_THANH_XUAN: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      200,        403,    403,         403),
+    "unit_head":       (403,      200,        403,    403,         403),
+    "standing_office": (403,      200,        200,    403,         403),
+    "council_member":  (403,      200,        200,    403,         403),
+    "council_chair":   (403,      200,        200,    403,         403),
+    "cluster_head":    (403,      200,        403,    403,         403),
+    "viewer":          (403,      200,        200,    403,         403),
+    "admin":           (403,      200,        200,    403,         403),
+}  # fmt: skip
+
 # GET /evaluation-register?year=2020 (review): always 200; is the Kim Giang entry in the list?
 EVALUATION_REGISTER_SHOWS_KIM_GIANG: dict[str, tuple[str, ...]] = {
     #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
@@ -490,6 +504,7 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "submit": SUBMIT_FOR_KIM_GIANG,
     "read registration": READ_KIM_GIANG_REGISTRATION,
     "read counts": READ_KIM_GIANG_COUNTS,
+    "drill into district": DRILL_INTO_THANH_XUAN,
     "evaluation register": EVALUATION_REGISTER_SHOWS_KIM_GIANG,
     "inbox": INBOX_SHOWS_STANDING_OFFICE_MESSAGE,
     "list rounds": LIST_ROUNDS,
@@ -883,6 +898,13 @@ GUARDED = [
     ),
     pytest.param(
         "reporting", "GET", f"/units/{TARGET}/counts?period=2020", None, id="reporting GET /units/{id}/counts"
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/units/q-thanh-xuan/children/counts?period=2020",
+        None,
+        id="reporting GET /units/{id}/children/counts",
     ),
 ]
 
@@ -1295,6 +1317,20 @@ async def test_read_kim_giang_registration(
     else:
         assert_forbidden(response)
         assert world.registration_id not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(DRILL_INTO_THANH_XUAN))
+async def test_drill_into_thanh_xuan(world: World, token: Token, role: str, unit: str, expected: int) -> None:
+    response = await world.http["reporting"].get(
+        "/units/q-thanh-xuan/children/counts", params={"period": "2020"}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        rows = {c["unit_id"]: c["registrations_total"] for c in response.json()}
+        assert (rows[TARGET], rows["p-khuong-dinh"]) == (1, 1)
+    else:
+        assert_forbidden(response)
+        assert "registrations_total" not in response.text
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_COUNTS))

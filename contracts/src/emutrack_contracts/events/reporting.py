@@ -21,3 +21,10 @@ class ReportSnapshotUpdated(BaseModel):
     registrations_by_title: dict[str, int]
     individuals_total: int = Field(0, ge=0, description="People registered for individual titles")
     individuals_by_title: dict[str, int] = Field(default_factory=dict)
+    dossiers_total: int = Field(0, ge=0, description="Dossiers proposed (award nominations submitted)")
+    dossiers_by_award: dict[str, int] = Field(default_factory=dict)
+    awards_total: int = Field(0, ge=0, description="Awards decided for the unit's subtree, per awardee")
+    awards_by_award: dict[str, int] = Field(default_factory=dict)
+    awards_by_level: dict[str, int] = Field(
+        default_factory=dict, description="By the deciding level's kind: ward, district, city"
+    )

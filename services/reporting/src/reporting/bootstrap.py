@@ -36,6 +36,8 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
     return {
         "registration.submitted": functools.partial(handlers.on_registration_submitted, d),
         "unit.created": functools.partial(handlers.on_unit_created, d),
+        "nomination.submitted": functools.partial(handlers.on_nomination_submitted, d),
+        "decision.issued": functools.partial(handlers.on_decision_issued, d),
         "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
         "individual_registrations.submitted": functools.partial(
             handlers.on_individual_registrations_submitted, d

@@ -8,13 +8,16 @@ from typing import Any
 from emutrack_contracts import Envelope
 from emutrack_contracts.events.registration import (
     IndividualRegistrationsSubmitted,
+    NominationSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
     UnitCreated,
 )
+from emutrack_contracts.events.review import DecisionIssued
 from emutrack_kit.auth import ALL_ROLES, Principal
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Forbidden, NotFound
+from emutrack_kit.mongo import Document
 from reporting.adapters.repositories import (
     CounterRepository,
     FactRepository,
@@ -23,10 +26,22 @@ from reporting.adapters.repositories import (
 )
 from reporting.domain.rollup import (
     Delta,
+    decision_deltas,
+    dossier_submitted_delta,
     individual_list_delta,
     registration_changed_delta,
     registration_submitted_delta,
     rollup_targets,
+    split_targeted,
+)
+
+TOTALS = ("registrations_total", "individuals_total", "dossiers_total", "awards_total")
+BREAKDOWNS = (
+    "registrations_by_title",
+    "individuals_by_title",
+    "dossiers_by_award",
+    "awards_by_award",
+    "awards_by_level",
 )
 
 
@@ -95,6 +110,36 @@ async def on_individual_registrations_submitted(deps: Deps, envelope: Envelope, 
     await deps.counters.apply(rollup_targets(envelope.unit_path, str(payload.year)), stored_delta, first)
 
 
+async def on_nomination_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Count a proposed dossier for its unit and every ancestor, by award."""
+    payload = NominationSubmitted.model_validate(envelope.payload)
+    await _count(deps, envelope, position, str(payload.year), dossier_submitted_delta(payload.award_code))
+
+
+async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Count each awardee up its proposing unit's path, by award and deciding level, exactly once.
+
+    The period is the year the decision was signed. An awardee whose unit reporting never heard
+    of counts under the deciding level.
+    """
+    payload = DecisionIssued.model_validate(envelope.payload)
+    level = await deps.units.get(payload.level_unit_id)
+    paths = []
+    for awardee in payload.awardees:
+        unit = await deps.units.get(awardee.proposing_unit_id)
+        paths.append(unit["unit_path"] if unit else list(envelope.unit_path))
+    period = str(payload.signed_on.year)
+    delta = decision_deltas(paths, payload.award_code, level["kind"] if level else "unknown", period)
+    first, stored = await deps.facts.record(
+        str(envelope.event_id),
+        position,
+        delta,
+        {"event_type": envelope.event_type, "unit_id": envelope.unit_id, "unit_path": envelope.unit_path},
+    )
+    for target, target_delta in split_targeted(stored):
+        await deps.counters.apply([target], target_delta, first)
+
+
 async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
     """Learn a unit of the tree (name, kind, path) for authorization and drill-down."""
     payload = UnitCreated.model_validate(envelope.payload)
@@ -115,14 +160,26 @@ async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: st
             f"Tài khoản của bạn không được xem số liệu của đơn vị '{unit['name']}'.",
             field="unit_id",
         )
-    counter = await deps.counters.get(unit_id, period) or {}
+    return _numbers(unit, period, await deps.counters.get(unit_id, period))
+
+
+def _numbers(unit: Document, period: str, counter: Document | None) -> dict[str, Any]:
+    """A unit's numbers as shown (zeros where nothing was counted)."""
+    counter = counter or {}
     return {
-        "unit_id": unit_id,
+        "unit_id": unit["_id"],
         "unit_name": unit["name"],
         "period": period,
-        "registrations_total": counter.get("registrations_total", 0),
-        "registrations_by_title": counter.get("registrations_by_title", {}),
-        "individuals_total": counter.get("individuals_total", 0),
-        "individuals_by_title": counter.get("individuals_by_title", {}),
+        **{field: counter.get(field, 0) for field in TOTALS},
+        **{field: counter.get(field, {}) for field in BREAKDOWNS},
         "version": counter.get("version", 0),
     }
+
+
+async def children_counts(
+    deps: Deps, principal: Principal, unit_id: str, period: str
+) -> list[dict[str, Any]]:
+    """The numbers of a unit's direct children (drill-down), if the caller may see the unit."""
+    await unit_counts(deps, principal, unit_id, period)  # the same checks: known, and visible
+    children = await deps.units.children(unit_id)
+    return [_numbers(c, period, await deps.counters.get(c["_id"], period)) for c in children]

@@ -6,7 +6,13 @@ from datetime import UTC, datetime
 
 from emutrack_contracts import Envelope
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
-from reporting.domain.rollup import CounterTarget, rollup_targets, snapshot_event
+from reporting.domain.rollup import (
+    CounterTarget,
+    decision_deltas,
+    rollup_targets,
+    snapshot_event,
+    split_targeted,
+)
 
 PATH = ["ha-noi", "q-thanh-xuan", "p-kim-giang"]
 
@@ -83,5 +89,39 @@ def test_snapshot_event_envelope_and_payload() -> None:
         "registrations_by_title": {"tap_the_lao_dong_tien_tien": 4, "co_thi_dua_thanh_pho": 1},
         "individuals_total": 0,
         "individuals_by_title": {},
+        "dossiers_total": 0,
+        "dossiers_by_award": {},
+        "awards_total": 0,
+        "awards_by_award": {},
+        "awards_by_level": {},
     }
     assert ReportSnapshotUpdated.model_validate(event.payload).version == 3
+
+
+def test_each_awardee_counts_up_its_own_path_by_award_and_deciding_level() -> None:
+    kim_giang = ["ha-noi", "q-thanh-xuan", "p-kim-giang"]
+    ha_dinh = ["ha-noi", "q-thanh-xuan", "p-ha-dinh"]
+    delta = decision_deltas([kim_giang, ha_dinh, kim_giang], "bang_khen", "district", "2020")
+    by_counter = {t.counter_id: (t.unit_path, d) for t, d in split_targeted(delta)}
+    assert by_counter["p-kim-giang:2020"] == (
+        tuple(kim_giang),
+        {"awards_total": 2, "awards_by_award.bang_khen": 2, "awards_by_level.district": 2},
+    )
+    assert by_counter["p-ha-dinh:2020"][1]["awards_total"] == 1
+    assert by_counter["q-thanh-xuan:2020"][1] == {
+        "awards_total": 3, "awards_by_award.bang_khen": 3, "awards_by_level.district": 3,
+    }  # fmt: skip
+    assert by_counter["ha-noi:2020"][0] == ("ha-noi",)
+    assert len(by_counter) == 4
+
+
+def test_the_consumer_subscribes_to_the_topic_of_every_event_type_it_handles() -> None:
+    from unittest.mock import MagicMock
+
+    from emutrack_contracts.registry import EVENT_TYPES
+    from reporting import bootstrap
+    from reporting.entrypoints.consumers import SUBSCRIBED
+
+    handled = bootstrap.event_handlers(MagicMock())
+    assert {EVENT_TYPES[t].topic for t in handled} <= set(SUBSCRIBED)
+    assert {"nomination.submitted", "decision.issued"} <= set(handled)

@@ -103,6 +103,11 @@ class CounterRepository:
                     "registrations_by_title": {},
                     "individuals_total": 0,
                     "individuals_by_title": {},
+                    "dossiers_total": 0,
+                    "dossiers_by_award": {},
+                    "awards_total": 0,
+                    "awards_by_award": {},
+                    "awards_by_level": {},
                     "applied": {},
                     "version": 0,
                 }
@@ -139,6 +144,11 @@ class UnitDirectory:
     async def get(self, unit_id: str) -> Document | None:
         """One unit, or None if no event told us about it."""
         return await self._units.find_one({"_id": unit_id})
+
+    async def children(self, unit_id: str) -> list[Document]:
+        """The units directly under a unit, by id."""
+        below = await self._units.find({"unit_path": unit_id}).sort("_id", 1).to_list(None)
+        return [u for u in below if len(u["unit_path"]) > 1 and u["unit_path"][-2] == unit_id]
 
 
 class ListStateRepository:

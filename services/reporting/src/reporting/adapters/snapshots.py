@@ -38,6 +38,11 @@ class SnapshotPublisher(PollingLoop):
                     registrations_by_title=d["registrations_by_title"],
                     individuals_total=d.get("individuals_total", 0),
                     individuals_by_title=d.get("individuals_by_title", {}),
+                    dossiers_total=d.get("dossiers_total", 0),
+                    dossiers_by_award=d.get("dossiers_by_award", {}),
+                    awards_total=d.get("awards_total", 0),
+                    awards_by_award=d.get("awards_by_award", {}),
+                    awards_by_level=d.get("awards_by_level", {}),
                 ),
                 key=d["_id"],
             )

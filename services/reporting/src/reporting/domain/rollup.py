@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
@@ -41,6 +42,7 @@ def snapshot_event(
     registrations_by_title: dict[str, int],
     individuals_total: int = 0,
     individuals_by_title: dict[str, int] | None = None,
+    **more: Any,
 ) -> Envelope:
     """The aggregated snapshot of one unit and period; its id is stable per version."""
     return new_event(
@@ -57,6 +59,7 @@ def snapshot_event(
             registrations_by_title=registrations_by_title,
             individuals_total=individuals_total,
             individuals_by_title=individuals_by_title or {},
+            **more,
         ),
     )
 
@@ -89,3 +92,39 @@ def individual_list_delta(previous: dict[str, int], current: dict[str, int]) -> 
     for title in set(previous) | set(current):
         delta[f"individuals_by_title.{title}"] = current.get(title, 0) - previous.get(title, 0)
     return {field: n for field, n in delta.items() if n != 0}
+
+
+def dossier_submitted_delta(award_code: str) -> Delta:
+    """A dossier proposed counts once in the total and under its award."""
+    return {"dossiers_total": 1, f"dossiers_by_award.{award_code}": 1}
+
+
+def decision_deltas(
+    awardee_paths: Sequence[Sequence[str]], award_code: str, level_kind: str, period: str
+) -> Delta:
+    """Each awardee counts once for every unit on its proposing unit's path, by award and deciding level.
+
+    Keys are `<path joined by '/'>:<period>|<field>`, so the fact stores where each increment went
+    (a redelivery after the tree changed applies exactly what the first delivery did).
+    """
+    delta: Delta = {}
+    for path in awardee_paths:
+        for target in rollup_targets(path, period):
+            prefix = f"{'/'.join(target.unit_path)}:{period}|"
+            for field in ("awards_total", f"awards_by_award.{award_code}", f"awards_by_level.{level_kind}"):
+                delta[prefix + field] = delta.get(prefix + field, 0) + 1
+    return delta
+
+
+def split_targeted(delta: Delta) -> list[tuple[CounterTarget, Delta]]:
+    """The per-counter deltas of a targeted delta (see `decision_deltas`)."""
+    by_target: dict[str, Delta] = {}
+    for key, n in delta.items():
+        where, field = key.split("|", 1)
+        by_target.setdefault(where, {})[field] = n
+    targets = []
+    for where, fields in sorted(by_target.items()):
+        joined, period = where.rsplit(":", 1)
+        path = tuple(joined.split("/"))
+        targets.append((CounterTarget(f"{path[-1]}:{period}", path[-1], path, period), fields))
+    return targets

@@ -8,9 +8,12 @@ from emutrack_contracts import topics
 from reporting import bootstrap
 from reporting.config import Settings
 
+# Every topic carrying an event type reporting handles (a unit test keeps the two in step).
+SUBSCRIBED = (topics.UNITS, topics.REGISTRATIONS, topics.NOMINATIONS, topics.REVIEW_NOMINATIONS)
+
 
 def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The reporting consumer app."""
     runtime, deps = bootstrap.runtime(settings or Settings())
-    runtime.subscribe([topics.UNITS, topics.REGISTRATIONS], bootstrap.event_handlers(deps))
+    runtime.subscribe(SUBSCRIBED, bootstrap.event_handlers(deps))
     return runtime.asgi_app(title="emutrack reporting events", prepare=deps.counters.ensure_indexes)

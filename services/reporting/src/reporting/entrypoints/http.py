@@ -22,6 +22,11 @@ class UnitCounts(BaseModel):
     registrations_by_title: dict[str, int]
     individuals_total: int
     individuals_by_title: dict[str, int]
+    dossiers_total: int
+    dossiers_by_award: dict[str, int]
+    awards_total: int
+    awards_by_award: dict[str, int]
+    awards_by_level: dict[str, int]
     version: int
 
 
@@ -38,6 +43,12 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         unit_id: str, caller: Caller, period: Annotated[str, Query(pattern=r"^\d{4}$")]
     ) -> UnitCounts:
         return UnitCounts(**await handlers.unit_counts(d, caller, unit_id, period))
+
+    @router.get("/units/{unit_id}/children/counts")
+    async def children_counts(
+        unit_id: str, caller: Caller, period: Annotated[str, Query(pattern=r"^\d{4}$")]
+    ) -> list[UnitCounts]:
+        return [UnitCounts(**c) for c in await handlers.children_counts(d, caller, unit_id, period)]
 
     app.include_router(router)
     return app

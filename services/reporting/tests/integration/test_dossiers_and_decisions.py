@@ -1,0 +1,85 @@
+"""Dossiers and decisions roll up the tree exactly once; a level drills down to its children."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import httpx
+
+from emutrack_contracts import new_event, samples
+from emutrack_contracts.events.review import DecisionIssued
+from emutrack_kit.consumer import Position
+from emutrack_kit.testing import bearer
+from reporting import bootstrap
+from reporting.config import Settings
+from reporting.entrypoints.http import create_app
+
+TREE = [
+    ("ha-noi", "Thành phố Hà Nội", "city", []),
+    ("q-thanh-xuan", "Quận Thanh Xuân", "district", ["ha-noi"]),
+    ("p-kim-giang", "Phường Kim Giang", "ward", ["ha-noi", "q-thanh-xuan"]),
+    ("p-ha-dinh", "Phường Hạ Đình", "ward", ["ha-noi", "q-thanh-xuan"]),
+]
+
+
+def decision(number: str, award: str, awardees: list[str]) -> Any:
+    payload = DecisionIssued.model_validate(
+        {
+            "decision_id": f"q-thanh-xuan|{number}", "number": number, "signed_on": date(2020, 12, 30),
+            "signer_id": "m1", "level_unit_id": "q-thanh-xuan", "award_code": award, "award_name": award,
+            "awardees": [
+                {"nomination_id": f"{number}-{u}", "subject_kind": "collective", "subject_id": u,
+                 "subject_name": u, "proposing_unit_id": u}
+                for u in awardees
+            ],
+            "ballot_ids": [], "content_hash": "0" * 64,
+        }
+    )  # fmt: skip
+    return new_event("decision.issued", producer="review", unit_path=["ha-noi", "q-thanh-xuan"], actor="c",
+                     payload=payload)  # fmt: skip
+
+
+async def test_dossiers_and_awards_count_once_up_the_tree_and_drill_down(
+    service_env: Any, token: Any
+) -> None:
+    deps = bootstrap.deps(Settings())
+    on = bootstrap.event_handlers(deps)
+    for offset, (unit, name, kind, path) in enumerate(TREE):
+        await on["unit.created"](samples.unit_created(unit, name, kind, path), Position("units", 0, offset))
+    dossiers = [
+        samples.nomination_submitted("hs-1", award_code="tap_the_ldxs"),
+        samples.nomination_submitted("hs-2", award_code="bang_khen_thanh_pho"),
+    ]
+    decisions = [decision("2150/QĐ-UBND", "tap_the_ldxs", ["p-kim-giang", "p-ha-dinh"])]
+    for _ in range(2):  # everything redelivered, as after a crash
+        for offset, event in enumerate(dossiers):
+            await on["nomination.submitted"](event, Position("nominations", 0, offset))
+        await on["decision.issued"](decisions[0], Position("review", 0, 0))
+    await on["decision.issued"](decisions[0], Position("review", 0, 5))  # republished by the relay
+
+    app = create_app(Settings(), deps)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://reporting") as http:
+        office = bearer(token("standing_office", "q-thanh-xuan"))
+        district = (await http.get("/units/q-thanh-xuan/counts?period=2020", headers=office)).json()
+        assert district["dossiers_total"] == 2
+        assert district["dossiers_by_award"] == {"tap_the_ldxs": 1, "bang_khen_thanh_pho": 1}
+        assert (district["awards_total"], district["awards_by_level"]) == (2, {"district": 2})
+        city = (
+            await http.get("/units/ha-noi/counts?period=2020", headers=bearer(token("viewer", "ha-noi")))
+        ).json()
+        assert (city["dossiers_total"], city["awards_by_award"]) == (2, {"tap_the_ldxs": 2})
+
+        children = await http.get("/units/q-thanh-xuan/children/counts?period=2020", headers=office)
+        assert children.status_code == 200
+        rows = {c["unit_id"]: c for c in children.json()}
+        assert set(rows) == {"p-kim-giang", "p-ha-dinh"}
+        assert (rows["p-kim-giang"]["dossiers_total"], rows["p-kim-giang"]["awards_total"]) == (2, 1)
+        assert (rows["p-ha-dinh"]["dossiers_total"], rows["p-ha-dinh"]["awards_total"]) == (0, 1)
+        assert rows["p-ha-dinh"]["unit_name"] == "Phường Hạ Đình"
+
+        ward = bearer(token("unit_officer", "p-kim-giang"))
+        refused = await http.get("/units/q-thanh-xuan/children/counts?period=2020", headers=ward)
+        assert refused.status_code == 403
+        unknown = await http.get("/units/q-khong-co/children/counts?period=2020", headers=office)
+        assert unknown.status_code == 404
