@@ -193,6 +193,10 @@ DRILL_INTO_THANH_XUAN: dict[str, tuple[int, ...]] = {
     "admin":           (403,      200,        200,    403,         403),
 }  # fmt: skip
 
+# GET /rounds/dk-2020-q-thanh-xuan/coverage (reporting): the round's receiving unit is the district,
+# so who may see it is who may drill into the district.
+COVERAGE_OF_THANH_XUAN_ROUND = DRILL_INTO_THANH_XUAN
+
 # GET /evaluation-register?year=2020 (review): always 200; is the Kim Giang entry in the list?
 EVALUATION_REGISTER_SHOWS_KIM_GIANG: dict[str, tuple[str, ...]] = {
     #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
@@ -505,6 +509,7 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "read registration": READ_KIM_GIANG_REGISTRATION,
     "read counts": READ_KIM_GIANG_COUNTS,
     "drill into district": DRILL_INTO_THANH_XUAN,
+    "round coverage": COVERAGE_OF_THANH_XUAN_ROUND,
     "evaluation register": EVALUATION_REGISTER_SHOWS_KIM_GIANG,
     "inbox": INBOX_SHOWS_STANDING_OFFICE_MESSAGE,
     "list rounds": LIST_ROUNDS,
@@ -906,6 +911,9 @@ GUARDED = [
         None,
         id="reporting GET /units/{id}/children/counts",
     ),
+    pytest.param(
+        "reporting", "GET", "/rounds/dk-2020-q-thanh-xuan/coverage", None, id="reporting GET coverage"
+    ),
 ]
 
 SERVICES = ("registration", "review", "notify", "reporting")
@@ -1070,6 +1078,9 @@ async def world(infra: Any) -> AsyncIterator[World]:
         for offset, event in enumerate(await outbox_envelopes(reg_db, "units", {})):
             await reporting.handlers.on_unit_created(rep_deps, event, Position("unit", 0, offset))
             await notify.reminder_handlers.on_unit_created(not_deps, event, Position("unit", 0, offset))
+        for offset, event in enumerate(await outbox_envelopes(reg_db, "rounds", {})):
+            if event.event_type == "round.opened":
+                await reporting.handlers.on_round_opened(rep_deps, event, Position("rounds", 0, offset))
         submitted = await outbox_envelopes(reg_db, "registrations", {})
         assert [e.event_type for e in submitted] == ["registration.submitted"] * 2
         for offset, event in enumerate(submitted):
@@ -1331,6 +1342,23 @@ async def test_drill_into_thanh_xuan(world: World, token: Token, role: str, unit
     else:
         assert_forbidden(response)
         assert "registrations_total" not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(COVERAGE_OF_THANH_XUAN_ROUND))
+async def test_coverage_of_thanh_xuan_round(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["reporting"].get(
+        "/rounds/dk-2020-q-thanh-xuan/coverage", headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        body = response.json()
+        assert body["expected"] >= 2
+        assert TARGET not in [u["unit_id"] for u in body["missing_units"]]  # Kim Giang registered
+    else:
+        assert_forbidden(response)
+        assert "missing_units" not in response.text
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_COUNTS))

@@ -16,6 +16,7 @@ from reporting.adapters.repositories import (
     ListStateRepository,
     UnitDirectory,
 )
+from reporting.adapters.rounds import RoundBook
 from reporting.adapters.snapshots import SnapshotPublisher
 from reporting.config import SERVICE, Settings
 from reporting.handlers import Deps
@@ -23,7 +24,9 @@ from reporting.handlers import Deps
 
 def deps_on(db: AsyncDatabase[Document]) -> Deps:
     """Repositories on the service's database."""
-    return Deps(FactRepository(db), CounterRepository(db), UnitDirectory(db), ListStateRepository(db))
+    return Deps(
+        FactRepository(db), CounterRepository(db), UnitDirectory(db), ListStateRepository(db), RoundBook(db)
+    )
 
 
 def deps(settings: Settings) -> Deps:
@@ -38,6 +41,7 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
         "unit.created": functools.partial(handlers.on_unit_created, d),
         "nomination.submitted": functools.partial(handlers.on_nomination_submitted, d),
         "decision.issued": functools.partial(handlers.on_decision_issued, d),
+        "round.opened": functools.partial(handlers.on_round_opened, d),
         "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
         "individual_registrations.submitted": functools.partial(
             handlers.on_individual_registrations_submitted, d

@@ -11,6 +11,7 @@ from emutrack_contracts.events.registration import (
     NominationSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
+    RoundOpened,
     UnitCreated,
 )
 from emutrack_contracts.events.review import DecisionIssued
@@ -24,6 +25,8 @@ from reporting.adapters.repositories import (
     ListStateRepository,
     UnitDirectory,
 )
+from reporting.adapters.rounds import RoundBook
+from reporting.domain.coverage import coverage
 from reporting.domain.rollup import (
     Delta,
     decision_deltas,
@@ -53,6 +56,7 @@ class Deps:
     counters: CounterRepository
     units: UnitDirectory
     lists: ListStateRepository
+    rounds: RoundBook
 
 
 async def _count(deps: Deps, envelope: Envelope, position: Position, period: str, delta: Delta) -> None:
@@ -73,6 +77,7 @@ async def _count(deps: Deps, envelope: Envelope, position: Position, period: str
 async def on_registration_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
     """Count a registration for its unit and every ancestor, exactly once."""
     payload = RegistrationSubmitted.model_validate(envelope.payload)
+    await deps.rounds.submitted(payload.round_id, payload.subject_unit_id, payload.submitted_at)
     await _count(
         deps, envelope, position, str(payload.year), registration_submitted_delta(payload.title_code)
     )
@@ -93,6 +98,7 @@ async def on_registration_status_changed(deps: Deps, envelope: Envelope, positio
 async def on_individual_registrations_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
     """Count a unit's people by title; a resubmitted list counts as its difference."""
     payload = IndividualRegistrationsSubmitted.model_validate(envelope.payload)
+    await deps.rounds.submitted(payload.round_id, payload.unit_id, payload.submitted_at)
     previous = await deps.lists.counts(payload.list_id)
     delta = individual_list_delta(previous, payload.counts_by_title)
     first, stored_delta = await deps.facts.record(
@@ -138,6 +144,44 @@ async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position)
     )
     for target, target_delta in split_targeted(stored):
         await deps.counters.apply([target], target_delta, first)
+
+
+async def on_round_opened(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """Keep the round and its (latest) deadline, for coverage."""
+    p = RoundOpened.model_validate(envelope.payload)
+    fields = {
+        "name": p.name,
+        "kind": p.kind,
+        "receiving_unit_id": p.receiving_unit_id,
+        "deadline": p.deadline,
+    }
+    await deps.rounds.keep(p.round_id, fields)
+
+
+async def round_coverage(deps: Deps, principal: Principal, round_id: str) -> dict[str, Any]:
+    """Who of the receiving unit's children submitted by the deadline, late, or not yet."""
+    round_ = await deps.rounds.get(round_id)
+    if round_ is None:
+        raise NotFound("UNKNOWN_ROUND", f"Không tìm thấy đợt '{round_id}'.", field="round_id")
+    receiving = await deps.units.get(round_["receiving_unit_id"])
+    if receiving is None or not principal.may(ALL_ROLES, receiving["unit_path"]):
+        raise Forbidden(
+            "FORBIDDEN_UNIT", "Tài khoản của bạn không được xem số liệu của đợt này.", field="round_id"
+        )
+    children = await deps.units.children(receiving["_id"])
+    names = {c["_id"]: c["name"] for c in children}
+    result = coverage(list(names), await deps.rounds.firsts(round_id), round_["deadline"])
+    return {
+        "round_id": round_id,
+        "round_name": round_["name"],
+        "receiving_unit_id": receiving["_id"],
+        "deadline": round_["deadline"],
+        "expected": result.expected,
+        "on_time": len(result.on_time),
+        "percent_on_time": result.percent_on_time,
+        "late_units": [{"unit_id": u, "name": names[u]} for u in result.late],
+        "missing_units": [{"unit_id": u, "name": names[u]} for u in result.missing],
+    }
 
 
 async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:

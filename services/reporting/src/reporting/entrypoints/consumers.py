@@ -9,7 +9,13 @@ from reporting import bootstrap
 from reporting.config import Settings
 
 # Every topic carrying an event type reporting handles (a unit test keeps the two in step).
-SUBSCRIBED = (topics.UNITS, topics.REGISTRATIONS, topics.NOMINATIONS, topics.REVIEW_NOMINATIONS)
+SUBSCRIBED = (
+    topics.UNITS,
+    topics.ROUNDS,
+    topics.REGISTRATIONS,
+    topics.NOMINATIONS,
+    topics.REVIEW_NOMINATIONS,
+)
 
 
 def create_app(settings: Settings | None = None) -> AsgiFastStream:

@@ -1,5 +1,6 @@
 """HTTP API of the reporting service."""
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Query
@@ -30,6 +31,27 @@ class UnitCounts(BaseModel):
     version: int
 
 
+class UnitRef(BaseModel):
+    """A unit by id and name."""
+
+    unit_id: str
+    name: str
+
+
+class RoundCoverage(BaseModel):
+    """Who of the receiving unit's children submitted to a round by its deadline, late, or not yet."""
+
+    round_id: str
+    round_name: str
+    receiving_unit_id: str
+    deadline: datetime
+    expected: int
+    on_time: int
+    percent_on_time: float
+    late_units: list[UnitRef]
+    missing_units: list[UnitRef]
+
+
 def create_app(settings: Settings | None = None, deps: Deps | None = None) -> FastAPI:
     """The reporting HTTP app."""
     settings = settings or Settings()
@@ -49,6 +71,10 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         unit_id: str, caller: Caller, period: Annotated[str, Query(pattern=r"^\d{4}$")]
     ) -> list[UnitCounts]:
         return [UnitCounts(**c) for c in await handlers.children_counts(d, caller, unit_id, period)]
+
+    @router.get("/rounds/{round_id}/coverage")
+    async def round_coverage(round_id: str, caller: Caller) -> RoundCoverage:
+        return RoundCoverage(**await handlers.round_coverage(d, caller, round_id))
 
     app.include_router(router)
     return app

@@ -1,0 +1,42 @@
+"""MongoDB queries of rounds and of each unit's first submission to them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError, OperationFailure
+
+from emutrack_kit.mongo import Document, is_duplicate_key
+
+
+class RoundBook:
+    """Rounds (latest deadline) and, per round and unit, the time of the first submission."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._rounds = db["rounds"]
+        self._firsts = db["first_submissions"]
+
+    async def keep(self, round_id: str, fields: Document) -> None:
+        """Store or refresh a round."""
+        await self._rounds.update_one({"_id": round_id}, {"$set": fields}, upsert=True)
+
+    async def get(self, round_id: str) -> Document | None:
+        """One round."""
+        return await self._rounds.find_one({"_id": round_id})
+
+    async def submitted(self, round_id: str, unit_id: str, at: datetime) -> None:
+        """A unit submitted to the round at `at`; the earliest time is kept (any order, any repeat)."""
+        key = {"_id": f"{round_id}|{unit_id}"}
+        fields = {"round_id": round_id, "unit_id": unit_id}
+        try:
+            await self._firsts.update_one(key, {"$min": {"at": at}, "$set": fields}, upsert=True)
+        except (DuplicateKeyError, OperationFailure) as exc:  # two upserts at once: the other inserted
+            if not is_duplicate_key(exc):
+                raise
+            await self._firsts.update_one(key, {"$min": {"at": at}})
+
+    async def firsts(self, round_id: str) -> dict[str, datetime]:
+        """Unit -> time of its first submission to the round."""
+        docs = await self._firsts.find({"round_id": round_id}).to_list(None)
+        return {d["unit_id"]: d["at"] for d in docs}
