@@ -10,6 +10,7 @@ from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
 from reporting import handlers
+from reporting.adapters.parked import ParkedEvents
 from reporting.adapters.repositories import (
     CounterRepository,
     FactRepository,
@@ -25,7 +26,12 @@ from reporting.handlers import Deps
 def deps_on(db: AsyncDatabase[Document]) -> Deps:
     """Repositories on the service's database."""
     return Deps(
-        FactRepository(db), CounterRepository(db), UnitDirectory(db), ListStateRepository(db), RoundBook(db)
+        FactRepository(db),
+        CounterRepository(db),
+        UnitDirectory(db),
+        ListStateRepository(db),
+        RoundBook(db),
+        ParkedEvents(db),
     )
 
 

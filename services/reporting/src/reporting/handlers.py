@@ -19,6 +19,7 @@ from emutrack_kit.auth import ALL_ROLES, Principal
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Forbidden, NotFound
 from emutrack_kit.mongo import Document
+from reporting.adapters.parked import ParkedEvents
 from reporting.adapters.repositories import (
     CounterRepository,
     FactRepository,
@@ -57,6 +58,7 @@ class Deps:
     units: UnitDirectory
     lists: ListStateRepository
     rounds: RoundBook
+    parked: ParkedEvents
 
 
 async def _count(deps: Deps, envelope: Envelope, position: Position, period: str, delta: Delta) -> None:
@@ -125,15 +127,27 @@ async def on_nomination_submitted(deps: Deps, envelope: Envelope, position: Posi
 async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position) -> None:
     """Count each awardee up its proposing unit's path, by award and deciding level, exactly once.
 
-    The period is the year the decision was signed. An awardee whose unit reporting never heard
-    of counts under the deciding level.
+    The period is the year the decision was signed. A decision naming a unit reporting has not
+    heard of yet is parked (with its position) and counted when the unit appears.
     """
     payload = DecisionIssued.model_validate(envelope.payload)
+    if await deps.facts.known(str(envelope.event_id)):
+        await _count_decision(deps, envelope, position, [])  # counted before: apply what was stored
+        return
+    found = {a.proposing_unit_id: await deps.units.get(a.proposing_unit_id) for a in payload.awardees}
+    known = {u: doc for u, doc in found.items() if doc is not None}
+    if len(known) < len(found):
+        await deps.parked.park(envelope, position, sorted(set(found) - set(known)))
+        return
+    await _count_decision(deps, envelope, position, [known[a.proposing_unit_id] for a in payload.awardees])
+
+
+async def _count_decision(
+    deps: Deps, envelope: Envelope, position: Position, awardee_units: list[Document]
+) -> None:
+    payload = DecisionIssued.model_validate(envelope.payload)
     level = await deps.units.get(payload.level_unit_id)
-    paths = []
-    for awardee in payload.awardees:
-        unit = await deps.units.get(awardee.proposing_unit_id)
-        paths.append(unit["unit_path"] if unit else list(envelope.unit_path))
+    paths = [u["unit_path"] for u in awardee_units]
     period = str(payload.signed_on.year)
     delta = decision_deltas(paths, payload.award_code, level["kind"] if level else "unknown", period)
     first, stored = await deps.facts.record(
@@ -144,6 +158,15 @@ async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position)
     )
     for target, target_delta in split_targeted(stored):
         await deps.counters.apply([target], target_delta, first)
+    await deps.parked.release(str(envelope.event_id))
+
+
+async def apply_parked(deps: Deps, unit_id: str) -> None:
+    """Count the parked decisions that were waiting for this unit (and now wait for no other)."""
+    for parked in await deps.parked.waiting_for(unit_id):
+        envelope = Envelope.model_validate(parked["envelope"])
+        position = Position(parked["topic"], parked["partition"], parked["offset"])
+        await on_decision_issued(deps, envelope, position)
 
 
 async def on_round_opened(deps: Deps, envelope: Envelope, _: Position) -> None:
@@ -191,6 +214,7 @@ async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
         payload.unit_id,
         {"name": payload.name, "kind": payload.kind, "level": payload.level, "unit_path": envelope.unit_path},
     )
+    await apply_parked(deps, payload.unit_id)
 
 
 async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:

@@ -83,3 +83,29 @@ async def test_dossiers_and_awards_count_once_up_the_tree_and_drill_down(
         assert refused.status_code == 403
         unknown = await http.get("/units/q-khong-co/children/counts?period=2020", headers=office)
         assert unknown.status_code == 404
+
+
+async def test_a_decision_naming_an_unknown_unit_is_parked_then_counted_when_the_unit_appears(
+    service_env: Any,
+) -> None:
+    deps = bootstrap.deps(Settings())
+    on = bootstrap.event_handlers(deps)
+    for offset, (unit, name, kind, path) in enumerate(TREE):
+        await on["unit.created"](samples.unit_created(unit, name, kind, path), Position("units", 0, offset))
+    event = decision("88/QĐ-UBND", "giay_khen", ["p-kim-giang", "p-moi"])
+    await on["decision.issued"](event, Position("review", 1, 0))
+    await on["decision.issued"](event, Position("review", 1, 0))  # redelivered while parked
+    assert await deps.parked.count() == 1
+    assert await deps.counters.get("q-thanh-xuan", "2020") is None  # nothing counted yet, nothing lost
+
+    new_ward = samples.unit_created("p-moi", "Phường Mới", "ward", ["ha-noi", "q-thanh-xuan"])
+    for _ in range(2):  # the unit's event redelivered: the parked decision is counted once
+        await on["unit.created"](new_ward, Position("units", 0, 9))
+    await on["decision.issued"](event, Position("review", 1, 0))  # and the decision redelivered again
+    assert await deps.parked.count() == 0
+    district = await deps.counters.get("q-thanh-xuan", "2020")
+    assert district is not None
+    assert (district["awards_total"], district["awards_by_award"]) == (2, {"giay_khen": 2})
+    new = await deps.counters.get("p-moi", "2020")
+    assert new is not None
+    assert new["awards_total"] == 1
