@@ -41,6 +41,7 @@ import registration.entrypoints.http
 import registration.handlers
 import registration.index_handlers
 import reporting.bootstrap
+import reporting.coverage_handlers
 import reporting.entrypoints.http
 import reporting.handlers
 import review.bootstrap
@@ -196,6 +197,9 @@ DRILL_INTO_THANH_XUAN: dict[str, tuple[int, ...]] = {
 # GET /rounds/dk-2020-q-thanh-xuan/coverage (reporting): the round's receiving unit is the district,
 # so who may see it is who may drill into the district.
 COVERAGE_OF_THANH_XUAN_ROUND = DRILL_INTO_THANH_XUAN
+
+# GET /units/p-kim-giang/awards.xlsx?period=2020 (reporting): whoever reads Kim Giang's numbers.
+LIST_KIM_GIANG_AWARDEES = READ_KIM_GIANG_COUNTS
 
 # GET /evaluation-register?year=2020 (review): always 200; is the Kim Giang entry in the list?
 EVALUATION_REGISTER_SHOWS_KIM_GIANG: dict[str, tuple[str, ...]] = {
@@ -510,6 +514,7 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "read counts": READ_KIM_GIANG_COUNTS,
     "drill into district": DRILL_INTO_THANH_XUAN,
     "round coverage": COVERAGE_OF_THANH_XUAN_ROUND,
+    "awardees list": LIST_KIM_GIANG_AWARDEES,
     "evaluation register": EVALUATION_REGISTER_SHOWS_KIM_GIANG,
     "inbox": INBOX_SHOWS_STANDING_OFFICE_MESSAGE,
     "list rounds": LIST_ROUNDS,
@@ -914,6 +919,9 @@ GUARDED = [
     pytest.param(
         "reporting", "GET", "/rounds/dk-2020-q-thanh-xuan/coverage", None, id="reporting GET coverage"
     ),
+    pytest.param(
+        "reporting", "GET", f"/units/{TARGET}/awards.xlsx?period=2020", None, id="reporting GET awards.xlsx"
+    ),
 ]
 
 SERVICES = ("registration", "review", "notify", "reporting")
@@ -1080,7 +1088,9 @@ async def world(infra: Any) -> AsyncIterator[World]:
             await notify.reminder_handlers.on_unit_created(not_deps, event, Position("unit", 0, offset))
         for offset, event in enumerate(await outbox_envelopes(reg_db, "rounds", {})):
             if event.event_type == "round.opened":
-                await reporting.handlers.on_round_opened(rep_deps, event, Position("rounds", 0, offset))
+                await reporting.coverage_handlers.on_round_opened(
+                    rep_deps, event, Position("rounds", 0, offset)
+                )
         submitted = await outbox_envelopes(reg_db, "registrations", {})
         assert [e.event_type for e in submitted] == ["registration.submitted"] * 2
         for offset, event in enumerate(submitted):
@@ -1359,6 +1369,20 @@ async def test_coverage_of_thanh_xuan_round(
     else:
         assert_forbidden(response)
         assert "missing_units" not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(LIST_KIM_GIANG_AWARDEES))
+async def test_list_kim_giang_awardees(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["reporting"].get(
+        f"/units/{TARGET}/awards.xlsx", params={"period": "2020"}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert response.content[:2] == b"PK"  # an .xlsx (a zip)
+    else:
+        assert_forbidden(response)
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_COUNTS))

@@ -9,7 +9,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
-from reporting import handlers
+from reporting import coverage_handlers, decision_handlers, handlers
+from reporting.adapters.awardees import AwardeeBook
 from reporting.adapters.parked import ParkedEvents
 from reporting.adapters.repositories import (
     CounterRepository,
@@ -32,6 +33,7 @@ def deps_on(db: AsyncDatabase[Document]) -> Deps:
         ListStateRepository(db),
         RoundBook(db),
         ParkedEvents(db),
+        AwardeeBook(db),
     )
 
 
@@ -44,10 +46,10 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
     """Event type -> use case."""
     return {
         "registration.submitted": functools.partial(handlers.on_registration_submitted, d),
-        "unit.created": functools.partial(handlers.on_unit_created, d),
+        "unit.created": functools.partial(decision_handlers.on_unit_created, d),
         "nomination.submitted": functools.partial(handlers.on_nomination_submitted, d),
-        "decision.issued": functools.partial(handlers.on_decision_issued, d),
-        "round.opened": functools.partial(handlers.on_round_opened, d),
+        "decision.issued": functools.partial(decision_handlers.on_decision_issued, d),
+        "round.opened": functools.partial(coverage_handlers.on_round_opened, d),
         "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
         "individual_registrations.submitted": functools.partial(
             handlers.on_individual_registrations_submitted, d

@@ -11,14 +11,13 @@ from emutrack_contracts.events.registration import (
     NominationSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
-    RoundOpened,
     UnitCreated,
 )
-from emutrack_contracts.events.review import DecisionIssued
 from emutrack_kit.auth import ALL_ROLES, Principal
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Forbidden, NotFound
 from emutrack_kit.mongo import Document
+from reporting.adapters.awardees import AwardeeBook
 from reporting.adapters.parked import ParkedEvents
 from reporting.adapters.repositories import (
     CounterRepository,
@@ -27,16 +26,13 @@ from reporting.adapters.repositories import (
     UnitDirectory,
 )
 from reporting.adapters.rounds import RoundBook
-from reporting.domain.coverage import coverage
 from reporting.domain.rollup import (
     Delta,
-    decision_deltas,
     dossier_submitted_delta,
     individual_list_delta,
     registration_changed_delta,
     registration_submitted_delta,
     rollup_targets,
-    split_targeted,
 )
 
 TOTALS = ("registrations_total", "individuals_total", "dossiers_total", "awards_total")
@@ -59,6 +55,7 @@ class Deps:
     lists: ListStateRepository
     rounds: RoundBook
     parked: ParkedEvents
+    awardees: AwardeeBook
 
 
 async def _count(deps: Deps, envelope: Envelope, position: Position, period: str, delta: Delta) -> None:
@@ -124,89 +121,6 @@ async def on_nomination_submitted(deps: Deps, envelope: Envelope, position: Posi
     await _count(deps, envelope, position, str(payload.year), dossier_submitted_delta(payload.award_code))
 
 
-async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position) -> None:
-    """Count each awardee up its proposing unit's path, by award and deciding level, exactly once.
-
-    The period is the year the decision was signed. A decision naming a unit reporting has not
-    heard of yet is parked (with its position) and counted when the unit appears.
-    """
-    payload = DecisionIssued.model_validate(envelope.payload)
-    if await deps.facts.known(str(envelope.event_id)):
-        await _count_decision(deps, envelope, position, [])  # counted before: apply what was stored
-        return
-    found = {a.proposing_unit_id: await deps.units.get(a.proposing_unit_id) for a in payload.awardees}
-    known = {u: doc for u, doc in found.items() if doc is not None}
-    if len(known) < len(found):
-        await deps.parked.park(envelope, position, sorted(set(found) - set(known)))
-        return
-    await _count_decision(deps, envelope, position, [known[a.proposing_unit_id] for a in payload.awardees])
-
-
-async def _count_decision(
-    deps: Deps, envelope: Envelope, position: Position, awardee_units: list[Document]
-) -> None:
-    payload = DecisionIssued.model_validate(envelope.payload)
-    level = await deps.units.get(payload.level_unit_id)
-    paths = [u["unit_path"] for u in awardee_units]
-    period = str(payload.signed_on.year)
-    delta = decision_deltas(paths, payload.award_code, level["kind"] if level else "unknown", period)
-    first, stored = await deps.facts.record(
-        str(envelope.event_id),
-        position,
-        delta,
-        {"event_type": envelope.event_type, "unit_id": envelope.unit_id, "unit_path": envelope.unit_path},
-    )
-    for target, target_delta in split_targeted(stored):
-        await deps.counters.apply([target], target_delta, first)
-    await deps.parked.release(str(envelope.event_id))
-
-
-async def apply_parked(deps: Deps, unit_id: str) -> None:
-    """Count the parked decisions that were waiting for this unit (and now wait for no other)."""
-    for parked in await deps.parked.waiting_for(unit_id):
-        envelope = Envelope.model_validate(parked["envelope"])
-        position = Position(parked["topic"], parked["partition"], parked["offset"])
-        await on_decision_issued(deps, envelope, position)
-
-
-async def on_round_opened(deps: Deps, envelope: Envelope, _: Position) -> None:
-    """Keep the round and its (latest) deadline, for coverage."""
-    p = RoundOpened.model_validate(envelope.payload)
-    fields = {
-        "name": p.name,
-        "kind": p.kind,
-        "receiving_unit_id": p.receiving_unit_id,
-        "deadline": p.deadline,
-    }
-    await deps.rounds.keep(p.round_id, fields)
-
-
-async def round_coverage(deps: Deps, principal: Principal, round_id: str) -> dict[str, Any]:
-    """Who of the receiving unit's children submitted by the deadline, late, or not yet."""
-    round_ = await deps.rounds.get(round_id)
-    if round_ is None:
-        raise NotFound("UNKNOWN_ROUND", f"Không tìm thấy đợt '{round_id}'.", field="round_id")
-    receiving = await deps.units.get(round_["receiving_unit_id"])
-    if receiving is None or not principal.may(ALL_ROLES, receiving["unit_path"]):
-        raise Forbidden(
-            "FORBIDDEN_UNIT", "Tài khoản của bạn không được xem số liệu của đợt này.", field="round_id"
-        )
-    children = await deps.units.children(receiving["_id"])
-    names = {c["_id"]: c["name"] for c in children}
-    result = coverage(list(names), await deps.rounds.firsts(round_id), round_["deadline"])
-    return {
-        "round_id": round_id,
-        "round_name": round_["name"],
-        "receiving_unit_id": receiving["_id"],
-        "deadline": round_["deadline"],
-        "expected": result.expected,
-        "on_time": len(result.on_time),
-        "percent_on_time": result.percent_on_time,
-        "late_units": [{"unit_id": u, "name": names[u]} for u in result.late],
-        "missing_units": [{"unit_id": u, "name": names[u]} for u in result.missing],
-    }
-
-
 async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
     """Learn a unit of the tree (name, kind, path) for authorization and drill-down."""
     payload = UnitCreated.model_validate(envelope.payload)
@@ -214,7 +128,6 @@ async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
         payload.unit_id,
         {"name": payload.name, "kind": payload.kind, "level": payload.level, "unit_path": envelope.unit_path},
     )
-    await apply_parked(deps, payload.unit_id)
 
 
 async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:

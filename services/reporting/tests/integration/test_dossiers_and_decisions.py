@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 
 import httpx
+from openpyxl import load_workbook
 
 from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.review import DecisionIssued
@@ -78,7 +80,20 @@ async def test_dossiers_and_awards_count_once_up_the_tree_and_drill_down(
         assert (rows["p-ha-dinh"]["dossiers_total"], rows["p-ha-dinh"]["awards_total"]) == (0, 1)
         assert rows["p-ha-dinh"]["unit_name"] == "Phường Hạ Đình"
 
+        sheet = await http.get("/units/q-thanh-xuan/awards.xlsx?period=2020", headers=office)
+        assert sheet.status_code == 200
+        assert sheet.headers["content-type"].startswith("application/vnd.openxmlformats")
+        rows = list(load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+        assert rows[0][0] == "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG NĂM 2020"
+        assert rows[1][0] == "Đơn vị: Quận Thanh Xuân (kể cả các đơn vị trực thuộc)"
+        assert rows[3][:4] == ("STT", "Tên tập thể, cá nhân", "Tập thể / cá nhân", "Hình thức khen thưởng")
+        assert [r[:2] + r[4:] for r in rows[4:]] == [
+            (1, "p-ha-dinh", "2150/QĐ-UBND", "30/12/2020", "Quận Thanh Xuân", "Phường Hạ Đình"),
+            (2, "p-kim-giang", "2150/QĐ-UBND", "30/12/2020", "Quận Thanh Xuân", "Phường Kim Giang"),
+        ]  # each awardee once, though the decision came three times
         ward = bearer(token("unit_officer", "p-kim-giang"))
+        own = await http.get("/units/p-kim-giang/awards.xlsx?period=2020", headers=ward)
+        assert len(list(load_workbook(io.BytesIO(own.content)).active.iter_rows())) == 5  # its own only
         refused = await http.get("/units/q-thanh-xuan/children/counts?period=2020", headers=ward)
         assert refused.status_code == 403
         unknown = await http.get("/units/q-khong-co/children/counts?period=2020", headers=office)

@@ -46,10 +46,6 @@ class FactRepository:
             stored = {item["field"]: int(item["n"]) for item in first["delta"]}
             return Position(first["topic"], first["partition"], first["offset"]), stored
 
-    async def known(self, event_id: str) -> bool:
-        """True if the event was counted already."""
-        return await self._facts.find_one({"_id": event_id}, {"_id": 1}) is not None
-
     async def count(self, query: dict[str, Any]) -> int:
         """How many facts match (used by tests and rebuild checks)."""
         return await self._facts.count_documents(query)

@@ -4,11 +4,13 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, Query
+from fastapi.responses import Response
 from pydantic import BaseModel
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.http import principal_dependency, service_app, verifier_for
-from reporting import bootstrap, handlers
+from reporting import bootstrap, coverage_handlers, decision_handlers, handlers
+from reporting.adapters import xlsx
 from reporting.config import Settings
 from reporting.handlers import Deps
 
@@ -72,9 +74,23 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     ) -> list[UnitCounts]:
         return [UnitCounts(**c) for c in await handlers.children_counts(d, caller, unit_id, period)]
 
+    @router.get(
+        "/units/{unit_id}/awards.xlsx",
+        response_class=Response,
+        responses={200: {"content": {xlsx.XLSX_MEDIA_TYPE: {}}, "description": "The list of awardees"}},
+    )
+    async def awards_xlsx(
+        unit_id: str, caller: Caller, period: Annotated[str, Query(pattern=r"^\d{4}$")]
+    ) -> Response:
+        content = await decision_handlers.awardee_list(d, caller, unit_id, period)
+        disposition = f"attachment; filename=khen-thuong-{unit_id}-{period}.xlsx"
+        return Response(
+            content, media_type=xlsx.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
+        )
+
     @router.get("/rounds/{round_id}/coverage")
     async def round_coverage(round_id: str, caller: Caller) -> RoundCoverage:
-        return RoundCoverage(**await handlers.round_coverage(d, caller, round_id))
+        return RoundCoverage(**await coverage_handlers.round_coverage(d, caller, round_id))
 
     app.include_router(router)
     return app

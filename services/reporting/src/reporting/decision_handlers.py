@@ -1,0 +1,98 @@
+"""Use cases of decisions in reporting: awards counted up the tree once, parked until units are known."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from emutrack_contracts import Envelope
+from emutrack_contracts.events.review import DecisionIssued
+from emutrack_kit.auth import Principal
+from emutrack_kit.consumer import Position
+from reporting import handlers
+from reporting.adapters import xlsx
+from reporting.domain.rollup import decision_deltas, split_targeted
+from reporting.handlers import Deps
+
+
+async def on_unit_created(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Learn the unit, then count the decisions that were parked waiting for it."""
+    await handlers.on_unit_created(deps, envelope, position)
+    await apply_parked(deps, str(envelope.payload["unit_id"]))
+
+
+async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Count each awardee up its proposing unit's path, by award and deciding level, exactly once.
+
+    The period is the year the decision was signed. A decision naming a unit reporting has not
+    heard of yet is parked (with its position) and counted when the unit appears.
+    """
+    payload = DecisionIssued.model_validate(envelope.payload)
+    found = {a.proposing_unit_id: await deps.units.get(a.proposing_unit_id) for a in payload.awardees}
+    known = {u: doc for u, doc in found.items() if doc is not None}
+    if len(known) < len(found):  # (a decision counted before names only units known since)
+        await deps.parked.park(envelope, position, sorted(set(found) - set(known)))
+        return
+    units = [known[a.proposing_unit_id] for a in payload.awardees]
+    level = await deps.units.get(payload.level_unit_id)
+    period = str(payload.signed_on.year)
+    delta = decision_deltas(
+        [u["unit_path"] for u in units], payload.award_code, level["kind"] if level else "unknown", period
+    )
+    # The fact keeps the first delivery's increments: a redelivery applies those, whatever moved since.
+    first, stored = await deps.facts.record(
+        str(envelope.event_id),
+        position,
+        delta,
+        {"event_type": envelope.event_type, "unit_id": envelope.unit_id, "unit_path": envelope.unit_path},
+    )
+    for target, target_delta in split_targeted(stored):
+        await deps.counters.apply([target], target_delta, first)
+    level_name = level["name"] if level else payload.level_unit_id
+    await deps.awardees.keep(
+        [
+            {
+                "_id": f"{payload.decision_id}|{a.nomination_id}",
+                "unit_path": list(u["unit_path"]),
+                "proposing_unit_name": u["name"],
+                "period": period,
+                "subject_name": a.subject_name,
+                "subject_kind": a.subject_kind,
+                "award_name": payload.award_name,
+                "number": payload.number,
+                "signed_on": payload.signed_on.isoformat(),
+                "level_name": level_name,
+            }
+            for a, u in zip(payload.awardees, units, strict=True)
+        ]
+    )
+    await deps.parked.release(str(envelope.event_id))
+
+
+async def apply_parked(deps: Deps, unit_id: str) -> None:
+    """Count the parked decisions that were waiting for this unit (and now wait for no other)."""
+    for parked in await deps.parked.waiting_for(unit_id):
+        envelope = Envelope.model_validate(parked["envelope"])
+        position = Position(parked["topic"], parked["partition"], parked["offset"])
+        await on_decision_issued(deps, envelope, position)
+
+
+async def awardee_list(deps: Deps, principal: Principal, unit_id: str, period: str) -> bytes:
+    """The list of awardees proposed within a unit's subtree in a year, as the XLSX people file."""
+    unit = (await handlers.unit_counts(deps, principal, unit_id, period)) and await deps.units.get(unit_id)
+    assert unit is not None
+    rows = [
+        (
+            r["subject_name"],
+            "Tập thể" if r["subject_kind"] == "collective" else "Cá nhân",
+            r["award_name"],
+            r["number"],
+            date.fromisoformat(r["signed_on"]).strftime("%d/%m/%Y"),
+            r["level_name"],
+            r["proposing_unit_name"],
+        )
+        for r in await deps.awardees.of_subtree(unit_id, period)
+    ]
+    title = f"DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG NĂM {period}"
+    return xlsx.listing(
+        title, f"Đơn vị: {unit['name']} (kể cả các đơn vị trực thuộc)", xlsx.AWARDEE_HEADERS, rows
+    )
