@@ -50,6 +50,9 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
         "nomination.submitted": functools.partial(handlers.on_nomination_submitted, d),
         "decision.issued": functools.partial(decision_handlers.on_decision_issued, d),
         "round.opened": functools.partial(coverage_handlers.on_round_opened, d),
+        "unit.moved": functools.partial(handlers.on_unit_moved, d),
+        "unit.retired": functools.partial(handlers.on_unit_retired, d),
+        "unit.merged": functools.partial(handlers.on_unit_merged, d),
         "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
         "individual_registrations.submitted": functools.partial(
             handlers.on_individual_registrations_submitted, d

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from emutrack_contracts import Envelope
+from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
     IndividualRegistrationsSubmitted,
     NominationSubmitted,
@@ -128,6 +129,36 @@ async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
         payload.unit_id,
         {"name": payload.name, "kind": payload.kind, "level": payload.level, "unit_path": envelope.unit_path},
     )
+
+
+async def on_unit_moved(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """The unit (and its subtree) now sits under its new parent: drill-down and access follow."""
+    p = UnitMoved.model_validate(envelope.payload)
+    parent = await deps.units.get(p.to_parent_id)
+    await deps.units.move(p.unit_id, list(parent["unit_path"]) if parent else [p.to_parent_id])
+
+
+async def on_unit_retired(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """A retired unit is no longer a child anyone expects numbers or submissions from."""
+    await deps.units.retire(UnitRetired.model_validate(envelope.payload).unit_id)
+
+
+async def on_unit_merged(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """The merged unit takes its sources' place under its parent; the sources retire."""
+    p = UnitMerged.model_validate(envelope.payload)
+    parent = await deps.units.get(p.parent_id)
+    sources = [s for s in [await deps.units.get(i) for i in p.source_ids] if s is not None]
+    fields = {
+        "name": p.name,
+        "kind": sources[0]["kind"] if sources else "ward",
+        "level": len(parent["unit_path"]) if parent else 1,
+        "unit_path": [*(parent["unit_path"] if parent else [p.parent_id]), p.unit_id],
+        "retired": False,
+    }
+    await deps.units.upsert(p.unit_id, fields)
+    for source in p.source_ids:
+        if source != p.unit_id:
+            await deps.units.retire(source)
 
 
 async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:

@@ -146,9 +146,25 @@ class UnitDirectory:
         return await self._units.find_one({"_id": unit_id})
 
     async def children(self, unit_id: str) -> list[Document]:
-        """The units directly under a unit, by id."""
+        """The units directly under a unit today (retired ones left out), by id."""
         below = await self._units.find({"unit_path": unit_id}).sort("_id", 1).to_list(None)
-        return [u for u in below if len(u["unit_path"]) > 1 and u["unit_path"][-2] == unit_id]
+        return [
+            u
+            for u in below
+            if len(u["unit_path"]) > 1 and u["unit_path"][-2] == unit_id and not u.get("retired")
+        ]
+
+    async def move(self, unit_id: str, parent_path: list[str]) -> None:
+        """The unit and its whole subtree now sit under the parent at `parent_path` (idempotent)."""
+        new_path = [*parent_path, unit_id]
+        for doc in await self._units.find({"unit_path": unit_id}).to_list(None):
+            path = doc["unit_path"]
+            below = path[path.index(unit_id) + 1 :]
+            await self._units.update_one({"_id": doc["_id"]}, {"$set": {"unit_path": [*new_path, *below]}})
+
+    async def retire(self, unit_id: str) -> None:
+        """The unit no longer exists (kept for the facts already counted under it)."""
+        await self._units.update_one({"_id": unit_id}, {"$set": {"retired": True}})
 
 
 class ListStateRepository:
