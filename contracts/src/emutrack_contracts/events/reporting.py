@@ -28,3 +28,10 @@ class ReportSnapshotUpdated(BaseModel):
     awards_by_level: dict[str, int] = Field(
         default_factory=dict, description="By the deciding level's kind: ward, district, city"
     )
+    initiatives_total: int = Field(0, ge=0, description="Initiatives proposed (withdrawn ones taken back)")
+    initiatives_by_level: dict[str, int] = Field(
+        default_factory=dict,
+        description="By the level asked to recognise them: co_so, cap_huyen, cap_thanh_pho",
+    )
+    exemplars_total: int = Field(0, ge=0, description="Exemplars proposed (withdrawn ones taken back)")
+    exemplars_by_category: dict[str, int] = Field(default_factory=dict)

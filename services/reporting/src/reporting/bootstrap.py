@@ -20,6 +20,7 @@ from reporting.adapters.repositories import (
 )
 from reporting.adapters.rounds import RoundBook
 from reporting.adapters.snapshots import SnapshotPublisher
+from reporting.adapters.submissions import SubmissionKinds
 from reporting.config import SERVICE, Settings
 from reporting.handlers import Deps
 
@@ -34,6 +35,7 @@ def deps_on(db: AsyncDatabase[Document]) -> Deps:
         RoundBook(db),
         ParkedEvents(db),
         AwardeeBook(db),
+        SubmissionKinds(db),
     )
 
 
@@ -51,6 +53,9 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
         "decision.issued": functools.partial(decision_handlers.on_decision_issued, d),
         "round.opened": functools.partial(coverage_handlers.on_round_opened, d),
         "unit.moved": functools.partial(handlers.on_unit_moved, d),
+        "initiative.submitted": functools.partial(handlers.on_initiative_submitted, d),
+        "exemplar.submitted": functools.partial(handlers.on_exemplar_submitted, d),
+        "submission.withdrawn": functools.partial(handlers.on_submission_withdrawn, d),
         "unit.retired": functools.partial(handlers.on_unit_retired, d),
         "unit.merged": functools.partial(handlers.on_unit_merged, d),
         "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),

@@ -8,10 +8,13 @@ from typing import Any
 from emutrack_contracts import Envelope
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
+    ExemplarSubmitted,
     IndividualRegistrationsSubmitted,
+    InitiativeSubmitted,
     NominationSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
+    SubmissionWithdrawn,
     UnitCreated,
 )
 from emutrack_kit.auth import ALL_ROLES, Principal
@@ -27,22 +30,34 @@ from reporting.adapters.repositories import (
     UnitDirectory,
 )
 from reporting.adapters.rounds import RoundBook
+from reporting.adapters.submissions import SubmissionKinds
 from reporting.domain.rollup import (
     Delta,
     dossier_submitted_delta,
+    exemplar_delta,
     individual_list_delta,
+    initiative_delta,
     registration_changed_delta,
     registration_submitted_delta,
     rollup_targets,
 )
 
-TOTALS = ("registrations_total", "individuals_total", "dossiers_total", "awards_total")
+TOTALS = (
+    "registrations_total",
+    "individuals_total",
+    "dossiers_total",
+    "awards_total",
+    "initiatives_total",
+    "exemplars_total",
+)
 BREAKDOWNS = (
     "registrations_by_title",
     "individuals_by_title",
     "dossiers_by_award",
     "awards_by_award",
     "awards_by_level",
+    "initiatives_by_level",
+    "exemplars_by_category",
 )
 
 
@@ -57,6 +72,7 @@ class Deps:
     rounds: RoundBook
     parked: ParkedEvents
     awardees: AwardeeBook
+    submissions: SubmissionKinds
 
 
 async def _count(deps: Deps, envelope: Envelope, position: Position, period: str, delta: Delta) -> None:
@@ -129,6 +145,33 @@ async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
         payload.unit_id,
         {"name": payload.name, "kind": payload.kind, "level": payload.level, "unit_path": envelope.unit_path},
     )
+
+
+async def on_initiative_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Count a proposed initiative up the tree, by the level asked to recognise it."""
+    p = InitiativeSubmitted.model_validate(envelope.payload)
+    await deps.submissions.remember(p.submission_id, "initiative", p.recognition_level)
+    await _count(deps, envelope, position, str(p.year), initiative_delta(p.recognition_level))
+
+
+async def on_exemplar_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Count a proposed exemplar up the tree, by category."""
+    p = ExemplarSubmitted.model_validate(envelope.payload)
+    await deps.submissions.remember(p.submission_id, "exemplar", p.category)
+    await _count(deps, envelope, position, str(p.year), exemplar_delta(p.category))
+
+
+async def on_submission_withdrawn(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Uncount a withdrawn initiative or exemplar (by what it was counted as)."""
+    p = SubmissionWithdrawn.model_validate(envelope.payload)
+    counted = await deps.submissions.counted_as(p.submission_id)
+    if counted is None:
+        delta: Delta = {}  # never counted here: nothing to take back
+    elif p.kind == "initiative":
+        delta = initiative_delta(counted, -1)
+    else:
+        delta = exemplar_delta(counted, -1)
+    await _count(deps, envelope, position, str(p.year), delta)
 
 
 async def on_unit_moved(deps: Deps, envelope: Envelope, _: Position) -> None:

@@ -94,6 +94,10 @@ def test_snapshot_event_envelope_and_payload() -> None:
         "awards_total": 0,
         "awards_by_award": {},
         "awards_by_level": {},
+        "initiatives_total": 0,
+        "initiatives_by_level": {},
+        "exemplars_total": 0,
+        "exemplars_by_category": {},
     }
     assert ReportSnapshotUpdated.model_validate(event.payload).version == 3
 
@@ -124,4 +128,6 @@ def test_the_consumer_subscribes_to_the_topic_of_every_event_type_it_handles() -
 
     handled = bootstrap.event_handlers(MagicMock())
     assert {EVENT_TYPES[t].topic for t in handled} <= set(SUBSCRIBED)
-    assert {"nomination.submitted", "decision.issued"} <= set(handled)
+    assert {"nomination.submitted", "decision.issued", "exemplar.submitted", "submission.withdrawn"} <= set(
+        handled
+    )

@@ -108,6 +108,10 @@ class CounterRepository:
                     "awards_total": 0,
                     "awards_by_award": {},
                     "awards_by_level": {},
+                    "initiatives_total": 0,
+                    "initiatives_by_level": {},
+                    "exemplars_total": 0,
+                    "exemplars_by_category": {},
                     "applied": {},
                     "version": 0,
                 }

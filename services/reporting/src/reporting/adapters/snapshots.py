@@ -43,6 +43,10 @@ class SnapshotPublisher(PollingLoop):
                     awards_total=d.get("awards_total", 0),
                     awards_by_award=d.get("awards_by_award", {}),
                     awards_by_level=d.get("awards_by_level", {}),
+                    initiatives_total=max(0, d.get("initiatives_total", 0)),
+                    initiatives_by_level=d.get("initiatives_by_level", {}),
+                    exemplars_total=max(0, d.get("exemplars_total", 0)),
+                    exemplars_by_category=d.get("exemplars_by_category", {}),
                 ),
                 key=d["_id"],
             )

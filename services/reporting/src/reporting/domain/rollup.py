@@ -128,3 +128,13 @@ def split_targeted(delta: Delta) -> list[tuple[CounterTarget, Delta]]:
         path = tuple(joined.split("/"))
         targets.append((CounterTarget(f"{path[-1]}:{period}", path[-1], path, period), fields))
     return targets
+
+
+def initiative_delta(recognition_level: str, sign: int = 1) -> Delta:
+    """An initiative proposed (or, with sign -1, withdrawn), by the level asked to recognise it."""
+    return {"initiatives_total": sign, f"initiatives_by_level.{recognition_level}": sign}
+
+
+def exemplar_delta(category: str, sign: int = 1) -> Delta:
+    """An exemplar proposed (or, with sign -1, withdrawn), by category."""
+    return {"exemplars_total": sign, f"exemplars_by_category.{category}": sign}

@@ -30,6 +30,10 @@ class UnitCounts(BaseModel):
     awards_total: int
     awards_by_award: dict[str, int]
     awards_by_level: dict[str, int]
+    initiatives_total: int
+    initiatives_by_level: dict[str, int]
+    exemplars_total: int
+    exemplars_by_category: dict[str, int]
     version: int
 
 
