@@ -13,9 +13,10 @@ from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.review import DecisionIssued
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
-from reporting import bootstrap
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
+
+from .conftest import reporting_knowing
 
 TREE = [
     ("ha-noi", "Thành phố Hà Nội", "city", []),
@@ -45,10 +46,7 @@ def decision(number: str, award: str, awardees: list[str]) -> Any:
 async def test_dossiers_and_awards_count_once_up_the_tree_and_drill_down(
     service_env: Any, token: Any
 ) -> None:
-    deps = bootstrap.deps(Settings())
-    on = bootstrap.event_handlers(deps)
-    for offset, (unit, name, kind, path) in enumerate(TREE):
-        await on["unit.created"](samples.unit_created(unit, name, kind, path), Position("units", 0, offset))
+    deps, on = await reporting_knowing(TREE)
     dossiers = [
         samples.nomination_submitted("hs-1", award_code="tap_the_ldxs"),
         samples.nomination_submitted("hs-2", award_code="bang_khen_thanh_pho"),
@@ -103,10 +101,7 @@ async def test_dossiers_and_awards_count_once_up_the_tree_and_drill_down(
 async def test_a_decision_naming_an_unknown_unit_is_parked_then_counted_when_the_unit_appears(
     service_env: Any,
 ) -> None:
-    deps = bootstrap.deps(Settings())
-    on = bootstrap.event_handlers(deps)
-    for offset, (unit, name, kind, path) in enumerate(TREE):
-        await on["unit.created"](samples.unit_created(unit, name, kind, path), Position("units", 0, offset))
+    deps, on = await reporting_knowing(TREE)
     event = decision("88/QĐ-UBND", "giay_khen", ["p-kim-giang", "p-moi"])
     await on["decision.issued"](event, Position("review", 1, 0))
     await on["decision.issued"](event, Position("review", 1, 0))  # redelivered while parked

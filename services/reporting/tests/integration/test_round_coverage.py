@@ -11,9 +11,10 @@ from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
-from reporting import bootstrap
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
+
+from .conftest import reporting_knowing
 
 ROUND = "dk-2020-q-thanh-xuan"
 DEADLINE = datetime(2020, 2, 5, 16, 59, 59, tzinfo=UTC)
@@ -27,10 +28,7 @@ TREE = [
 
 
 async def test_coverage_counts_first_submissions_against_the_deadline(service_env: Any, token: Any) -> None:
-    deps = bootstrap.deps(Settings())
-    on = bootstrap.event_handlers(deps)
-    for offset, (unit, name, kind, path) in enumerate(TREE):
-        await on["unit.created"](samples.unit_created(unit, name, kind, path), Position("units", 0, offset))
+    deps, on = await reporting_knowing(TREE)
     opened = RoundOpened(
         round_id=ROUND, name="Đăng ký thi đua năm 2020", kind="registration", year=2020,
         receiving_unit_id="q-thanh-xuan", deadline=DEADLINE,

@@ -11,9 +11,10 @@ from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
-from reporting import bootstrap
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
+
+from .conftest import reporting_knowing
 
 TREE = [
     ("ha-noi", "Thành phố Hà Nội", "city", []),
@@ -34,10 +35,7 @@ def org(event_type: str, payload: Any) -> Any:
 async def test_moves_retirements_and_merges_reshape_drill_down_and_access(
     service_env: Any, token: Any
 ) -> None:
-    deps = bootstrap.deps(Settings())
-    on = bootstrap.event_handlers(deps)
-    for offset, (unit, name, kind, path) in enumerate(TREE):
-        await on["unit.created"](samples.unit_created(unit, name, kind, path), Position("units", 0, offset))
+    deps, on = await reporting_knowing(TREE)
     await on["registration.submitted"](samples.registration_submitted("ttldtt"), Position("reg", 0, 0))
     moved = UnitMoved(
         unit_id="p-ha-dinh", from_parent_id="q-thanh-xuan", to_parent_id="q-hoang-mai",
