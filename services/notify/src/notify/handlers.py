@@ -17,8 +17,9 @@ from notify.adapters.deliveries import DeliveryBook
 from notify.adapters.repositories import Inbox
 from notify.adapters.templates import Templates
 from notify.adapters.unit_settings import TemplateOverrides, UnitSettings
+from notify.domain.channels import IN_APP
 from notify.domain.delivery import RetryPolicy
-from notify.domain.routing import IN_APP, Message, Recipient, Route, parse_routes, recipients_for
+from notify.domain.routing import Message, Recipient, Route, parse_routes, recipients_for
 from notify.fanout import News, Renderer, fan_out
 
 

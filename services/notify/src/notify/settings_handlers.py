@@ -22,8 +22,8 @@ OFFICES = (Role.STANDING_OFFICE, Role.ADMIN)
 
 
 async def _path(deps: Deps, unit_id: str) -> list[str]:
-    path = await deps.deadlines.path_of(unit_id)
-    if not await deps.deadlines.knows(unit_id):
+    path = await deps.deadlines.known_path(unit_id)
+    if path is None:
         raise NotFound("UNKNOWN_UNIT", "Không tìm thấy đơn vị này.", field="unit_id")
     return path
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from emutrack_contracts.events.registration import RegistrationSubmitted
 from notify.adapters.templates import Templates
-from notify.domain.routing import IN_APP, Message, Recipient
+from notify.domain.channels import IN_APP
+from notify.domain.routing import Message, Recipient
 from notify.handlers import default_routes, messages_for
 
 HANOI = timezone(timedelta(hours=7))

@@ -37,27 +37,10 @@ from reporting.domain.rollup import (
     exemplar_delta,
     individual_list_delta,
     initiative_delta,
+    numbers_of,
     registration_changed_delta,
     registration_submitted_delta,
     rollup_targets,
-)
-
-TOTALS = (
-    "registrations_total",
-    "individuals_total",
-    "dossiers_total",
-    "awards_total",
-    "initiatives_total",
-    "exemplars_total",
-)
-BREAKDOWNS = (
-    "registrations_by_title",
-    "individuals_by_title",
-    "dossiers_by_award",
-    "awards_by_award",
-    "awards_by_level",
-    "initiatives_by_level",
-    "exemplars_by_category",
 )
 
 
@@ -225,8 +208,7 @@ def _numbers(unit: Document, period: str, counter: Document | None) -> dict[str,
         "unit_id": unit["_id"],
         "unit_name": unit["name"],
         "period": period,
-        **{field: counter.get(field, 0) for field in TOTALS},
-        **{field: counter.get(field, {}) for field in BREAKDOWNS},
+        **numbers_of(counter),
         "version": counter.get("version", 0),
     }
 

@@ -43,14 +43,14 @@ class DeadlineBook:
         """The unit no longer exists: it is not expected to submit any more."""
         await self._units.update_one({"_id": unit_id}, {"$set": {"retired": True}})
 
-    async def knows(self, unit_id: str) -> bool:
-        """True if notify heard of the unit."""
-        return await self._units.find_one({"_id": unit_id}, {"_id": 1}) is not None
+    async def known_path(self, unit_id: str) -> list[str] | None:
+        """The unit's path from the root, itself last; None if notify never heard of it."""
+        doc = await self._units.find_one({"_id": unit_id}, {"path": 1})
+        return None if doc is None else list(doc.get("path") or [unit_id])
 
     async def path_of(self, unit_id: str) -> list[str]:
         """The unit's path from the root, itself last (just itself if notify never heard of it)."""
-        doc = await self._units.find_one({"_id": unit_id}, {"path": 1})
-        return list(doc.get("path") or [unit_id]) if doc else [unit_id]
+        return await self.known_path(unit_id) or [unit_id]
 
     async def mark_submitted(self, round_id: str, unit_id: str) -> None:
         """The unit submitted to the round (once is enough)."""

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-IN_APP = "in_app"
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 

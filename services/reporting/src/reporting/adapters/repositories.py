@@ -10,7 +10,7 @@ from pymongo.errors import DuplicateKeyError
 
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
-from reporting.domain.rollup import CounterTarget
+from reporting.domain.rollup import CounterTarget, numbers_of
 
 
 class FactRepository:
@@ -99,19 +99,7 @@ class CounterRepository:
                     "unit_id": t.unit_id,
                     "unit_path": list(t.unit_path),
                     "period": t.period,
-                    "registrations_total": 0,
-                    "registrations_by_title": {},
-                    "individuals_total": 0,
-                    "individuals_by_title": {},
-                    "dossiers_total": 0,
-                    "dossiers_by_award": {},
-                    "awards_total": 0,
-                    "awards_by_award": {},
-                    "awards_by_level": {},
-                    "initiatives_total": 0,
-                    "initiatives_by_level": {},
-                    "exemplars_total": 0,
-                    "exemplars_by_category": {},
+                    **numbers_of({}),
                     "applied": {},
                     "version": 0,
                 }

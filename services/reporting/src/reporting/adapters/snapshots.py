@@ -11,7 +11,7 @@ import logging
 
 from emutrack_kit.outbox import PollingLoop, Publisher, outbox_entry
 from reporting.adapters.repositories import CounterRepository
-from reporting.domain.rollup import snapshot_event
+from reporting.domain.rollup import numbers_of, snapshot_event
 
 log = logging.getLogger(__name__)
 
@@ -34,19 +34,7 @@ class SnapshotPublisher(PollingLoop):
                     unit_path=d["unit_path"],
                     period=d["period"],
                     version=d["version"],
-                    registrations_total=d["registrations_total"],
-                    registrations_by_title=d["registrations_by_title"],
-                    individuals_total=d.get("individuals_total", 0),
-                    individuals_by_title=d.get("individuals_by_title", {}),
-                    dossiers_total=d.get("dossiers_total", 0),
-                    dossiers_by_award=d.get("dossiers_by_award", {}),
-                    awards_total=d.get("awards_total", 0),
-                    awards_by_award=d.get("awards_by_award", {}),
-                    awards_by_level=d.get("awards_by_level", {}),
-                    initiatives_total=max(0, d.get("initiatives_total", 0)),
-                    initiatives_by_level=d.get("initiatives_by_level", {}),
-                    exemplars_total=max(0, d.get("exemplars_total", 0)),
-                    exemplars_by_category=d.get("exemplars_by_category", {}),
+                    **numbers_of(d),
                 ),
                 key=d["_id"],
             )

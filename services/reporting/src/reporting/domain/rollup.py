@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +11,34 @@ from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
 
 PRODUCER = "reporting"
+# The numbers every counter holds: totals, and breakdowns keyed by title, award, level or category.
+TOTALS = (
+    "registrations_total",
+    "individuals_total",
+    "dossiers_total",
+    "awards_total",
+    "initiatives_total",
+    "exemplars_total",
+)
+BREAKDOWNS = (
+    "registrations_by_title",
+    "individuals_by_title",
+    "dossiers_by_award",
+    "awards_by_award",
+    "awards_by_level",
+    "initiatives_by_level",
+    "exemplars_by_category",
+)
+
+
+def numbers_of(counter: Mapping[str, Any]) -> dict[str, Any]:
+    """A counter's numbers (zeros where nothing was counted yet)."""
+    return {
+        **{field: counter.get(field, 0) for field in TOTALS},
+        **{field: counter.get(field, {}) for field in BREAKDOWNS},
+    }
+
+
 _SNAPSHOT_NAMESPACE = uuid.UUID("6f1f3c1e-6a63-4c1b-9a59-3f1f5d0d2b10")
 
 
