@@ -72,8 +72,14 @@ async def apply_parked(deps: Deps, unit_id: str) -> None:
     """Count the parked decisions that were waiting for this unit (and now wait for no other)."""
     for parked in await deps.parked.waiting_for(unit_id):
         envelope = Envelope.model_validate(parked["envelope"])
-        position = Position(parked["topic"], parked["partition"], parked["offset"])
-        await on_decision_issued(deps, envelope, position)
+        # A stream of its own: later records of its partition may already be applied to the
+        # same counters, and their offsets would make the counters skip this one.
+        await on_decision_issued(deps, envelope, parked_position(str(parked["_id"])))
+
+
+def parked_position(event_id: str) -> Position:
+    """The position a parked event is applied at: a one-record stream of its own."""
+    return Position(f"parked.{event_id}", 0, 0)
 
 
 async def awardee_list(deps: Deps, principal: Principal, unit_id: str, period: str) -> bytes:

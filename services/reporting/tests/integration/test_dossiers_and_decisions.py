@@ -119,3 +119,18 @@ async def test_a_decision_naming_an_unknown_unit_is_parked_then_counted_when_the
     new = await deps.counters.get("p-moi", "2020")
     assert new is not None
     assert new["awards_total"] == 1
+
+
+async def test_a_parked_decision_counts_even_after_later_decisions_of_its_partition(service_env: Any) -> None:
+    deps, on = await reporting_knowing(TREE)
+    waiting = decision("90/QĐ-UBND", "giay_khen", ["p-moi-2"])
+    later = decision("91/QĐ-UBND", "giay_khen", ["p-kim-giang"])
+    await on["decision.issued"](waiting, Position("review", 2, 0))  # parked
+    await on["decision.issued"](later, Position("review", 2, 1))  # counted: the city has seen offset 1
+    new_ward = samples.unit_created("p-moi-2", "Phường Mới 2", "ward", ["ha-noi", "q-thanh-xuan"])
+    for _ in range(2):
+        await on["unit.created"](new_ward, Position("units", 0, 10))
+    await on["decision.issued"](waiting, Position("review", 2, 0))  # redelivered after it was counted
+    city = await deps.counters.get("ha-noi", "2020")
+    assert city is not None
+    assert (city["awards_total"], city["awards_by_award"]) == (2, {"giay_khen": 2})
