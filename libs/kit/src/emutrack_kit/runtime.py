@@ -34,6 +34,11 @@ def position_of(message: KafkaMessage) -> tuple[Position, bytes | None]:
     return Position(record.topic, record.partition, record.offset), record.key
 
 
+def group_id_of(service: str, settings: CommonSettings) -> str:
+    """A service's consumer group (namespaced like the topics)."""
+    return f"{settings.topic_namespace}emt-{service}"
+
+
 class ServiceRuntime:
     """Adapters of one service process: MongoDB, the producer, the broker, the relay."""
 
@@ -57,7 +62,7 @@ class ServiceRuntime:
 
     def group_id(self) -> str:
         """The consumer group of this service (namespaced like the topics)."""
-        return f"{self.settings.topic_namespace}emt-{self.service}"
+        return group_id_of(self.service, self.settings)
 
     def dispatcher(self, handlers: Mapping[str, Handler]) -> EventDispatcher:
         """An idempotent dispatcher over the given handlers."""

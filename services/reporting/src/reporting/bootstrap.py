@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -11,6 +12,7 @@ from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
 from reporting import coverage_handlers, decision_handlers, handlers
 from reporting.adapters.awardees import AwardeeBook
+from reporting.adapters.memory import MemoryStore
 from reporting.adapters.parked import ParkedEvents
 from reporting.adapters.repositories import (
     CounterRepository,
@@ -36,6 +38,20 @@ def deps_on(db: AsyncDatabase[Document]) -> Deps:
         ParkedEvents(db),
         AwardeeBook(db),
         SubmissionKinds(db),
+    )
+
+
+def deps_in_memory(store: MemoryStore) -> Deps:
+    """The in-memory repositories a rebuild folds the log into."""
+    return Deps(
+        store.facts,
+        store.counters,
+        store.units,
+        store.lists,
+        store.rounds,
+        store.parked,
+        store.awardees,
+        store.submissions,
     )
 
 
@@ -68,6 +84,6 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
 def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
     """The consumer-side runtime with the snapshot publisher running beside the subscribers."""
     rt = ServiceRuntime(SERVICE, settings)
-    d = deps_on(rt.db)
-    rt.with_loop(SnapshotPublisher(d.counters, rt.publisher, settings.snapshot_interval_seconds))
-    return rt, d
+    counters = CounterRepository(rt.db)
+    rt.with_loop(SnapshotPublisher(counters, rt.publisher, settings.snapshot_interval_seconds))
+    return rt, replace(deps_on(rt.db), counters=counters)

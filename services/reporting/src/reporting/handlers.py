@@ -21,16 +21,7 @@ from emutrack_kit.auth import ALL_ROLES, Principal
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Forbidden, NotFound
 from emutrack_kit.mongo import Document
-from reporting.adapters.awardees import AwardeeBook
-from reporting.adapters.parked import ParkedEvents
-from reporting.adapters.repositories import (
-    CounterRepository,
-    FactRepository,
-    ListStateRepository,
-    UnitDirectory,
-)
-from reporting.adapters.rounds import RoundBook
-from reporting.adapters.submissions import SubmissionKinds
+from reporting import ports
 from reporting.domain.rollup import (
     Delta,
     dossier_submitted_delta,
@@ -48,14 +39,14 @@ from reporting.domain.rollup import (
 class Deps:
     """What the use cases need."""
 
-    facts: FactRepository
-    counters: CounterRepository
-    units: UnitDirectory
-    lists: ListStateRepository
-    rounds: RoundBook
-    parked: ParkedEvents
-    awardees: AwardeeBook
-    submissions: SubmissionKinds
+    facts: ports.Facts
+    counters: ports.Counters
+    units: ports.Units
+    lists: ports.Lists
+    rounds: ports.Rounds
+    parked: ports.Parked
+    awardees: ports.Awardees
+    submissions: ports.Submissions
 
 
 async def _count(deps: Deps, envelope: Envelope, position: Position, period: str, delta: Delta) -> None:

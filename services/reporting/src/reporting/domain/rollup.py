@@ -117,7 +117,7 @@ def registration_changed_delta(
 def individual_list_delta(previous: dict[str, int], current: dict[str, int]) -> Delta:
     """A resubmitted list of people replaces the previous one: count only the difference."""
     delta: Delta = {"individuals_total": sum(current.values()) - sum(previous.values())}
-    for title in set(previous) | set(current):
+    for title in sorted(set(previous) | set(current)):  # sorted: the same fact in every process
         delta[f"individuals_by_title.{title}"] = current.get(title, 0) - previous.get(title, 0)
     return {field: n for field, n in delta.items() if n != 0}
 

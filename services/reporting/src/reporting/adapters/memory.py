@@ -1,0 +1,270 @@
+"""In-memory repositories with the MongoDB ones' exact semantics, for rebuilds.
+
+A rebuild folds the log here, then writes every collection in bulk (one write per document
+instead of several per event).
+
+Each class mirrors the repository of the same role in `repositories.py`, `rounds.py`, `parked.py`,
+`awardees.py` and `submissions.py`; `documents()` gives the collections as MongoDB would hold them.
+The rebuild test compares the two, so a divergence fails there.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from emutrack_contracts import Envelope
+from emutrack_kit.consumer import Position
+from emutrack_kit.mongo import Document
+from reporting.domain.rollup import CounterTarget, numbers_of
+
+
+def _inc(doc: Document, dotted: str, n: int) -> None:
+    """`$inc` of a dotted field path."""
+    *parents, leaf = dotted.split(".")
+    for part in parents:
+        doc = doc.setdefault(part, {})
+    doc[leaf] = doc.get(leaf, 0) + n
+
+
+class MemoryFacts:
+    """Facts by event id (see `FactRepository`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def record(
+        self, event_id: str, position: Position, delta: dict[str, int], fields: dict[str, Any]
+    ) -> tuple[Position, dict[str, int]]:
+        """Store the fact once; return the first delivery's position and delta."""
+        first = self.docs.get(event_id)
+        if first is None:
+            self.docs[event_id] = {
+                "_id": event_id,
+                "topic": position.topic,
+                "partition": position.partition,
+                "offset": position.offset,
+                "delta": [{"field": field, "n": n} for field, n in delta.items()],
+                **copy.deepcopy(fields),
+            }
+            return position, delta
+        stored = {item["field"]: int(item["n"]) for item in first["delta"]}
+        return Position(first["topic"], first["partition"], first["offset"]), stored
+
+
+class MemoryCounters:
+    """Counters with the per-stream offset guard (see `CounterRepository`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def ensure_indexes(self) -> None:
+        """Nothing to index in memory."""
+
+    async def apply(self, targets: Sequence[CounterTarget], delta: dict[str, int], first: Position) -> int:
+        """Add `delta` to every target once per record."""
+        if not delta:
+            return 0
+        changed = 0
+        for t in targets:
+            doc = self.docs.setdefault(t.counter_id, _new_counter(t))
+            seen = doc["applied"].get(first.stream_key)
+            if seen is not None and seen >= first.offset:
+                continue
+            for field, n in {**delta, "version": 1}.items():
+                _inc(doc, field, n)
+            doc["applied"][first.stream_key] = first.offset
+            doc["snapshot_pending"] = True
+            changed += 1
+        return changed
+
+    async def get(self, unit_id: str, period: str) -> Document | None:
+        """One unit's counts for a period."""
+        return self.docs.get(f"{unit_id}:{period}")
+
+
+def _new_counter(t: CounterTarget) -> Document:
+    return {
+        "_id": t.counter_id,
+        "unit_id": t.unit_id,
+        "unit_path": list(t.unit_path),
+        "period": t.period,
+        **numbers_of({}),
+        "applied": {},
+        "version": 0,
+    }
+
+
+class MemoryUnits:
+    """The unit directory (see `UnitDirectory`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def upsert(self, unit_id: str, fields: dict[str, Any]) -> None:
+        """Store or refresh a unit."""
+        self.docs.setdefault(unit_id, {"_id": unit_id}).update(copy.deepcopy(fields))
+
+    async def get(self, unit_id: str) -> Document | None:
+        """One unit."""
+        return self.docs.get(unit_id)
+
+    async def children(self, unit_id: str) -> list[Document]:
+        """The units directly under a unit today (retired ones left out), by id."""
+        return [
+            u
+            for _, u in sorted(self.docs.items())
+            if len(u["unit_path"]) > 1 and u["unit_path"][-2] == unit_id and not u.get("retired")
+        ]
+
+    async def move(self, unit_id: str, parent_path: list[str]) -> None:
+        """The unit and its subtree now sit under the parent at `parent_path`."""
+        for doc in self.docs.values():
+            path = doc.get("unit_path", [])
+            if unit_id in path:
+                doc["unit_path"] = [*parent_path, unit_id, *path[path.index(unit_id) + 1 :]]
+
+    async def retire(self, unit_id: str) -> None:
+        """The unit no longer exists."""
+        if unit_id in self.docs:
+            self.docs[unit_id]["retired"] = True
+
+
+class MemoryLists:
+    """Last counted lists of people (see `ListStateRepository`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def counts(self, list_id: str) -> dict[str, int]:
+        """Counts by title of the list as last counted."""
+        doc = self.docs.get(list_id)
+        return {} if doc is None else dict(doc["counts_by_title"])
+
+    async def remember(self, list_id: str, counts: dict[str, int], version: int) -> None:
+        """Record the counted version (never moves backwards)."""
+        doc = self.docs.get(list_id)
+        if doc is None or "version" not in doc or doc["version"] < version:
+            self.docs[list_id] = {"_id": list_id, "counts_by_title": dict(counts), "version": version}
+
+
+class MemoryRounds:
+    """Rounds and first submissions (see `RoundBook`)."""
+
+    def __init__(self) -> None:
+        self.rounds: dict[str, Document] = {}
+        self.firsts_docs: dict[str, Document] = {}
+
+    async def keep(self, round_id: str, fields: Document) -> None:
+        """Store or refresh a round."""
+        self.rounds.setdefault(round_id, {"_id": round_id}).update(copy.deepcopy(fields))
+
+    async def get(self, round_id: str) -> Document | None:
+        """One round."""
+        return self.rounds.get(round_id)
+
+    async def submitted(self, round_id: str, unit_id: str, at: datetime) -> None:
+        """Keep the earliest submission time."""
+        key = f"{round_id}|{unit_id}"
+        doc = self.firsts_docs.setdefault(key, {"_id": key, "at": at})
+        doc.update({"round_id": round_id, "unit_id": unit_id, "at": min(doc["at"], at)})
+
+    async def firsts(self, round_id: str) -> dict[str, datetime]:
+        """Unit -> time of its first submission to the round."""
+        return {d["unit_id"]: d["at"] for d in self.firsts_docs.values() if d["round_id"] == round_id}
+
+
+class MemoryParked:
+    """Parked events (see `ParkedEvents`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def park(self, envelope: Envelope, position: Position, waiting_for: list[str]) -> None:
+        """Park the event (the first position is kept)."""
+        doc = self.docs.setdefault(
+            str(envelope.event_id),
+            {
+                "_id": str(envelope.event_id),
+                "envelope": envelope.model_dump(mode="json"),
+                "topic": position.topic,
+                "partition": position.partition,
+                "offset": position.offset,
+            },
+        )
+        doc.update({"waiting_for": list(waiting_for), "event_type": envelope.event_type})
+
+    async def waiting_for(self, unit_id: str) -> list[Document]:
+        """The parked events that name this unit."""
+        return [d for d in self.docs.values() if unit_id in d["waiting_for"]]
+
+    async def release(self, event_id: str) -> None:
+        """The event was applied."""
+        self.docs.pop(event_id, None)
+
+    async def count(self) -> int:
+        """How many events are parked."""
+        return len(self.docs)
+
+
+class MemoryAwardees:
+    """Awardee rows (see `AwardeeBook`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def keep(self, rows: Sequence[Document]) -> None:
+        """Store the rows once."""
+        for row in rows:
+            self.docs.setdefault(row["_id"], copy.deepcopy(dict(row)))
+
+    async def of_subtree(self, unit_id: str, period: str) -> list[Document]:
+        """The awardees proposed within a unit's subtree in a period."""
+        rows = [r for r in self.docs.values() if unit_id in r["unit_path"] and r["period"] == period]
+        return sorted(rows, key=lambda r: (r["signed_on"], r["number"], r["subject_name"]))
+
+
+class MemorySubmissions:
+    """What each submission was counted as (see `SubmissionKinds`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def remember(self, submission_id: str, kind: str, counted_as: str) -> None:
+        """Keep the first answer."""
+        self.docs.setdefault(submission_id, {"_id": submission_id, "kind": kind, "counted_as": counted_as})
+
+    async def counted_as(self, submission_id: str) -> str | None:
+        """What the submission was counted as."""
+        doc = self.docs.get(submission_id)
+        return None if doc is None else str(doc["counted_as"])
+
+
+class MemoryStore:
+    """All of reporting's read models in memory, and their collections as MongoDB would hold them."""
+
+    def __init__(self) -> None:
+        self.facts = MemoryFacts()
+        self.counters = MemoryCounters()
+        self.units = MemoryUnits()
+        self.lists = MemoryLists()
+        self.rounds = MemoryRounds()
+        self.parked = MemoryParked()
+        self.awardees = MemoryAwardees()
+        self.submissions = MemorySubmissions()
+
+    def documents(self) -> dict[str, list[Document]]:
+        """Collection name -> its documents (the names of the MongoDB repositories)."""
+        return {
+            "facts": list(self.facts.docs.values()),
+            "counters": list(self.counters.docs.values()),
+            "units": list(self.units.docs.values()),
+            "individual_lists": list(self.lists.docs.values()),
+            "rounds": list(self.rounds.rounds.values()),
+            "first_submissions": list(self.rounds.firsts_docs.values()),
+            "parked_events": list(self.parked.docs.values()),
+            "awardees": list(self.awardees.docs.values()),
+            "submission_kinds": list(self.submissions.docs.values()),
+        }

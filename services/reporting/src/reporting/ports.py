@@ -1,0 +1,94 @@
+"""What the use cases need from storage: the MongoDB repositories live, in-memory ones in a rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from emutrack_contracts import Envelope
+from emutrack_kit.consumer import Position
+from emutrack_kit.mongo import Document
+from reporting.domain.rollup import CounterTarget
+
+
+class Facts(Protocol):
+    """Accepted facts, one per event id, with the first delivery's delta."""
+
+    async def record(
+        self, event_id: str, position: Position, delta: dict[str, int], fields: dict[str, Any]
+    ) -> tuple[Position, dict[str, int]]: ...
+
+
+class Counters(Protocol):
+    """Numbers per unit and period, each record applied at most once."""
+
+    async def apply(
+        self, targets: Sequence[CounterTarget], delta: dict[str, int], first: Position
+    ) -> int: ...
+
+    async def get(self, unit_id: str, period: str) -> Document | None: ...
+
+    async def ensure_indexes(self) -> None: ...
+
+
+class Units(Protocol):
+    """The unit directory: name, kind, path."""
+
+    async def upsert(self, unit_id: str, fields: dict[str, Any]) -> None: ...
+
+    async def get(self, unit_id: str) -> Document | None: ...
+
+    async def children(self, unit_id: str) -> list[Document]: ...
+
+    async def move(self, unit_id: str, parent_path: list[str]) -> None: ...
+
+    async def retire(self, unit_id: str) -> None: ...
+
+
+class Lists(Protocol):
+    """The last counted version of each list of people."""
+
+    async def counts(self, list_id: str) -> dict[str, int]: ...
+
+    async def remember(self, list_id: str, counts: dict[str, int], version: int) -> None: ...
+
+
+class Rounds(Protocol):
+    """Rounds and each unit's first submission to them."""
+
+    async def keep(self, round_id: str, fields: Document) -> None: ...
+
+    async def get(self, round_id: str) -> Document | None: ...
+
+    async def submitted(self, round_id: str, unit_id: str, at: datetime) -> None: ...
+
+    async def firsts(self, round_id: str) -> dict[str, datetime]: ...
+
+
+class Parked(Protocol):
+    """Events parked until the units they name are known."""
+
+    async def park(self, envelope: Envelope, position: Position, waiting_for: list[str]) -> None: ...
+
+    async def waiting_for(self, unit_id: str) -> list[Document]: ...
+
+    async def release(self, event_id: str) -> None: ...
+
+    async def count(self) -> int: ...
+
+
+class Awardees(Protocol):
+    """Awardees of decisions, with the proposing unit's path."""
+
+    async def keep(self, rows: Sequence[Document]) -> None: ...
+
+    async def of_subtree(self, unit_id: str, period: str) -> list[Document]: ...
+
+
+class Submissions(Protocol):
+    """What each initiative or exemplar was counted as."""
+
+    async def remember(self, submission_id: str, kind: str, counted_as: str) -> None: ...
+
+    async def counted_as(self, submission_id: str) -> str | None: ...

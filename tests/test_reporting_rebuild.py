@@ -1,0 +1,188 @@
+"""A rebuild from the Kafka log gives exactly the read models the live consumer built.
+
+The events go to the real broker as the services' outbox relays send them; the reporting
+consumer runs as its own process; the rebuild CLI runs as a process too, is refused while the
+consumer holds its group, then replays, swaps and moves the group's offsets, so the restarted
+consumer counts the next event once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+from datetime import UTC, date, datetime
+from typing import Any
+
+from emutrack_contracts import Envelope, new_event, samples
+from emutrack_contracts.events.org import UnitMoved
+from emutrack_contracts.events.registration import RoundOpened
+from emutrack_contracts.events.review import DecisionIssued
+from emutrack_kit.kafka import KafkaPublisher
+from emutrack_kit.outbox import outbox_entry
+from emutrack_kit.processes import BIN
+from emutrack_kit.testing import eventually
+
+COLLECTIONS = (
+    "facts",
+    "counters",
+    "units",
+    "individual_lists",
+    "rounds",
+    "first_submissions",
+    "parked_events",
+    "awardees",
+    "submission_kinds",
+)
+TREE = [
+    ("ha-noi", "Thành phố Hà Nội", "city", []),
+    ("q-thanh-xuan", "Quận Thanh Xuân", "district", ["ha-noi"]),
+    ("q-hoang-mai", "Quận Hoàng Mai", "district", ["ha-noi"]),
+    ("p-kim-giang", "Phường Kim Giang", "ward", ["ha-noi", "q-thanh-xuan"]),
+    ("p-ha-dinh", "Phường Hạ Đình", "ward", ["ha-noi", "q-thanh-xuan"]),
+]
+
+
+def _decision(number: str, awardees: list[str], signed_on: date) -> Envelope:
+    payload = DecisionIssued.model_validate(
+        {
+            "decision_id": f"q-thanh-xuan|{number}", "number": number, "signed_on": signed_on,
+            "signer_id": "m1", "level_unit_id": "q-thanh-xuan", "award_code": "giay_khen",
+            "award_name": "Giấy khen của Chủ tịch UBND quận",
+            "awardees": [
+                {"nomination_id": f"{number}-{u}", "subject_kind": "collective", "subject_id": u,
+                 "subject_name": u, "proposing_unit_id": u}
+                for u in awardees
+            ],
+            "ballot_ids": [], "content_hash": "0" * 64,
+        }
+    )  # fmt: skip
+    return new_event(
+        "decision.issued", producer="review", unit_path=["ha-noi", "q-thanh-xuan"], actor="c", payload=payload
+    )
+
+
+def _year() -> list[Envelope]:
+    """A small year: registrations with a withdrawal, a resubmitted list, dossiers, a parked decision."""
+    round_ = RoundOpened(
+        round_id="r", name="Đăng ký thi đua năm 2020", kind="registration", year=2020,
+        receiving_unit_id="q-thanh-xuan", deadline=datetime(2020, 2, 15, 10, 0, tzinfo=UTC),
+    )  # fmt: skip
+    moved = UnitMoved(
+        unit_id="p-ha-dinh", from_parent_id="q-thanh-xuan", to_parent_id="q-hoang-mai",
+        effective_date=date(2025, 7, 1), parents=[], operation_id="op-1",
+    )  # fmt: skip
+    return [
+        *(samples.unit_created(u, name, kind, path) for u, name, kind, path in TREE),
+        new_event(
+            "round.opened",
+            producer="registration",
+            unit_path=["ha-noi", "q-thanh-xuan"],
+            actor="t",
+            payload=round_,
+        ),
+        samples.registration_submitted("tap_the_lao_dong_tien_tien"),
+        samples.registration_submitted("co_thi_dua_thanh_pho", registration_id="reg-2"),
+        samples.registration_changed(
+            "submitted", "withdrawn", "co_thi_dua_thanh_pho", registration_id="reg-2"
+        ),
+        samples.people_listed(1, ["lao_dong_tien_tien", "chien_si_thi_dua_co_so"]),
+        samples.people_listed(2, ["lao_dong_tien_tien", "lao_dong_tien_tien", "lao_dong_tien_tien"]),
+        samples.nomination_submitted("hs-1"),
+        samples.nomination_submitted("hs-2", award_code="giay_khen"),
+        _decision("12/QĐ-UBND", ["p-kim-giang", "p-moi"], date(2020, 12, 30)),  # p-moi unknown: parked
+        _decision("13/QĐ-UBND", ["p-ha-dinh"], date(2020, 12, 31)),
+        samples.unit_created("p-moi", "Phường Mới", "ward", ["ha-noi", "q-thanh-xuan"]),
+        new_event("unit.moved", producer="registration", unit_path=["ha-noi"], actor="t", payload=moved),
+    ]
+
+
+async def _publish(env: dict[str, str], events: list[Envelope]) -> None:
+    publisher = KafkaPublisher(env["KAFKA_BOOTSTRAP_SERVERS"], env["EMT_TOPIC_NAMESPACE"], client_id="test")
+    await publisher.start()
+    try:
+        await publisher.publish_entries([outbox_entry(e) for e in events])
+    finally:
+        await publisher.stop()
+
+
+async def _read_models(mongo: Any, namespace: str) -> dict[str, dict[str, Any]]:
+    db = mongo[f"{namespace}_reporting"]
+    models: dict[str, dict[str, Any]] = {}
+    for name in COLLECTIONS:
+        docs = await db[name].find().to_list(None)
+        models[name] = {d["_id"]: {k: v for k, v in d.items() if k != "snapshot_pending"} for d in docs}
+    return models
+
+
+def _rebuild(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "emt-reporting-rebuild"), "--quiet"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _differences(live: dict[str, Any], rebuilt: dict[str, Any]) -> list[Any]:
+    """The documents that differ, field by field (a readable failure)."""
+    return [
+        (key, {f: (live.get(key, {}).get(f), rebuilt.get(key, {}).get(f))
+               for f in {*live.get(key, {}), *rebuilt.get(key, {})}
+               if live.get(key, {}).get(f) != rebuilt.get(key, {}).get(f)})
+        for key in sorted({*live, *rebuilt})
+        if live.get(key) != rebuilt.get(key)
+    ]  # fmt: skip
+
+
+async def _city_total(mongo: Any, namespace: str) -> int:
+    counter = await mongo[f"{namespace}_reporting"]["counters"].find_one({"_id": "ha-noi:2020"})
+    return -1 if counter is None else int(counter["registrations_total"])
+
+
+async def test_a_rebuild_from_the_log_equals_the_live_read_models(
+    slice_: Any, service_env: dict[str, str], mongo: Any, namespace: str
+) -> None:
+    events = _year()
+    slice_.start("reporting-consumer")
+    await _publish(service_env, events[:10])
+    await _publish(service_env, [events[6], *events[10:]])  # one event published twice, as after a crash
+    db = mongo[f"{namespace}_reporting"]
+    await eventually(
+        lambda: db["units"].find_one({"_id": "p-ha-dinh"}), lambda u: u and "q-hoang-mai" in u["unit_path"]
+    )
+    await eventually(lambda: db["parked_events"].count_documents({}), lambda n: n == 0)
+    # every counting event in (the duplicate once): the topics are consumed side by side
+    await eventually(lambda: db["facts"].count_documents({}), lambda n: n == 9)
+    live = await _read_models(mongo, namespace)
+    assert live["counters"]["ha-noi:2020"]["awards_total"] == 3
+    assert live["counters"]["ha-noi:2020"]["registrations_total"] == 1
+    assert live["counters"]["ha-noi:2020"]["individuals_total"] == 3
+
+    refused = await asyncio.to_thread(_rebuild, service_env)  # the live consumer still holds the group
+    assert refused.returncode == 2, refused.stderr
+    assert "REPORTING_CONSUMERS_RUNNING" in refused.stderr
+    assert await _read_models(mongo, namespace) == live  # nothing touched
+
+    slice_.stop("reporting-consumer")
+    done = await eventually(
+        lambda: asyncio.to_thread(_rebuild, service_env), lambda r: r.returncode == 0, timeout=90
+    )
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["records"] == len(events) + 1
+    assert summary["refused"] == 0
+    rebuilt = await _read_models(mongo, namespace)
+    assert rebuilt.keys() == live.keys()
+    for name in COLLECTIONS:
+        assert rebuilt[name] == live[name], _differences(live[name], rebuilt[name])
+    assert not {n for n in await db.list_collection_names() if n.startswith(("rebuilt_", "replaced_"))}
+
+    slice_.start("reporting-consumer")  # resumes where the rebuild stopped: nothing counted twice
+    later = samples.registration_submitted("co_thi_dua_thanh_pho", registration_id="reg-3")
+    await _publish(service_env, [later])
+    assert await eventually(lambda: _city_total(mongo, namespace), lambda n: n == 2) == 2
+    await asyncio.sleep(1)
+    assert await _city_total(mongo, namespace) == 2
+    assert await db["facts"].count_documents({}) == len(live["facts"]) + 1
