@@ -12,12 +12,11 @@ import hashlib
 from collections import defaultdict
 from datetime import datetime
 
-from emutrack_kit.clock import Clock
+from emutrack_kit.clock import HANOI, Clock
 from emutrack_kit.mongo import Document
 from emutrack_kit.outbox import PollingLoop
 from notify.adapters.digest_queue import DIGESTED, DROPPED
 from notify.domain.channels import EMAIL
-from notify.domain.routing import HANOI
 from notify.fanout import News, Renderer, contacts_of, email_delivery
 from notify.handlers import Deps
 

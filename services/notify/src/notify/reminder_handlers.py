@@ -8,11 +8,11 @@ from emutrack_contracts import Envelope
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import RoundOpened, UnitCreated
 from emutrack_contracts.registry import payload_model
-from emutrack_kit.clock import Clock
+from emutrack_kit.clock import HANOI, Clock
 from emutrack_kit.consumer import Position
 from emutrack_kit.outbox import PollingLoop
 from notify.domain.reminders import RoundDeadline, late_report_due, reminders_due
-from notify.domain.routing import HANOI, Recipient
+from notify.domain.routing import Recipient
 from notify.fanout import News, fan_out, fan_out_all
 from notify.handlers import Deps, on_event
 

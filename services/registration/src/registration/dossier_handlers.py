@@ -11,6 +11,7 @@ from emutrack_contracts import new_event
 from emutrack_contracts.events.registration import AttachmentRef, LinkedInitiative, NominationSubmitted
 from emutrack_contracts.events.registration import PriorAward as PriorAwardOut
 from emutrack_kit.auth import Principal
+from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import fold, nfc
 from registration.adapters.dossiers import DossierChanged, DuplicateDossier
@@ -24,7 +25,6 @@ from registration.domain.dossiers import (
     ensure_kind_of_round,
 )
 from registration.domain.registrations import PRODUCER
-from registration.domain.rounds import HANOI
 from registration.handlers import READERS, SUBMITTERS, Deps, reach_filter
 from registration.idempotency import ensure_same_request, new_id, request_digest
 

@@ -15,6 +15,7 @@ from emutrack_contracts.events.registration import (
     TaskCalendarPublished,
 )
 from emutrack_kit.auth import Principal, Role
+from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import nfc
 from registration.adapters.movements import DuplicateMovement
@@ -23,7 +24,7 @@ from registration.domain.calendar import PlanTask, TaskCalendar, task_status
 from registration.domain.movements import Movement, RoundPlan, Target, plan_round
 from registration.domain.org import Unit
 from registration.domain.registrations import PRODUCER
-from registration.domain.rounds import HANOI, Round
+from registration.domain.rounds import Round
 from registration.handlers import SYSTEM_ACTOR, Deps, round_opened
 from registration.idempotency import ensure_same_request, new_id, request_digest
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from emutrack_kit.auth import Principal, Role
+from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Conflict, Forbidden, NotFound
 from emutrack_kit.text import nfc
 from registration.adapters.units import StoredUnit
@@ -21,7 +22,6 @@ from registration.domain.restructure import (
     plan_retire,
     require_known,
 )
-from registration.domain.rounds import HANOI
 from registration.handlers import SYSTEM_ACTOR, Deps
 
 RESTRUCTURERS = (Role.ADMIN,)

@@ -8,12 +8,12 @@ from typing import Any
 from emutrack_contracts import new_event
 from emutrack_contracts.events.registration import IndividualRegistrationsSubmitted, RegisteredPerson
 from emutrack_kit.auth import SUBTREE_ROLES, Principal
+from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import fold
 from registration import index_handlers
 from registration.domain.people import counts_by_title, validate_people
 from registration.domain.registrations import PRODUCER
-from registration.domain.rounds import HANOI
 from registration.handlers import READERS, SUBMITTERS, Deps
 
 

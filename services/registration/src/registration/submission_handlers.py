@@ -16,12 +16,12 @@ from emutrack_contracts.events.registration import (
     SubmissionWithdrawn,
 )
 from emutrack_kit.auth import Principal, Role
+from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Forbidden, NotFound
 from emutrack_kit.text import fold, nfc
 from registration.adapters.rounds import as_datetime
 from registration.adapters.submissions import DuplicateSubmission
 from registration.domain.registrations import PRODUCER
-from registration.domain.rounds import HANOI
 from registration.domain.submissions import (
     KIND_VI,
     Author,

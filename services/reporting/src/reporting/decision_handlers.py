@@ -45,7 +45,7 @@ async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position)
         delta,
         {"event_type": envelope.event_type, "unit_id": envelope.unit_id, "unit_path": envelope.unit_path},
     )
-    for target, target_delta in split_targeted(stored):
+    for target, target_delta in split_targeted(stored, f"{payload.signed_on:%Y-%m}"):
         await deps.counters.apply([target], target_delta, first)
     level_name = level["name"] if level else payload.level_unit_id
     await deps.awardees.keep(

@@ -18,11 +18,13 @@ from emutrack_contracts.events.registration import (
     UnitCreated,
 )
 from emutrack_kit.auth import ALL_ROLES, Principal
+from emutrack_kit.clock import hanoi_month
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Forbidden, NotFound
 from emutrack_kit.mongo import Document
 from reporting import ports
 from reporting.domain.rollup import (
+    CounterTarget,
     Delta,
     dossier_submitted_delta,
     exemplar_delta,
@@ -49,6 +51,11 @@ class Deps:
     submissions: ports.Submissions
 
 
+def _targets(envelope: Envelope, period: str) -> list[CounterTarget]:
+    """The fact's unit and ancestors, each with its series at the Hà Nội month the fact happened in."""
+    return rollup_targets(envelope.unit_path, period, hanoi_month(envelope.occurred_at))
+
+
 async def _count(deps: Deps, envelope: Envelope, position: Position, period: str, delta: Delta) -> None:
     first, stored_delta = await deps.facts.record(
         str(envelope.event_id),
@@ -61,7 +68,7 @@ async def _count(deps: Deps, envelope: Envelope, position: Position, period: str
             "period": period,
         },
     )
-    await deps.counters.apply(rollup_targets(envelope.unit_path, period), stored_delta, first)
+    await deps.counters.apply(_targets(envelope, period), stored_delta, first)
 
 
 async def on_registration_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
@@ -103,7 +110,7 @@ async def on_individual_registrations_submitted(deps: Deps, envelope: Envelope, 
         },
     )
     await deps.lists.remember(payload.list_id, payload.counts_by_title, payload.version)
-    await deps.counters.apply(rollup_targets(envelope.unit_path, str(payload.year)), stored_delta, first)
+    await deps.counters.apply(_targets(envelope, str(payload.year)), stored_delta, first)
 
 
 async def on_nomination_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
@@ -178,8 +185,8 @@ async def on_unit_merged(deps: Deps, envelope: Envelope, _: Position) -> None:
             await deps.units.retire(source)
 
 
-async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:
-    """A unit's numbers for a period, if the caller's bindings reach it."""
+async def visible_unit(deps: Deps, principal: Principal, unit_id: str) -> Document:
+    """The unit, if it is known and the caller's bindings reach it (404 / 403 otherwise)."""
     unit = await deps.units.get(unit_id)
     if unit is None:
         raise NotFound("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
@@ -189,7 +196,17 @@ async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: st
             f"Tài khoản của bạn không được xem số liệu của đơn vị '{unit['name']}'.",
             field="unit_id",
         )
-    return _numbers(unit, period, await deps.counters.get(unit_id, period))
+    return unit
+
+
+async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:
+    """A unit's numbers for a period, if the caller's bindings reach it and the period has data."""
+    unit = await visible_unit(deps, principal, unit_id)
+    counter = await deps.counters.get(unit_id, period)
+    if counter is None and await deps.counters.get(unit["unit_path"][0], period) is None:
+        # Nothing counted anywhere in the tree for that period: a period we know nothing of.
+        raise NotFound("UNKNOWN_PERIOD", f"Chưa có số liệu nào của năm {period}.", field="period")
+    return _numbers(unit, period, counter)
 
 
 def _numbers(unit: Document, period: str, counter: Document | None) -> dict[str, Any]:

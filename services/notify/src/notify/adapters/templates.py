@@ -16,7 +16,7 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment
 
-from notify.domain.routing import HANOI
+from emutrack_kit.clock import HANOI
 
 STATUS_VI = {
     "received": "đã tiếp nhận",

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from notify.domain.routing import HANOI
+from emutrack_kit.clock import HANOI
 
 OFFSETS: tuple[int, ...] = (7, 3, 1, 0)  # days before the deadline's day; 0 = on the day
 

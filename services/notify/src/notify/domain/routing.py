@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
-
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from typing import Literal
 
 from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.registration import RegistrationDraftDiscarded, RegistrationStatusChanged
+from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Conflict, Unprocessable
 from registration.domain.registrations import CollectiveRegistration, drafted_event, submitted_event
-from registration.domain.rounds import HANOI, Round
+from registration.domain.rounds import Round
 from registration.domain.titles import Title
 
 Status = Literal["draft", "submitted", "approved", "withdrawn"]

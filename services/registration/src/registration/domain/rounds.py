@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
+from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Conflict
 
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 RoundKind = Literal["registration", "nomination", "initiative", "exemplar"]
 
 

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
+from emutrack_kit.clock import HANOI
 from registration import movement_handlers
 from registration.domain.movements import Movement
-from registration.domain.rounds import HANOI, Round
+from registration.domain.rounds import Round
 from registration.handlers import Deps
 
 Year = Annotated[int | None, Query(ge=2000, le=2100)]

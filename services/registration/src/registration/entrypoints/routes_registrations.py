@@ -6,10 +6,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, Query, Response
 
 from emutrack_kit.auth import Principal
+from emutrack_kit.clock import HANOI
 from registration import handlers, lifecycle_handlers
 from registration.adapters import xlsx
 from registration.domain.lifecycle import STATUS_VI
-from registration.domain.rounds import HANOI
 from registration.entrypoints.schemas import (
     AmendIn,
     CollectiveRegistrationIn,

@@ -18,7 +18,7 @@ from typing import Any
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
-from reporting.domain.rollup import CounterTarget, numbers_of
+from reporting.domain.rollup import CounterTarget, empty_counter, series_id
 
 
 def _inc(doc: Document, dotted: str, n: int) -> None:
@@ -59,6 +59,7 @@ class MemoryCounters:
 
     def __init__(self) -> None:
         self.docs: dict[str, Document] = {}
+        self.series_docs: dict[str, Document] = {}
 
     async def ensure_indexes(self) -> None:
         """Nothing to index in memory."""
@@ -69,14 +70,16 @@ class MemoryCounters:
             return 0
         changed = 0
         for t in targets:
-            doc = self.docs.setdefault(t.counter_id, _new_counter(t))
+            docs = self.docs if t.month is None else self.series_docs
+            doc = docs.setdefault(t.counter_id, {"_id": t.counter_id, **empty_counter(t)})
             seen = doc["applied"].get(first.stream_key)
             if seen is not None and seen >= first.offset:
                 continue
-            for field, n in {**delta, "version": 1}.items():
+            for field, n in {**t.fields(delta), "version": 1}.items():
                 _inc(doc, field, n)
             doc["applied"][first.stream_key] = first.offset
-            doc["snapshot_pending"] = True
+            if t.month is None:
+                doc["snapshot_pending"] = True
             changed += 1
         return changed
 
@@ -84,17 +87,9 @@ class MemoryCounters:
         """One unit's counts for a period."""
         return self.docs.get(f"{unit_id}:{period}")
 
-
-def _new_counter(t: CounterTarget) -> Document:
-    return {
-        "_id": t.counter_id,
-        "unit_id": t.unit_id,
-        "unit_path": list(t.unit_path),
-        "period": t.period,
-        **numbers_of({}),
-        "applied": {},
-        "version": 0,
-    }
+    async def series(self, unit_id: str, period: str) -> Document | None:
+        """One unit's month-by-month series of a period."""
+        return self.series_docs.get(series_id(unit_id, period))
 
 
 class MemoryUnits:
@@ -260,6 +255,7 @@ class MemoryStore:
         return {
             "facts": list(self.facts.docs.values()),
             "counters": list(self.counters.docs.values()),
+            "series": list(self.counters.series_docs.values()),
             "units": list(self.units.docs.values()),
             "individual_lists": list(self.lists.docs.values()),
             "rounds": list(self.rounds.rounds.values()),

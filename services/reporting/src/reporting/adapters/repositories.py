@@ -10,7 +10,7 @@ from pymongo.errors import DuplicateKeyError
 
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
-from reporting.domain.rollup import CounterTarget, numbers_of
+from reporting.domain.rollup import CounterTarget, empty_counter, series_id
 
 
 class FactRepository:
@@ -61,6 +61,7 @@ class CounterRepository:
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._counters = db["counters"]
+        self._series = db["series"]
 
     @property
     def collection(self) -> Any:
@@ -77,40 +78,33 @@ class CounterRepository:
             return 0
         applied = f"applied.{first.stream_key}"
         guard = {"$or": [{applied: {"$exists": False}}, {applied: {"$lt": first.offset}}]}
-        increment = {
-            "$inc": {**delta, "version": 1},
-            "$set": {applied: first.offset, "snapshot_pending": True},
-        }
         changed = 0
         for t in targets:
-            result = await self._counters.update_one({"_id": t.counter_id, **guard}, increment)
-            if result.matched_count == 0 and await self._create(t):
+            collection = self._counters if t.month is None else self._series
+            # Only yearly counters are published as snapshots; series are read on demand.
+            flags = {"snapshot_pending": True} if t.month is None else {}
+            increment = {"$inc": {**t.fields(delta), "version": 1}, "$set": {applied: first.offset, **flags}}
+            result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
+            if result.matched_count == 0 and await self._create(collection, t):
                 # No match means "already applied" or "no counter yet": only the latter retries.
-                result = await self._counters.update_one({"_id": t.counter_id, **guard}, increment)
+                result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
             changed += result.modified_count
         return changed
 
-    async def _create(self, t: CounterTarget) -> bool:
+    async def _create(self, collection: Any, t: CounterTarget) -> bool:
         """Create an empty counter; False if it already existed."""
-        result = await self._counters.update_one(
-            {"_id": t.counter_id},
-            {
-                "$setOnInsert": {
-                    "unit_id": t.unit_id,
-                    "unit_path": list(t.unit_path),
-                    "period": t.period,
-                    **numbers_of({}),
-                    "applied": {},
-                    "version": 0,
-                }
-            },
-            upsert=True,
+        result = await collection.update_one(
+            {"_id": t.counter_id}, {"$setOnInsert": empty_counter(t)}, upsert=True
         )
         return result.upserted_id is not None
 
     async def get(self, unit_id: str, period: str) -> Document | None:
         """One unit's counts for a period."""
         return await self._counters.find_one({"_id": f"{unit_id}:{period}"})
+
+    async def series(self, unit_id: str, period: str) -> Document | None:
+        """One unit's month-by-month series of a period."""
+        return await self._series.find_one({"_id": series_id(unit_id, period)})
 
     async def pending_snapshots(self, limit: int) -> list[Document]:
         """Counters whose numbers changed since their last snapshot."""

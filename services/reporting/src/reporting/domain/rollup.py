@@ -11,6 +11,7 @@ from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
 
 PRODUCER = "reporting"
+Delta = dict[str, int]
 # The numbers every counter holds: totals, and breakdowns keyed by title, award, level or category.
 TOTALS = (
     "registrations_total",
@@ -32,10 +33,10 @@ BREAKDOWNS = (
 
 
 def numbers_of(counter: Mapping[str, Any]) -> dict[str, Any]:
-    """A counter's numbers (zeros where nothing was counted yet)."""
+    """A counter's numbers (zeros where nothing was counted yet; keys back at zero left out)."""
     return {
         **{field: counter.get(field, 0) for field in TOTALS},
-        **{field: counter.get(field, {}) for field in BREAKDOWNS},
+        **{field: {k: n for k, n in counter.get(field, {}).items() if n != 0} for field in BREAKDOWNS},
     }
 
 
@@ -44,19 +45,53 @@ _SNAPSHOT_NAMESPACE = uuid.UUID("6f1f3c1e-6a63-4c1b-9a59-3f1f5d0d2b10")
 
 @dataclass(frozen=True)
 class CounterTarget:
-    """The counter of one unit on the fact's path, for one period."""
+    """The counter of one unit on the fact's path, for one period (or its month-by-month series)."""
 
     counter_id: str
     unit_id: str
     unit_path: tuple[str, ...]
     period: str
+    month: str | None = None  # set on the series target: the Hà Nội month the fact happened in
+
+    def fields(self, delta: Delta) -> Delta:
+        """The delta as this target stores it (a series nests it under the month)."""
+        if self.month is None:
+            return delta
+        return {f"months.{self.month}.{field}": n for field, n in delta.items()}
 
 
-def rollup_targets(unit_path: Sequence[str], period: str) -> list[CounterTarget]:
-    """One counter per unit from the root down to the fact's unit (ward, district, city)."""
-    return [
+def empty_counter(t: CounterTarget) -> dict[str, Any]:
+    """A target's document before anything was counted (without its `_id`)."""
+    numbers = numbers_of({}) if t.month is None else {"months": {}}
+    return {
+        "unit_id": t.unit_id,
+        "unit_path": list(t.unit_path),
+        "period": t.period,
+        **numbers,
+        "applied": {},
+        "version": 0,
+    }
+
+
+def series_id(unit_id: str, period: str) -> str:
+    """The id of a unit's month-by-month series of a period."""
+    return f"{unit_id}:{period}:by-month"
+
+
+def rollup_targets(unit_path: Sequence[str], period: str, month: str | None = None) -> list[CounterTarget]:
+    """One counter per unit from the root down to the fact's unit (and, with a month, each one's series)."""
+    yearly = [
         CounterTarget(f"{unit_id}:{period}", unit_id, tuple(unit_path[: i + 1]), period)
         for i, unit_id in enumerate(unit_path)
+    ]
+    return yearly + _series_of(yearly, month)
+
+
+def _series_of(yearly: Sequence[CounterTarget], month: str | None) -> list[CounterTarget]:
+    if month is None:
+        return []
+    return [
+        CounterTarget(series_id(t.unit_id, t.period), t.unit_id, t.unit_path, t.period, month) for t in yearly
     ]
 
 
@@ -90,9 +125,6 @@ def snapshot_event(
             **more,
         ),
     )
-
-
-Delta = dict[str, int]
 
 
 def registration_submitted_delta(title_code: str) -> Delta:
@@ -144,8 +176,8 @@ def decision_deltas(
     return delta
 
 
-def split_targeted(delta: Delta) -> list[tuple[CounterTarget, Delta]]:
-    """The per-counter deltas of a targeted delta (see `decision_deltas`)."""
+def split_targeted(delta: Delta, month: str | None = None) -> list[tuple[CounterTarget, Delta]]:
+    """The per-counter deltas of a targeted delta (see `decision_deltas`), with a month also per series."""
     by_target: dict[str, Delta] = {}
     for key, n in delta.items():
         where, field = key.split("|", 1)
@@ -154,7 +186,8 @@ def split_targeted(delta: Delta) -> list[tuple[CounterTarget, Delta]]:
     for where, fields in sorted(by_target.items()):
         joined, period = where.rsplit(":", 1)
         path = tuple(joined.split("/"))
-        targets.append((CounterTarget(f"{path[-1]}:{period}", path[-1], path, period), fields))
+        yearly = CounterTarget(f"{path[-1]}:{period}", path[-1], path, period)
+        targets += [(target, fields) for target in [yearly, *_series_of([yearly], month)]]
     return targets
 
 

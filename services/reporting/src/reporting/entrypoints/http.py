@@ -9,18 +9,16 @@ from pydantic import BaseModel
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.http import principal_dependency, service_app, verifier_for
-from reporting import bootstrap, coverage_handlers, decision_handlers, handlers
+from reporting import bootstrap, coverage_handlers, decision_handlers, handlers, series_handlers
 from reporting.adapters import xlsx
 from reporting.config import Settings
+from reporting.entrypoints.routes_reports import add_report_routes
 from reporting.handlers import Deps
 
 
-class UnitCounts(BaseModel):
-    """A unit's numbers for one period, its subtree included."""
+class Numbers(BaseModel):
+    """The numbers counted for a unit and its subtree."""
 
-    unit_id: str
-    unit_name: str
-    period: str
     registrations_total: int
     registrations_by_title: dict[str, int]
     individuals_total: int
@@ -34,7 +32,43 @@ class UnitCounts(BaseModel):
     initiatives_by_level: dict[str, int]
     exemplars_total: int
     exemplars_by_category: dict[str, int]
+
+
+class UnitCounts(Numbers):
+    """A unit's numbers for one period, its subtree included (as of the end of a month if asked)."""
+
+    unit_id: str
+    unit_name: str
+    period: str
     version: int
+    as_of: str | None = None
+
+
+class MonthNumbers(BaseModel):
+    """One Hà Nội month of a series: what changed in it and the totals at its end."""
+
+    month: str
+    change: Numbers
+    total: Numbers
+
+
+class UnitSeries(BaseModel):
+    """A unit's numbers of a period, month by month."""
+
+    unit_id: str
+    unit_name: str
+    period: str
+    months: list[MonthNumbers]
+
+
+Period = Annotated[str, Query(pattern=r"^\d{4}$", description="The year, e.g. 2020")]
+AsOf = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="A Hà Nội month (YYYY-MM): the numbers as they stood at its end",
+    ),
+]
 
 
 class UnitRef(BaseModel):
@@ -67,25 +101,31 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     router = APIRouter(tags=["reports"])
 
     @router.get("/units/{unit_id}/counts")
-    async def unit_counts(
-        unit_id: str, caller: Caller, period: Annotated[str, Query(pattern=r"^\d{4}$")]
-    ) -> UnitCounts:
+    async def unit_counts(unit_id: str, caller: Caller, period: Period, as_of: AsOf = None) -> UnitCounts:
+        if as_of is not None:
+            return UnitCounts(**await series_handlers.counts_as_of(d, caller, unit_id, period, as_of))
         return UnitCounts(**await handlers.unit_counts(d, caller, unit_id, period))
 
     @router.get("/units/{unit_id}/children/counts")
     async def children_counts(
-        unit_id: str, caller: Caller, period: Annotated[str, Query(pattern=r"^\d{4}$")]
+        unit_id: str, caller: Caller, period: Period, as_of: AsOf = None
     ) -> list[UnitCounts]:
-        return [UnitCounts(**c) for c in await handlers.children_counts(d, caller, unit_id, period)]
+        if as_of is not None:
+            children = await series_handlers.children_as_of(d, caller, unit_id, period, as_of)
+        else:
+            children = await handlers.children_counts(d, caller, unit_id, period)
+        return [UnitCounts(**c) for c in children]
+
+    @router.get("/units/{unit_id}/series")
+    async def unit_series(unit_id: str, caller: Caller, period: Period) -> UnitSeries:
+        return UnitSeries(**await series_handlers.unit_series(d, caller, unit_id, period))
 
     @router.get(
         "/units/{unit_id}/awards.xlsx",
         response_class=Response,
         responses={200: {"content": {xlsx.XLSX_MEDIA_TYPE: {}}, "description": "The list of awardees"}},
     )
-    async def awards_xlsx(
-        unit_id: str, caller: Caller, period: Annotated[str, Query(pattern=r"^\d{4}$")]
-    ) -> Response:
+    async def awards_xlsx(unit_id: str, caller: Caller, period: Period) -> Response:
         content = await decision_handlers.awardee_list(d, caller, unit_id, period)
         disposition = f"attachment; filename=khen-thuong-{unit_id}-{period}.xlsx"
         return Response(
@@ -96,5 +136,6 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     async def round_coverage(round_id: str, caller: Caller) -> RoundCoverage:
         return RoundCoverage(**await coverage_handlers.round_coverage(d, caller, round_id))
 
+    add_report_routes(router, d, settings)
     app.include_router(router)
     return app
