@@ -1,0 +1,95 @@
+"""HTTP routes of reporting's documents: summary reports (DOCX) and charts (PNG or SVG)."""
+
+import re
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import Response
+
+from emutrack_kit.auth import Principal
+from emutrack_kit.http import principal_dependency, verifier_for
+from reporting import report_handlers
+from reporting.adapters.charts import MEDIA_TYPES
+from reporting.adapters.docx_report import DOCX_MEDIA_TYPE
+from reporting.config import Settings
+from reporting.handlers import Deps
+
+Period = Annotated[str, Query(pattern=r"^\d{4}$", examples=["2020"])]
+From = Annotated[int, Query(alias="from", ge=2000, le=2100, examples=[2020])]
+To = Annotated[int, Query(alias="to", ge=2000, le=2100, examples=[2024])]
+ChartFormat = Annotated[Literal["png", "svg"], Path(description="png or svg")]
+DOCX_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {DOCX_MEDIA_TYPE: {}}, "description": "The report (Word), to complete and sign"}
+}
+CHART_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {media: {} for media in MEDIA_TYPES.values()}, "description": "The chart (PNG or SVG)"}
+}
+
+
+def _file(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "-", name)
+
+
+def _docx(content: bytes, name: str) -> Response:
+    headers = {"Content-Disposition": f"attachment; filename={_file(name)}"}
+    return Response(content, media_type=DOCX_MEDIA_TYPE, headers=headers)
+
+
+def _chart(content: bytes, fmt: str, name: str) -> Response:
+    # inline: an <img> or a browser tab shows it; the name is used when it is saved
+    headers = {"Content-Disposition": f"inline; filename={_file(f'{name}.{fmt}')}"}
+    return Response(content, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def add_report_routes(router: APIRouter, d: Deps, settings: Settings) -> None:
+    """Add the report and chart routes to the reporting app's router."""
+    Caller = Annotated[Principal, Depends(principal_dependency(verifier_for(settings)))]
+
+    @router.get("/units/{unit_id}/reports/annual.docx", response_class=Response, responses=DOCX_RESPONSE)
+    async def annual_report(unit_id: str, caller: Caller, period: Period) -> Response:
+        """The unit's annual summary report of emulation and commendation (Word)."""
+        content = await report_handlers.annual_report(d, caller, unit_id, period)
+        return _docx(content, f"bao-cao-tong-ket-{unit_id}-{period}.docx")
+
+    @router.get("/units/{unit_id}/reports/five-year.docx", response_class=Response, responses=DOCX_RESPONSE)
+    async def five_year_report(unit_id: str, caller: Caller, first: From) -> Response:
+        """The unit's 05-year summary report, `from` and the four years after it (Word)."""
+        content = await report_handlers.five_year_report(d, caller, unit_id, first)
+        return _docx(content, f"bao-cao-tong-ket-05-nam-{unit_id}-{first}-{first + 4}.docx")
+
+    @router.get(
+        "/units/{unit_id}/charts/registrations-by-title.{fmt}",
+        response_class=Response,
+        responses=CHART_RESPONSE,
+    )
+    async def registrations_chart(unit_id: str, fmt: ChartFormat, caller: Caller, period: Period) -> Response:
+        """Registrations of a year by title, collectives and people."""
+        content = await report_handlers.chart(
+            d, caller, unit_id, "registrations-by-title", fmt, period=period
+        )
+        return _chart(content, fmt, f"dang-ky-theo-danh-hieu-{unit_id}-{period}")
+
+    @router.get(
+        "/units/{unit_id}/charts/awards-by-level.{fmt}", response_class=Response, responses=CHART_RESPONSE
+    )
+    async def awards_chart(unit_id: str, fmt: ChartFormat, caller: Caller, first: From, last: To) -> Response:
+        """Awards by deciding level, year by year from `from` to `to` (at most 10 years)."""
+        content = await report_handlers.chart(
+            d, caller, unit_id, "awards-by-level", fmt, first=first, last=last
+        )
+        return _chart(content, fmt, f"khen-thuong-theo-cap-{unit_id}-{first}-{last}")
+
+    @router.get("/rounds/{round_id}/charts/coverage.{fmt}", response_class=Response, responses=CHART_RESPONSE)
+    async def coverage_chart(round_id: str, fmt: ChartFormat, caller: Caller) -> Response:
+        """Who of the receiving unit's children submitted to the round on time, late, or not yet."""
+        content = await report_handlers.round_chart(d, caller, round_id, "coverage", fmt)
+        return _chart(content, fmt, f"tien-do-nop-{round_id}")
+
+    # Any other chart name: a 404 with a stable code rather than the router's bare "Not Found".
+    @router.get("/units/{unit_id}/charts/{name}.{fmt}", include_in_schema=False)
+    async def unknown_unit_chart(unit_id: str, name: str, fmt: ChartFormat, caller: Caller) -> Response:
+        return _chart(await report_handlers.chart(d, caller, unit_id, name, fmt), fmt, name)
+
+    @router.get("/rounds/{round_id}/charts/{name}.{fmt}", include_in_schema=False)
+    async def unknown_round_chart(round_id: str, name: str, fmt: ChartFormat, caller: Caller) -> Response:
+        return _chart(await report_handlers.round_chart(d, caller, round_id, name, fmt), fmt, name)
