@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+import docx
 import httpx
 import pytest
 from openpyxl import load_workbook
@@ -200,6 +201,80 @@ COVERAGE_OF_THANH_XUAN_ROUND = DRILL_INTO_THANH_XUAN
 
 # GET /units/p-kim-giang/awards.xlsx?period=2020 (reporting): whoever reads Kim Giang's numbers.
 LIST_KIM_GIANG_AWARDEES = READ_KIM_GIANG_COUNTS
+
+# GET /units/p-kim-giang/series?period=2020 (reporting): Kim Giang's months, for whoever reads its numbers.
+READ_KIM_GIANG_SERIES = READ_KIM_GIANG_COUNTS
+
+# GET /units/q-thanh-xuan/targets?period=2020 and /rankings (reporting): the district's targets and its
+# clusters' rankings, for whoever may drill into the district.
+THANH_XUAN_TARGETS = DRILL_INTO_THANH_XUAN
+THANH_XUAN_RANKINGS = DRILL_INTO_THANH_XUAN
+
+# GET /units/p-kim-giang/reports/annual.docx?period=2020 (reporting): whoever reads Kim Giang's numbers.
+KIM_GIANG_ANNUAL_REPORT: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (200,      200,        200,    403,         403),
+    "council_member":  (200,      200,        200,    403,         403),
+    "council_chair":   (200,      200,        200,    403,         403),
+    "cluster_head":    (200,      403,        403,    403,         403),
+    "viewer":          (200,      200,        200,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /units/q-thanh-xuan/reports/five-year.docx?from=2020 (reporting): the district's report, with its
+# children's figures, for whoever may drill into the district.
+THANH_XUAN_FIVE_YEAR_REPORT: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      200,        403,    403,         403),
+    "unit_head":       (403,      200,        403,    403,         403),
+    "standing_office": (403,      200,        200,    403,         403),
+    "council_member":  (403,      200,        200,    403,         403),
+    "council_chair":   (403,      200,        200,    403,         403),
+    "cluster_head":    (403,      200,        403,    403,         403),
+    "viewer":          (403,      200,        200,    403,         403),
+    "admin":           (403,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /units/p-kim-giang/charts/registrations-by-title.png?period=2020 (reporting): as Kim Giang's numbers.
+KIM_GIANG_REGISTRATIONS_CHART: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (200,      403,        403,    403,         403),
+    "unit_head":       (200,      403,        403,    403,         403),
+    "standing_office": (200,      200,        200,    403,         403),
+    "council_member":  (200,      200,        200,    403,         403),
+    "council_chair":   (200,      200,        200,    403,         403),
+    "cluster_head":    (200,      403,        403,    403,         403),
+    "viewer":          (200,      200,        200,    403,         403),
+    "admin":           (200,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /units/q-thanh-xuan/charts/awards-by-level.svg?from=2020&to=2021 (reporting): as the district's numbers.
+THANH_XUAN_AWARDS_CHART: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      200,        403,    403,         403),
+    "unit_head":       (403,      200,        403,    403,         403),
+    "standing_office": (403,      200,        200,    403,         403),
+    "council_member":  (403,      200,        200,    403,         403),
+    "council_chair":   (403,      200,        200,    403,         403),
+    "cluster_head":    (403,      200,        403,    403,         403),
+    "viewer":          (403,      200,        200,    403,         403),
+    "admin":           (403,      200,        200,    403,         403),
+}  # fmt: skip
+
+# GET /rounds/dk-2020-q-thanh-xuan/charts/coverage.svg (reporting): as the round's coverage (the district).
+THANH_XUAN_COVERAGE_CHART: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      200,        403,    403,         403),
+    "unit_head":       (403,      200,        403,    403,         403),
+    "standing_office": (403,      200,        200,    403,         403),
+    "council_member":  (403,      200,        200,    403,         403),
+    "council_chair":   (403,      200,        200,    403,         403),
+    "cluster_head":    (403,      200,        403,    403,         403),
+    "viewer":          (403,      200,        200,    403,         403),
+    "admin":           (403,      200,        200,    403,         403),
+}  # fmt: skip
 
 # GET /evaluation-register?year=2020 (review): always 200; is the Kim Giang entry in the list?
 EVALUATION_REGISTER_SHOWS_KIM_GIANG: dict[str, tuple[str, ...]] = {
@@ -515,6 +590,14 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "drill into district": DRILL_INTO_THANH_XUAN,
     "round coverage": COVERAGE_OF_THANH_XUAN_ROUND,
     "awardees list": LIST_KIM_GIANG_AWARDEES,
+    "series": READ_KIM_GIANG_SERIES,
+    "targets": THANH_XUAN_TARGETS,
+    "rankings": THANH_XUAN_RANKINGS,
+    "annual report": KIM_GIANG_ANNUAL_REPORT,
+    "five-year report": THANH_XUAN_FIVE_YEAR_REPORT,
+    "registrations chart": KIM_GIANG_REGISTRATIONS_CHART,
+    "awards chart": THANH_XUAN_AWARDS_CHART,
+    "coverage chart": THANH_XUAN_COVERAGE_CHART,
     "evaluation register": EVALUATION_REGISTER_SHOWS_KIM_GIANG,
     "inbox": INBOX_SHOWS_STANDING_OFFICE_MESSAGE,
     "list rounds": LIST_ROUNDS,
@@ -921,6 +1004,68 @@ GUARDED = [
     ),
     pytest.param(
         "reporting", "GET", f"/units/{TARGET}/awards.xlsx?period=2020", None, id="reporting GET awards.xlsx"
+    ),
+    pytest.param(
+        "reporting", "GET", f"/units/{TARGET}/series?period=2020", None, id="reporting GET /units/{id}/series"
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/units/q-thanh-xuan/targets?period=2020",
+        None,
+        id="reporting GET /units/{id}/targets",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/units/q-thanh-xuan/rankings?period=2020",
+        None,
+        id="reporting GET /units/{id}/rankings",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        f"/units/{TARGET}/reports/annual.docx?period=2020",
+        None,
+        id="reporting GET /units/{id}/reports/annual.docx",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/units/q-thanh-xuan/reports/five-year.docx?from=2020",
+        None,
+        id="reporting GET /units/{id}/reports/five-year.docx",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        f"/units/{TARGET}/charts/registrations-by-title.png?period=2020",
+        None,
+        id="reporting GET /units/{id}/charts/registrations-by-title.{fmt}",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/units/q-thanh-xuan/charts/awards-by-level.svg?from=2020&to=2021",
+        None,
+        id="reporting GET /units/{id}/charts/awards-by-level.{fmt}",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/rounds/dk-2020-q-thanh-xuan/charts/coverage.png",
+        None,
+        id="reporting GET /rounds/{id}/charts/coverage.{fmt}",
+    ),
+    pytest.param(
+        "reporting", "GET", f"/units/{TARGET}/charts/pie.png", None, id="reporting GET unknown unit chart"
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/rounds/dk-2020-q-thanh-xuan/charts/pie.png",
+        None,
+        id="reporting GET unknown round chart",
     ),
 ]
 
@@ -1383,6 +1528,139 @@ async def test_list_kim_giang_awardees(
         assert response.content[:2] == b"PK"  # an .xlsx (a zip)
     else:
         assert_forbidden(response)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_SERIES))
+async def test_read_kim_giang_series(world: World, token: Token, role: str, unit: str, expected: int) -> None:
+    response = await world.http["reporting"].get(
+        f"/units/{TARGET}/series", params={"period": "2020"}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert response.json()["months"][-1]["total"]["registrations_total"] == 1
+    else:
+        assert_forbidden(response)
+        assert "months" not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_TARGETS))
+async def test_thanh_xuan_targets(world: World, token: Token, role: str, unit: str, expected: int) -> None:
+    response = await world.http["reporting"].get(
+        "/units/q-thanh-xuan/targets", params={"period": "2020"}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        codes = [t["code"] for t in response.json()["targets"]]
+        assert "EXEMPLARS_PROPOSED" in codes
+    else:
+        assert_forbidden(response)
+        assert "targets" not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_RANKINGS))
+async def test_thanh_xuan_rankings(world: World, token: Token, role: str, unit: str, expected: int) -> None:
+    response = await world.http["reporting"].get(
+        "/units/q-thanh-xuan/rankings", params={"period": "2020"}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert response.json() == []  # no cluster of Thanh Xuân has published a ranking in this world
+    else:
+        assert_forbidden(response)
+
+
+def opened_docx(response: httpx.Response) -> Any:
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    return docx.Document(io.BytesIO(response.content))
+
+
+def first_table_row(doc: Any, indicator: str) -> list[str]:
+    """A row of the report's first table of figures (Bảng 1), by its indicator."""
+    for row in doc.tables[1].rows:
+        cells = [c.text for c in row.cells]
+        if cells[1] == indicator:
+            return cells[2:]
+    raise AssertionError(f"no row {indicator!r}")
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(KIM_GIANG_ANNUAL_REPORT))
+async def test_kim_giang_annual_report(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["reporting"].get(
+        f"/units/{TARGET}/reports/annual.docx", params={"period": "2020"}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        doc = opened_docx(response)
+        assert first_table_row(doc, "Tập thể đăng ký danh hiệu thi đua") == ["1"]
+    else:
+        assert_forbidden(response)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_FIVE_YEAR_REPORT))
+async def test_thanh_xuan_five_year_report(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["reporting"].get(
+        "/units/q-thanh-xuan/reports/five-year.docx", params={"from": 2020}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        doc = opened_docx(response)  # Kim Giang's and Khương Đình's registrations; nothing after 2020
+        assert first_table_row(doc, "Tập thể đăng ký danh hiệu thi đua") == ["2", "–", "–", "–", "–", "2"]
+    else:
+        assert_forbidden(response)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(KIM_GIANG_REGISTRATIONS_CHART))
+async def test_kim_giang_registrations_chart(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["reporting"].get(
+        f"/units/{TARGET}/charts/registrations-by-title.png",
+        params={"period": "2020"},
+        headers=bearer(token(role, unit)),
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert response.content.startswith(b"\x89PNG\r\n\x1a\n")
+    else:
+        assert_forbidden(response)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_AWARDS_CHART))
+async def test_thanh_xuan_awards_chart(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["reporting"].get(
+        "/units/q-thanh-xuan/charts/awards-by-level.svg",
+        params={"from": 2020, "to": 2021},
+        headers=bearer(token(role, unit)),
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert "Quận Thanh Xuân" in response.text
+    else:
+        assert_forbidden(response)
+        assert "<svg" not in response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_COVERAGE_CHART))
+async def test_thanh_xuan_coverage_chart(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["reporting"].get(
+        "/rounds/dk-2020-q-thanh-xuan/charts/coverage.svg", headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert "Đăng ký thi đua" in response.text  # the round's name
+    else:
+        assert_forbidden(response)
+        assert "<svg" not in response.text
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_KIM_GIANG_COUNTS))

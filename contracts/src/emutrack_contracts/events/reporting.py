@@ -35,3 +35,11 @@ class ReportSnapshotUpdated(BaseModel):
     )
     exemplars_total: int = Field(0, ge=0, description="Exemplars proposed (withdrawn ones taken back)")
     exemplars_by_category: dict[str, int] = Field(default_factory=dict)
+    awards_by_subject_kind: dict[str, int] = Field(
+        default_factory=dict, description="Awards by awardee kind: collective, individual"
+    )
+    review_at_level: dict[str, int] = Field(
+        default_factory=dict,
+        description="The unit's own processing of nominations as a level: received, returned (at least "
+        "once), finished, timed (finished with a known receipt) and days (their total processing days)",
+    )

@@ -10,10 +10,12 @@ from pymongo.asynchronous.database import AsyncDatabase
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
-from reporting import coverage_handlers, decision_handlers, handlers
+from reporting import coverage_handlers, decision_handlers, handlers, review_handlers
 from reporting.adapters.awardees import AwardeeBook
 from reporting.adapters.memory import MemoryStore
 from reporting.adapters.parked import ParkedEvents
+from reporting.adapters.progress import NominationProgress
+from reporting.adapters.rankings import RankingBook
 from reporting.adapters.repositories import (
     CounterRepository,
     FactRepository,
@@ -38,6 +40,8 @@ def deps_on(db: AsyncDatabase[Document]) -> Deps:
         ParkedEvents(db),
         AwardeeBook(db),
         SubmissionKinds(db),
+        NominationProgress(db),
+        RankingBook(db),
     )
 
 
@@ -52,6 +56,8 @@ def deps_in_memory(store: MemoryStore) -> Deps:
         store.parked,
         store.awardees,
         store.submissions,
+        store.progress,
+        store.rankings,
     )
 
 
@@ -75,6 +81,8 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
         "unit.retired": functools.partial(handlers.on_unit_retired, d),
         "unit.merged": functools.partial(handlers.on_unit_merged, d),
         "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
+        "nomination.status_changed": functools.partial(review_handlers.on_nomination_status_changed, d),
+        "cluster_ranking.published": functools.partial(review_handlers.on_cluster_ranking_published, d),
         "individual_registrations.submitted": functools.partial(
             handlers.on_individual_registrations_submitted, d
         ),

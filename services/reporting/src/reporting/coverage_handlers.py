@@ -19,6 +19,7 @@ async def on_round_opened(deps: Deps, envelope: Envelope, _: Position) -> None:
     fields = {
         "name": p.name,
         "kind": p.kind,
+        "year": p.year,
         "receiving_unit_id": p.receiving_unit_id,
         "deadline": p.deadline,
     }

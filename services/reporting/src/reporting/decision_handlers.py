@@ -10,7 +10,7 @@ from emutrack_kit.auth import Principal
 from emutrack_kit.consumer import Position
 from reporting import handlers
 from reporting.adapters import xlsx
-from reporting.domain.rollup import decision_deltas, split_targeted
+from reporting.domain.rollup import decision_deltas, path_on, split_targeted
 from reporting.handlers import Deps
 
 
@@ -27,16 +27,23 @@ async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position)
     heard of yet is parked (with its position) and counted when the unit appears.
     """
     payload = DecisionIssued.model_validate(envelope.payload)
-    found = {a.proposing_unit_id: await deps.units.get(a.proposing_unit_id) for a in payload.awardees}
+    named = {payload.level_unit_id, *(a.proposing_unit_id for a in payload.awardees)}
+    found = {u: await deps.units.get(u) for u in sorted(named)}
     known = {u: doc for u, doc in found.items() if doc is not None}
     if len(known) < len(found):  # (a decision counted before names only units known since)
         await deps.parked.park(envelope, position, sorted(set(found) - set(known)))
         return
     units = [known[a.proposing_unit_id] for a in payload.awardees]
-    level = await deps.units.get(payload.level_unit_id)
+    # The tree of the day it was signed: a unit moved since still counts where it was then.
+    paths = [path_on(u, payload.signed_on.isoformat()) for u in units]
+    level = known[payload.level_unit_id]
     period = str(payload.signed_on.year)
     delta = decision_deltas(
-        [u["unit_path"] for u in units], payload.award_code, level["kind"] if level else "unknown", period
+        paths,
+        payload.award_code,
+        level["kind"],
+        period,
+        [a.subject_kind for a in payload.awardees],
     )
     # The fact keeps the first delivery's increments: a redelivery applies those, whatever moved since.
     first, stored = await deps.facts.record(
@@ -47,12 +54,12 @@ async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position)
     )
     for target, target_delta in split_targeted(stored, f"{payload.signed_on:%Y-%m}"):
         await deps.counters.apply([target], target_delta, first)
-    level_name = level["name"] if level else payload.level_unit_id
+    level_name = level["name"]
     await deps.awardees.keep(
         [
             {
                 "_id": f"{payload.decision_id}|{a.nomination_id}",
-                "unit_path": list(u["unit_path"]),
+                "unit_path": path,
                 "proposing_unit_name": u["name"],
                 "period": period,
                 "subject_name": a.subject_name,
@@ -62,7 +69,7 @@ async def on_decision_issued(deps: Deps, envelope: Envelope, position: Position)
                 "signed_on": payload.signed_on.isoformat(),
                 "level_name": level_name,
             }
-            for a, u in zip(payload.awardees, units, strict=True)
+            for a, u, path in zip(payload.awardees, units, paths, strict=True)
         ]
     )
     await deps.parked.release(str(envelope.event_id))

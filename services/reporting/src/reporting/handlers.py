@@ -49,6 +49,8 @@ class Deps:
     parked: ports.Parked
     awardees: ports.Awardees
     submissions: ports.Submissions
+    progress: ports.NominationProgresses
+    rankings: ports.Rankings
 
 
 def _targets(envelope: Envelope, period: str) -> list[CounterTarget]:
@@ -159,7 +161,8 @@ async def on_unit_moved(deps: Deps, envelope: Envelope, _: Position) -> None:
     """The unit (and its subtree) now sits under its new parent: drill-down and access follow."""
     p = UnitMoved.model_validate(envelope.payload)
     parent = await deps.units.get(p.to_parent_id)
-    await deps.units.move(p.unit_id, list(parent["unit_path"]) if parent else [p.to_parent_id])
+    parent_path = list(parent["unit_path"]) if parent else [p.to_parent_id]
+    await deps.units.move(p.unit_id, parent_path, p.effective_date.isoformat())
 
 
 async def on_unit_retired(deps: Deps, envelope: Envelope, _: Position) -> None:

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
+from reporting.domain.processing import Progress
 from reporting.domain.rollup import CounterTarget
 
 
@@ -43,7 +44,7 @@ class Units(Protocol):
 
     async def children(self, unit_id: str) -> list[Document]: ...
 
-    async def move(self, unit_id: str, parent_path: list[str]) -> None: ...
+    async def move(self, unit_id: str, parent_path: list[str], effective: str) -> None: ...
 
     async def retire(self, unit_id: str) -> None: ...
 
@@ -62,6 +63,8 @@ class Rounds(Protocol):
     async def keep(self, round_id: str, fields: Document) -> None: ...
 
     async def get(self, round_id: str) -> Document | None: ...
+
+    async def received_by(self, unit_id: str, year: int, kind: str) -> list[Document]: ...
 
     async def submitted(self, round_id: str, unit_id: str, at: datetime) -> None: ...
 
@@ -86,6 +89,22 @@ class Awardees(Protocol):
     async def keep(self, rows: Sequence[Document]) -> None: ...
 
     async def of_subtree(self, unit_id: str, period: str) -> list[Document]: ...
+
+
+class NominationProgresses(Protocol):
+    """Each nomination's progress at its level."""
+
+    async def get(self, nomination_id: str) -> Progress: ...
+
+    async def keep(self, nomination_id: str, progress: Progress) -> None: ...
+
+
+class Rankings(Protocol):
+    """The clusters' latest rankings."""
+
+    async def keep(self, doc: Document) -> None: ...
+
+    async def within(self, unit_id: str, year: int) -> list[Document]: ...
 
 
 class Submissions(Protocol):

@@ -98,6 +98,8 @@ def test_snapshot_event_envelope_and_payload() -> None:
         "initiatives_by_level": {},
         "exemplars_total": 0,
         "exemplars_by_category": {},
+        "awards_by_subject_kind": {},
+        "review_at_level": {},
     }
     assert ReportSnapshotUpdated.model_validate(event.payload).version == 3
 
@@ -131,3 +133,24 @@ def test_the_consumer_subscribes_to_the_topic_of_every_event_type_it_handles() -
     assert {"nomination.submitted", "decision.issued", "exemplar.submitted", "submission.withdrawn"} <= set(
         handled
     )
+
+
+def test_a_unit_path_on_a_day_is_the_one_valid_then() -> None:
+    from reporting.domain.rollup import moved_path, path_on
+
+    unit = {
+        "unit_path": ["ha-noi", "p-ha-dinh"],
+        "past_paths": [
+            {"until": "2026-01-01", "unit_path": ["ha-noi", "q-hoang-mai", "p-ha-dinh"]},
+            {"until": "2025-07-01", "unit_path": ["ha-noi", "q-thanh-xuan", "p-ha-dinh"]},
+        ],
+    }
+    assert path_on(unit, "2020-12-31") == ["ha-noi", "q-thanh-xuan", "p-ha-dinh"]
+    assert path_on(unit, "2025-07-01") == ["ha-noi", "q-hoang-mai", "p-ha-dinh"]
+    assert path_on(unit, "2026-03-01") == ["ha-noi", "p-ha-dinh"]
+    assert moved_path(["ha-noi", "q-a", "p-b", "t-c"], "p-b", ["ha-noi", "q-d"]) == [
+        "ha-noi",
+        "q-d",
+        "p-b",
+        "t-c",
+    ]

@@ -18,7 +18,8 @@ from typing import Any
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
-from reporting.domain.rollup import CounterTarget, empty_counter, series_id
+from reporting.domain.processing import Progress
+from reporting.domain.rollup import CounterTarget, empty_counter, moved_path, series_id
 
 
 def _inc(doc: Document, dotted: str, n: int) -> None:
@@ -114,12 +115,13 @@ class MemoryUnits:
             if len(u["unit_path"]) > 1 and u["unit_path"][-2] == unit_id and not u.get("retired")
         ]
 
-    async def move(self, unit_id: str, parent_path: list[str]) -> None:
-        """The unit and its subtree now sit under the parent at `parent_path`."""
+    async def move(self, unit_id: str, parent_path: list[str], effective: str) -> None:
+        """The unit and its subtree sit under the parent at `parent_path` from `effective`."""
         for doc in self.docs.values():
             path = doc.get("unit_path", [])
-            if unit_id in path:
-                doc["unit_path"] = [*parent_path, unit_id, *path[path.index(unit_id) + 1 :]]
+            if unit_id in path and moved_path(path, unit_id, parent_path) != path:
+                doc.setdefault("past_paths", []).append({"until": effective, "unit_path": path})
+                doc["unit_path"] = moved_path(path, unit_id, parent_path)
 
     async def retire(self, unit_id: str) -> None:
         """The unit no longer exists."""
@@ -159,6 +161,15 @@ class MemoryRounds:
     async def get(self, round_id: str) -> Document | None:
         """One round."""
         return self.rounds.get(round_id)
+
+    async def received_by(self, unit_id: str, year: int, kind: str) -> list[Document]:
+        """The rounds of a kind a unit received in a year, by deadline."""
+        found = [
+            r
+            for r in self.rounds.values()
+            if (r.get("receiving_unit_id"), r.get("year"), r.get("kind")) == (unit_id, year, kind)
+        ]
+        return sorted(found, key=lambda r: (r["deadline"], r["_id"]))
 
     async def submitted(self, round_id: str, unit_id: str, at: datetime) -> None:
         """Keep the earliest submission time."""
@@ -237,6 +248,50 @@ class MemorySubmissions:
         return None if doc is None else str(doc["counted_as"])
 
 
+class MemoryProgress:
+    """Nomination progress (see `NominationProgress`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def get(self, nomination_id: str) -> Progress:
+        """What is known of the nomination."""
+        doc = self.docs.get(nomination_id)
+        if doc is None:
+            return Progress()
+        return Progress(doc["received_at"], doc["returned"], doc["finished"])
+
+    async def keep(self, nomination_id: str, progress: Progress) -> None:
+        """Store the progress (times at BSON's millisecond precision, as MongoDB keeps them)."""
+        received = progress.received_at
+        if received is not None:
+            received = received.replace(microsecond=received.microsecond // 1000 * 1000)
+        self.docs[nomination_id] = {
+            "_id": nomination_id,
+            "received_at": received,
+            "returned": progress.returned,
+            "finished": progress.finished,
+        }
+
+
+class MemoryRankings:
+    """Cluster rankings (see `RankingBook`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def keep(self, doc: Document) -> None:
+        """Store the ranking unless a later one is already stored."""
+        stored = self.docs.get(doc["_id"])
+        if stored is None or stored["published_at"] < doc["published_at"]:
+            self.docs[doc["_id"]] = copy.deepcopy(dict(doc))
+
+    async def within(self, unit_id: str, year: int) -> list[Document]:
+        """The rankings of clusters organised within the unit's subtree."""
+        docs = [d for d in self.docs.values() if unit_id in d["level_path"] and d["year"] == year]
+        return sorted(docs, key=lambda d: (d["cluster_name"], d["_id"]))
+
+
 class MemoryStore:
     """All of reporting's read models in memory, and their collections as MongoDB would hold them."""
 
@@ -249,6 +304,8 @@ class MemoryStore:
         self.parked = MemoryParked()
         self.awardees = MemoryAwardees()
         self.submissions = MemorySubmissions()
+        self.progress = MemoryProgress()
+        self.rankings = MemoryRankings()
 
     def documents(self) -> dict[str, list[Document]]:
         """Collection name -> its documents (the names of the MongoDB repositories)."""
@@ -263,4 +320,6 @@ class MemoryStore:
             "parked_events": list(self.parked.docs.values()),
             "awardees": list(self.awardees.docs.values()),
             "submission_kinds": list(self.submissions.docs.values()),
+            "nomination_progress": list(self.progress.docs.values()),
+            "cluster_rankings": list(self.rankings.docs.values()),
         }

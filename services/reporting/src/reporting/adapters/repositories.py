@@ -10,7 +10,7 @@ from pymongo.errors import DuplicateKeyError
 
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
-from reporting.domain.rollup import CounterTarget, empty_counter, series_id
+from reporting.domain.rollup import CounterTarget, empty_counter, moved_path, series_id
 
 
 class FactRepository:
@@ -140,13 +140,18 @@ class UnitDirectory:
             if len(u["unit_path"]) > 1 and u["unit_path"][-2] == unit_id and not u.get("retired")
         ]
 
-    async def move(self, unit_id: str, parent_path: list[str]) -> None:
-        """The unit and its whole subtree now sit under the parent at `parent_path` (idempotent)."""
-        new_path = [*parent_path, unit_id]
+    async def move(self, unit_id: str, parent_path: list[str], effective: str) -> None:
+        """The unit and its subtree sit under the parent at `parent_path` from `effective` (idempotent).
+
+        Each keeps the path it had until then, so facts dated before the move stay where they were.
+        """
         for doc in await self._units.find({"unit_path": unit_id}).to_list(None):
-            path = doc["unit_path"]
-            below = path[path.index(unit_id) + 1 :]
-            await self._units.update_one({"_id": doc["_id"]}, {"$set": {"unit_path": [*new_path, *below]}})
+            new_path = moved_path(doc["unit_path"], unit_id, parent_path)
+            if new_path != doc["unit_path"]:
+                past = {"until": effective, "unit_path": doc["unit_path"]}
+                await self._units.update_one(
+                    {"_id": doc["_id"]}, {"$set": {"unit_path": new_path}, "$push": {"past_paths": past}}
+                )
 
     async def retire(self, unit_id: str) -> None:
         """The unit no longer exists (kept for the facts already counted under it)."""

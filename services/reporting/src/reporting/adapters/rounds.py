@@ -25,6 +25,11 @@ class RoundBook:
         """One round."""
         return await self._rounds.find_one({"_id": round_id})
 
+    async def received_by(self, unit_id: str, year: int, kind: str) -> list[Document]:
+        """The rounds of a kind a unit received in a year, by deadline."""
+        query = {"receiving_unit_id": unit_id, "year": year, "kind": kind}
+        return await self._rounds.find(query).sort([("deadline", 1), ("_id", 1)]).to_list(None)
+
     async def submitted(self, round_id: str, unit_id: str, at: datetime) -> None:
         """A unit submitted to the round at `at`; the earliest time is kept (any order, any repeat)."""
         key = {"_id": f"{round_id}|{unit_id}"}

@@ -29,6 +29,8 @@ BREAKDOWNS = (
     "awards_by_level",
     "initiatives_by_level",
     "exemplars_by_category",
+    "awards_by_subject_kind",
+    "review_at_level",  # the level's own processing: received, returned, finished, timed, days
 )
 
 
@@ -71,6 +73,19 @@ def empty_counter(t: CounterTarget) -> dict[str, Any]:
         "applied": {},
         "version": 0,
     }
+
+
+def path_on(unit: dict[str, Any], day: str) -> list[str]:
+    """The unit's path on a day (ISO date): the tree valid then, from the paths it had before moves."""
+    for past in sorted(unit.get("past_paths", []), key=lambda p: str(p["until"])):
+        if day < past["until"]:
+            return list(past["unit_path"])
+    return list(unit["unit_path"])
+
+
+def moved_path(path: list[str], unit_id: str, parent_path: list[str]) -> list[str]:
+    """A path after `unit_id` moved under the parent at `parent_path` (its own subtree comes along)."""
+    return [*parent_path, unit_id, *path[path.index(unit_id) + 1 :]]
 
 
 def series_id(unit_id: str, period: str) -> str:
@@ -160,19 +175,28 @@ def dossier_submitted_delta(award_code: str) -> Delta:
 
 
 def decision_deltas(
-    awardee_paths: Sequence[Sequence[str]], award_code: str, level_kind: str, period: str
+    awardee_paths: Sequence[Sequence[str]],
+    award_code: str,
+    level_kind: str,
+    period: str,
+    subject_kinds: Sequence[str] | None = None,
 ) -> Delta:
-    """Each awardee counts once for every unit on its proposing unit's path, by award and deciding level.
+    """Each awardee counts once for every unit on its proposing unit's path, by award, level and kind.
+
+    The kind (collective or individual) is counted when the awardees' subject kinds are given.
 
     Keys are `<path joined by '/'>:<period>|<field>`, so the fact stores where each increment went
     (a redelivery after the tree changed applies exactly what the first delivery did).
     """
     delta: Delta = {}
-    for path in awardee_paths:
+    for i, path in enumerate(awardee_paths):
         for target in rollup_targets(path, period):
             prefix = f"{'/'.join(target.unit_path)}:{period}|"
             for field in ("awards_total", f"awards_by_award.{award_code}", f"awards_by_level.{level_kind}"):
                 delta[prefix + field] = delta.get(prefix + field, 0) + 1
+            if subject_kinds is not None:
+                field = f"{prefix}awards_by_subject_kind.{subject_kinds[i]}"
+                delta[field] = delta.get(field, 0) + 1
     return delta
 
 

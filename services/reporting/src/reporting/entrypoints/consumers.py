@@ -15,6 +15,7 @@ SUBSCRIBED = (
     topics.REGISTRATIONS,
     topics.NOMINATIONS,
     topics.REVIEW_NOMINATIONS,
+    topics.REVIEW_PROCEEDINGS,
 )
 
 

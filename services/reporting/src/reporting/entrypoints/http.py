@@ -9,7 +9,15 @@ from pydantic import BaseModel
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.http import principal_dependency, service_app, verifier_for
-from reporting import bootstrap, coverage_handlers, decision_handlers, handlers, series_handlers
+from reporting import (
+    bootstrap,
+    coverage_handlers,
+    decision_handlers,
+    handlers,
+    review_handlers,
+    series_handlers,
+    target_handlers,
+)
 from reporting.adapters import xlsx
 from reporting.config import Settings
 from reporting.entrypoints.routes_reports import add_report_routes
@@ -32,6 +40,8 @@ class Numbers(BaseModel):
     initiatives_by_level: dict[str, int]
     exemplars_total: int
     exemplars_by_category: dict[str, int]
+    awards_by_subject_kind: dict[str, int]
+    review_at_level: dict[str, int]
 
 
 class UnitCounts(Numbers):
@@ -78,6 +88,47 @@ class UnitRef(BaseModel):
     name: str
 
 
+class Target(BaseModel):
+    """One target of the plans, measured: `met` and `value` are null where the data cannot tell."""
+
+    code: str
+    title: str
+    goal: str
+    value: float | None
+    met: bool | None
+    detail: str
+    short_units: list[UnitRef]
+
+
+class UnitTargets(BaseModel):
+    """The plans' targets for a unit and year."""
+
+    unit_id: str
+    unit_name: str
+    period: str
+    targets: list[Target]
+
+
+class RankedMember(BaseModel):
+    """A member's place in its cluster."""
+
+    unit_id: str
+    unit_name: str
+    rank: int
+    final_score: float
+
+
+class ClusterRanking(BaseModel):
+    """A cluster's latest published ranking."""
+
+    cluster_id: str
+    cluster_name: str
+    year: int
+    level_unit_id: str
+    ranking: list[RankedMember]
+    published_at: datetime
+
+
 class RoundCoverage(BaseModel):
     """Who of the receiving unit's children submitted to a round by its deadline, late, or not yet."""
 
@@ -115,6 +166,15 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         else:
             children = await handlers.children_counts(d, caller, unit_id, period)
         return [UnitCounts(**c) for c in children]
+
+    @router.get("/units/{unit_id}/targets")
+    async def unit_targets(unit_id: str, caller: Caller, period: Period) -> UnitTargets:
+        return UnitTargets(**await target_handlers.unit_targets(d, caller, unit_id, period))
+
+    @router.get("/units/{unit_id}/rankings")
+    async def cluster_rankings(unit_id: str, caller: Caller, period: Period) -> list[ClusterRanking]:
+        found = await review_handlers.rankings_within(d, caller, unit_id, int(period))
+        return [ClusterRanking(**r) for r in found]
 
     @router.get("/units/{unit_id}/series")
     async def unit_series(unit_id: str, caller: Caller, period: Period) -> UnitSeries:

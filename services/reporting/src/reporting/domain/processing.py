@@ -1,0 +1,51 @@
+"""How a level processes nominations: received, returned at least once, finished, and in how many days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from reporting.domain.rollup import Delta
+
+FINISHED = frozenset({"decided", "forwarded", "not_passed"})
+FIELD = "review_at_level"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What is known of one nomination at one level."""
+
+    received_at: datetime | None = None
+    returned: bool = False
+    finished: bool = False
+
+
+def review_delta(progress: Progress, status: str, changed_at: datetime) -> tuple[Delta, Progress]:
+    """The level's increments for one status change, and the nomination's progress after it.
+
+    Each nomination counts once as received, once as returned (however often it was), and once
+    as finished, with the whole days from its first receipt to the end.
+    """
+    if status == "received" and progress.received_at is None:
+        return {f"{FIELD}.received": 1}, Progress(changed_at, progress.returned, progress.finished)
+    if status == "returned" and not progress.returned:
+        return {f"{FIELD}.returned": 1}, Progress(progress.received_at, True, progress.finished)
+    if status in FINISHED and not progress.finished:
+        delta = {f"{FIELD}.finished": 1}
+        if progress.received_at is not None:  # finished before we heard of its receipt: not timed
+            days = max(0, (changed_at - progress.received_at).days)
+            delta |= {f"{FIELD}.timed": 1, f"{FIELD}.days": days}
+        return delta, Progress(progress.received_at, progress.returned, True)
+    return {}, progress
+
+
+def processing_figures(review: dict[str, int]) -> dict[str, float | int | None]:
+    """Return rate (%) and mean processing days of a level, from its counted review numbers."""
+    received, timed = review.get("received", 0), review.get("timed", 0)
+    return {
+        "received": received,
+        "returned": review.get("returned", 0),
+        "finished": review.get("finished", 0),
+        "return_rate_percent": round(100 * review.get("returned", 0) / received, 1) if received else None,
+        "mean_processing_days": round(review.get("days", 0) / timed, 1) if timed else None,
+    }

@@ -1,0 +1,50 @@
+"""Use case of the targets page: the plans' targets measured for a unit and a year."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from emutrack_kit.auth import Principal
+from reporting.domain import targets as t
+from reporting.domain.coverage import coverage
+from reporting.handlers import Deps, children_counts, unit_counts
+
+
+async def unit_targets(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:
+    """Each target of DOMAIN.md §6 for the unit and year, with the units falling short named."""
+    numbers = await unit_counts(deps, principal, unit_id, period)
+    unit = await deps.units.get(unit_id)
+    assert unit is not None  # unit_counts checked it
+    children = await deps.units.children(unit_id)
+    names = {c["_id"]: c["name"] for c in children}
+    found: list[t.Target] = []
+    rounds = await deps.rounds.received_by(unit_id, int(period), "registration")
+    for round_ in rounds:
+        covered = coverage(list(names), await deps.rounds.firsts(round_["_id"]), round_["deadline"])
+        found.append(t.registration_coverage(round_["name"], covered))
+    if children and not rounds:
+        found.append(t.no_registration_round())
+    child_numbers = await children_counts(deps, principal, unit_id, period) if children else []
+    kinds = {c["_id"]: c["kind"] for c in children}
+    exemplars = t.exemplars_proposed(
+        unit["kind"],
+        numbers["exemplars_total"],
+        [(c["unit_id"], kinds[c["unit_id"]], c["exemplars_total"]) for c in child_numbers],
+    )
+    found += [exemplars] if exemplars else []
+    found.append(t.initiative_share(numbers["initiatives_total"]))
+    found += t.award_shares(numbers["awards_total"], numbers["awards_by_subject_kind"])
+    found += t.processing(numbers["review_at_level"])
+    return {
+        "unit_id": unit_id,
+        "unit_name": unit["name"],
+        "period": period,
+        "targets": [
+            {
+                **asdict(target),
+                "short_units": [{"unit_id": u, "name": names.get(u, u)} for u in target.short_units],
+            }
+            for target in found
+        ],
+    }
