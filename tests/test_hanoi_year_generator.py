@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from emutrack_contracts import EVENT_TYPES, Envelope, payload_model
-from registration.seed_data import ward_id
-
-if str(Path(__file__).resolve().parents[1]) not in sys.path:  # bench/ is a folder of the repo, not a package
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.hanoi_year import (
     Expected,
     YearPlay,
@@ -34,6 +27,8 @@ from bench.hanoi_year import (
     units,
     with_duplicates,
 )
+from emutrack_contracts import EVENT_TYPES, Envelope, payload_model
+from registration.seed_data import ward_id
 
 YEAR, SCOPE = 2020, "q-thanh-xuan"
 FIELDS = {

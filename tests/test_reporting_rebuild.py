@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -21,23 +19,9 @@ from emutrack_contracts.events.registration import RoundOpened
 from emutrack_contracts.events.review import ClusterRankingPublished, DecisionIssued, NominationStatusChanged
 from emutrack_kit.kafka import KafkaPublisher
 from emutrack_kit.outbox import outbox_entry
-from emutrack_kit.processes import BIN
 from emutrack_kit.testing import eventually
+from tests.reporting_support import COLLECTIONS, differences, read_models, rebuild
 
-COLLECTIONS = (
-    "facts",
-    "counters",
-    "series",
-    "units",
-    "individual_lists",
-    "rounds",
-    "first_submissions",
-    "parked_events",
-    "awardees",
-    "submission_kinds",
-    "nomination_progress",
-    "cluster_rankings",
-)
 TREE = [
     ("ha-noi", "Thành phố Hà Nội", "city", []),
     ("q-thanh-xuan", "Quận Thanh Xuân", "district", ["ha-noi"]),
@@ -153,42 +137,6 @@ async def _publish(env: dict[str, str], events: list[Envelope]) -> None:
         await publisher.stop()
 
 
-# Bookkeeping of where in the log each fact was first applied: it depends on the order the
-# consumer happened to take partitions in (a decision may be parked live and not in the replay),
-# never on what is counted. Everything else must be identical.
-BOOKKEEPING = {"snapshot_pending", "applied", "topic", "partition", "offset"}
-
-
-async def _read_models(mongo: Any, namespace: str) -> dict[str, dict[str, Any]]:
-    db = mongo[f"{namespace}_reporting"]
-    models: dict[str, dict[str, Any]] = {}
-    for name in COLLECTIONS:
-        docs = await db[name].find().to_list(None)
-        models[name] = {d["_id"]: {k: v for k, v in d.items() if k not in BOOKKEEPING} for d in docs}
-    return models
-
-
-def _rebuild(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN / "emt-reporting-rebuild"), "--quiet"],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def _differences(live: dict[str, Any], rebuilt: dict[str, Any]) -> list[Any]:
-    """The documents that differ, field by field (a readable failure)."""
-    return [
-        (key, {f: (live.get(key, {}).get(f), rebuilt.get(key, {}).get(f))
-               for f in {*live.get(key, {}), *rebuilt.get(key, {})}
-               if live.get(key, {}).get(f) != rebuilt.get(key, {}).get(f)})
-        for key in sorted({*live, *rebuilt})
-        if live.get(key) != rebuilt.get(key)
-    ]  # fmt: skip
-
-
 async def _city_total(mongo: Any, namespace: str) -> int:
     counter = await mongo[f"{namespace}_reporting"]["counters"].find_one({"_id": "ha-noi:2020"})
     return -1 if counter is None else int(counter["registrations_total"])
@@ -209,27 +157,27 @@ async def test_a_rebuild_from_the_log_equals_the_live_read_models(
     # every counting event in (the duplicate once): the topics are consumed side by side
     await eventually(lambda: db["facts"].count_documents({}), lambda n: n == 13)
     await eventually(lambda: db["cluster_rankings"].count_documents({}), lambda n: n == 1)
-    live = await _read_models(mongo, namespace)
+    live = await read_models(mongo, namespace)
     assert live["counters"]["ha-noi:2020"]["awards_total"] == 3
     assert live["counters"]["ha-noi:2020"]["registrations_total"] == 1
     assert live["counters"]["ha-noi:2020"]["individuals_total"] == 3
 
-    refused = await asyncio.to_thread(_rebuild, service_env)  # the live consumer still holds the group
+    refused = await asyncio.to_thread(rebuild, service_env)  # the live consumer still holds the group
     assert refused.returncode == 2, refused.stderr
     assert "REPORTING_CONSUMERS_RUNNING" in refused.stderr
-    assert await _read_models(mongo, namespace) == live  # nothing touched
+    assert await read_models(mongo, namespace) == live  # nothing touched
 
     slice_.stop("reporting-consumer")
     done = await eventually(
-        lambda: asyncio.to_thread(_rebuild, service_env), lambda r: r.returncode == 0, timeout=90
+        lambda: asyncio.to_thread(rebuild, service_env), lambda r: r.returncode == 0, timeout=90
     )
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert summary["records"] == len(events) + 1
     assert summary["refused"] == 0
-    rebuilt = await _read_models(mongo, namespace)
+    rebuilt = await read_models(mongo, namespace)
     assert rebuilt.keys() == live.keys()
     for name in COLLECTIONS:
-        assert rebuilt[name] == live[name], json.dumps(_differences(live[name], rebuilt[name]), default=str)
+        assert rebuilt[name] == live[name], json.dumps(differences(live[name], rebuilt[name]), default=str)
     assert not {n for n in await db.list_collection_names() if n.startswith(("rebuilt_", "replaced_"))}
 
     slice_.start("reporting-consumer")  # resumes where the rebuild stopped: nothing counted twice
