@@ -49,6 +49,28 @@ def differences(live: dict[str, Any], rebuilt: dict[str, Any]) -> list[Any]:
     ]  # fmt: skip
 
 
+async def consumed_everything(env: dict[str, str]) -> bool:
+    """Whether the reporting group has committed past every record of its topics (effects stored)."""
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    from reporting.entrypoints.consumers import SUBSCRIBED
+
+    bootstrap, ns = env["KAFKA_BOOTSTRAP_SERVERS"], env["EMT_TOPIC_NAMESPACE"]
+    tps = [TopicPartition(t.qualified(ns), p) for t in SUBSCRIBED for p in range(t.partitions)]
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await consumer.start()
+    await admin.start()
+    try:
+        ends = await consumer.end_offsets(tps)
+        committed = await admin.list_consumer_group_offsets(f"{ns}emt-reporting")
+    finally:
+        await consumer.stop()
+        await admin.close()
+    return all(end == 0 or (tp in committed and committed[tp].offset >= end) for tp, end in ends.items())
+
+
 def rebuild(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """Run `emt-reporting-rebuild` as operations would."""
     return subprocess.run(

@@ -20,7 +20,7 @@ from emutrack_contracts.events.review import ClusterRankingPublished, DecisionIs
 from emutrack_kit.kafka import KafkaPublisher
 from emutrack_kit.outbox import outbox_entry
 from emutrack_kit.testing import eventually
-from tests.reporting_support import COLLECTIONS, differences, read_models, rebuild
+from tests.reporting_support import COLLECTIONS, consumed_everything, differences, read_models, rebuild
 
 TREE = [
     ("ha-noi", "Thành phố Hà Nội", "city", []),
@@ -157,6 +157,7 @@ async def test_a_rebuild_from_the_log_equals_the_live_read_models(
     # every counting event in (the duplicate once): the topics are consumed side by side
     await eventually(lambda: db["facts"].count_documents({}), lambda n: n == 13)
     await eventually(lambda: db["cluster_rankings"].count_documents({}), lambda n: n == 1)
+    await eventually(lambda: consumed_everything(service_env), lambda done: done)
     live = await read_models(mongo, namespace)
     assert live["counters"]["ha-noi:2020"]["awards_total"] == 3
     assert live["counters"]["ha-noi:2020"]["registrations_total"] == 1

@@ -19,7 +19,7 @@ import httpx
 
 from bench.hanoi_year import YearPlay, generate, publish, with_duplicates
 from emutrack_kit.testing import bearer, eventually
-from tests.reporting_support import COLLECTIONS, differences, read_models, rebuild
+from tests.reporting_support import COLLECTIONS, consumed_everything, differences, read_models, rebuild
 
 FIELDS = (
     "registrations_total",
@@ -77,6 +77,7 @@ async def test_the_2020_thanh_xuan_year_shows_the_right_numbers_at_every_level(
             lambda shown: _shown(shown) == _shown(play.expected.numbers("ha-noi", "2021")),
             timeout=120,
         )
+        await eventually(lambda: consumed_everything(service_env), lambda done: done)
         await _check_every_unit(client, play, viewer)
 
         for round_id, expectation in play.expected.rounds.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from faststream import AckPolicy
@@ -25,6 +26,18 @@ from emutrack_kit.outbox import OutboxRelay, PollingLoop
 from emutrack_kit.settings import CommonSettings
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One consumed record of a batch: its bytes, key and position."""
+
+    value: bytes
+    key: bytes | None
+    position: Position
+
+
+BatchHandler = Callable[[Sequence[Record]], Awaitable[None]]
 
 
 def position_of(message: KafkaMessage) -> tuple[Position, bytes | None]:
@@ -89,6 +102,31 @@ class ServiceRuntime:
             await dispatcher.dispatch(message.body, key, position)
 
         return dispatcher
+
+    def subscribe_batches(
+        self, subscribed: Sequence[Topic], on_batch: BatchHandler, *, max_records: int = 500
+    ) -> None:
+        """Subscribe with batches of up to `max_records`; the offsets commit after `on_batch` returns.
+
+        If `on_batch` raises, every partition of the batch is rewound to its first record, so the
+        whole batch is delivered again (its effects must be idempotent, as a single record's are).
+        """
+
+        @self.broker.subscriber(
+            *(self.topic(t) for t in subscribed),
+            group_id=self.group_id(),
+            auto_offset_reset="earliest",
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            batch=True,
+            max_records=max_records,
+        )
+        async def on_events(message: KafkaMessage) -> None:
+            records = (
+                message.raw_message if isinstance(message.raw_message, tuple) else (message.raw_message,)
+            )
+            await on_batch(
+                [Record(r.value or b"", r.key, Position(r.topic, r.partition, r.offset)) for r in records]
+            )
 
     def document_publications(self) -> None:
         """Declare the events this service publishes, so its AsyncAPI page shows them."""

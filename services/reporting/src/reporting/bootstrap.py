@@ -25,6 +25,7 @@ from reporting.adapters.repositories import (
 from reporting.adapters.rounds import RoundBook
 from reporting.adapters.snapshots import SnapshotPublisher
 from reporting.adapters.submissions import SubmissionKinds
+from reporting.batching import BatchCounting
 from reporting.config import SERVICE, Settings
 from reporting.handlers import Deps
 
@@ -87,6 +88,18 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
             handlers.on_individual_registrations_submitted, d
         ),
     }
+
+
+def batch_counting(rt: ServiceRuntime, d: Deps, settings: Settings) -> BatchCounting:
+    """Batches counted with one write per counter, falling back to the per-record dispatcher."""
+    return BatchCounting(
+        d,
+        FactRepository(rt.db),
+        CounterRepository(rt.db),
+        event_handlers,
+        rt.dispatcher(event_handlers(d)),
+        crash_after_effects_of=settings.crash_after_effects_of,
+    )
 
 
 def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:

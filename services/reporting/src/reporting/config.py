@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from emutrack_kit.settings import CommonSettings
@@ -17,3 +18,6 @@ class Settings(CommonSettings):
     http_port: int = 8004
     consumer_port: int = 8104
     snapshot_interval_seconds: float = 0.5
+    batch_records: int = Field(
+        500, ge=1, description="Records counted together (one write per counter per batch)"
+    )

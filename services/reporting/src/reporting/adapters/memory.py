@@ -18,6 +18,7 @@ from typing import Any
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
+from reporting.adapters.repositories import FactRepository
 from reporting.domain.processing import Progress
 from reporting.domain.rollup import CounterTarget, empty_counter, moved_path, series_id
 
@@ -42,14 +43,7 @@ class MemoryFacts:
         """Store the fact once; return the first delivery's position and delta."""
         first = self.docs.get(event_id)
         if first is None:
-            self.docs[event_id] = {
-                "_id": event_id,
-                "topic": position.topic,
-                "partition": position.partition,
-                "offset": position.offset,
-                "delta": [{"field": field, "n": n} for field, n in delta.items()],
-                **copy.deepcopy(fields),
-            }
+            self.docs[event_id] = FactRepository.document(event_id, position, delta, copy.deepcopy(fields))
             return position, delta
         stored = {item["field"]: int(item["n"]) for item in first["delta"]}
         return Position(first["topic"], first["partition"], first["offset"]), stored

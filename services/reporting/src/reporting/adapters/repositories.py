@@ -9,8 +9,12 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from emutrack_kit.consumer import Position
-from emutrack_kit.mongo import Document
+from emutrack_kit.mongo import Document, insert_new
 from reporting.domain.rollup import CounterTarget, empty_counter, moved_path, series_id
+
+
+class GuardDidNotHold(Exception):
+    """A batched increment met a counter that had already seen one of its records."""
 
 
 class FactRepository:
@@ -27,7 +31,22 @@ class FactRepository:
         The delta is computed once, at the first delivery, so a redelivery applies exactly
         what the first one would have, even if state it was computed from moved on since.
         """
-        doc = {
+        doc = self.document(event_id, position, delta, fields)
+        try:
+            await self._facts.insert_one(doc)
+            return position, delta
+        except DuplicateKeyError:
+            first = await self._facts.find_one({"_id": event_id})
+            assert first is not None
+            stored = {item["field"]: int(item["n"]) for item in first["delta"]}
+            return Position(first["topic"], first["partition"], first["offset"]), stored
+
+    @staticmethod
+    def document(
+        event_id: str, position: Position, delta: dict[str, int], fields: dict[str, Any]
+    ) -> Document:
+        """A fact as stored: its first position and delta, and what it is about."""
+        return {
             "_id": event_id,
             "topic": position.topic,
             "partition": position.partition,
@@ -37,14 +56,10 @@ class FactRepository:
             "delta": [{"field": field, "n": n} for field, n in delta.items()],
             **fields,
         }
-        try:
-            await self._facts.insert_one(doc)
-            return position, delta
-        except DuplicateKeyError:
-            first = await self._facts.find_one({"_id": event_id})
-            assert first is not None
-            stored = {item["field"]: int(item["n"]) for item in first["delta"]}
-            return Position(first["topic"], first["partition"], first["offset"]), stored
+
+    async def insert_all_new(self, docs: Sequence[Document]) -> bool:
+        """Insert the facts in bulk; True if none of them was stored before."""
+        return len(await insert_new(self._facts, docs)) == len(docs)
 
     async def count(self, query: dict[str, Any]) -> int:
         """How many facts match (used by tests and rebuild checks)."""
@@ -90,6 +105,39 @@ class CounterRepository:
                 result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
             changed += result.modified_count
         return changed
+
+    async def apply_contributions(
+        self, t: CounterTarget, contributions: dict[tuple[str, int], dict[str, int]]
+    ) -> None:
+        """Add a batch's contributions to one counter in one write, guarded as `apply` is.
+
+        `contributions` maps (stream key, offset) to a record's delta; none may have been applied
+        before (the caller checked that every fact of the batch is new). A guard that does not
+        hold means that was wrong: raise, and the batch is processed again record by record.
+        """
+        total: dict[str, int] = {}
+        lowest: dict[str, int] = {}
+        highest: dict[str, int] = {}
+        for (stream, offset), delta in contributions.items():
+            for field, n in delta.items():
+                total[field] = total.get(field, 0) + n
+            lowest[stream] = min(offset, lowest.get(stream, offset))
+            highest[stream] = max(offset, highest.get(stream, offset))
+        guard = {
+            "$and": [
+                {"$or": [{f"applied.{s}": {"$exists": False}}, {f"applied.{s}": {"$lt": low}}]}
+                for s, low in sorted(lowest.items())
+            ]
+        }
+        collection = self._counters if t.month is None else self._series
+        flags = {"snapshot_pending": True} if t.month is None else {}
+        applied = {f"applied.{s}": high for s, high in highest.items()}
+        increment = {"$inc": {**t.fields(total), "version": len(contributions)}, "$set": {**applied, **flags}}
+        result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
+        if result.matched_count == 0 and await self._create(collection, t):
+            result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
+        if result.matched_count == 0:
+            raise GuardDidNotHold(f"counter {t.counter_id} already holds part of the batch")
 
     async def _create(self, collection: Any, t: CounterTarget) -> bool:
         """Create an empty counter; False if it already existed."""

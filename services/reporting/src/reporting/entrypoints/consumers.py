@@ -21,6 +21,8 @@ SUBSCRIBED = (
 
 def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The reporting consumer app."""
-    runtime, deps = bootstrap.runtime(settings or Settings())
-    runtime.subscribe(SUBSCRIBED, bootstrap.event_handlers(deps))
+    settings = settings or Settings()
+    runtime, deps = bootstrap.runtime(settings)
+    counting = bootstrap.batch_counting(runtime, deps, settings)
+    runtime.subscribe_batches(SUBSCRIBED, counting, max_records=settings.batch_records)
     return runtime.asgi_app(title="emutrack reporting events", prepare=deps.counters.ensure_indexes)
