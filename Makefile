@@ -9,7 +9,7 @@ DEMO_DEADLINE ?= $(shell date -d '+60 days' +%F)
 TREE ?= 2020
 
 .PHONY: install up down infra-up infra-down infra-status services-up services-down status seed \
-        test test-unit lint format bench bench-registration bench-review bench-notify lock contracts-snapshot asyncapi clean
+        test test-unit lint format bench bench-registration bench-review bench-notify bench-reporting lock contracts-snapshot asyncapi clean
 
 install: $(STAMP)  ## create .venv with the locked dependencies and our packages (editable)
 
@@ -81,6 +81,9 @@ bench-registration: install infra-up  ## XLSX import and people search (see docs
 
 bench-review: install infra-up  ## appraising a round against years of decided awards (see docs/benchmarks.md)
 	$(BIN)/python -m bench.review_appraisal $(BENCH_ARGS)
+
+bench-reporting: install infra-up  ## rebuild of 1,000,000 events, city dashboard, lag at 500 events/s (see docs/benchmarks.md)
+	$(BIN)/python -u -m bench.reporting $(BENCH_ARGS)
 
 bench-notify: install infra-up  ## one deadline fanned out to 3,000 units on three channels (see docs/benchmarks.md)
 	$(BIN)/python -u -m bench.notify_fanout $(BENCH_ARGS)

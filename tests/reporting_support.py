@@ -11,7 +11,6 @@ from emutrack_kit.processes import BIN
 COLLECTIONS = (
     "facts",
     "counters",
-    "series",
     "units",
     "individual_lists",
     "rounds",

@@ -108,7 +108,7 @@ class BatchCounting:
             return False  # some fact was stored before: only the per-record path is exact
         for state in (lists, submissions, progress):
             await state.flush()
-        for one in counters.held.values():
-            await self._counters.apply_contributions(one.target, one.contributions)
+        await self._counters.create_missing([one.target for one in counters.held.values()])
+        await self._counters.apply_batch([(one.target, one.contributions) for one in counters.held.values()])
         await parked.flush()
         return True

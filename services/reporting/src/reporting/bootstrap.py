@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -92,10 +91,13 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
 
 def batch_counting(rt: ServiceRuntime, d: Deps, settings: Settings) -> BatchCounting:
     """Batches counted with one write per counter, falling back to the per-record dispatcher."""
+    # The same counters the snapshot publisher drains: it learns from them what changed.
+    assert isinstance(d.facts, FactRepository)
+    assert isinstance(d.counters, CounterRepository)
     return BatchCounting(
         d,
-        FactRepository(rt.db),
-        CounterRepository(rt.db),
+        d.facts,
+        d.counters,
         event_handlers,
         rt.dispatcher(event_handlers(d)),
         crash_after_effects_of=settings.crash_after_effects_of,
@@ -105,6 +107,7 @@ def batch_counting(rt: ServiceRuntime, d: Deps, settings: Settings) -> BatchCoun
 def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
     """The consumer-side runtime with the snapshot publisher running beside the subscribers."""
     rt = ServiceRuntime(SERVICE, settings)
-    counters = CounterRepository(rt.db)
-    rt.with_loop(SnapshotPublisher(counters, rt.publisher, settings.snapshot_interval_seconds))
-    return rt, replace(deps_on(rt.db), counters=counters)
+    d = deps_on(rt.db)
+    assert isinstance(d.counters, CounterRepository)
+    rt.with_loop(SnapshotPublisher(d.counters, d.units, rt.publisher, settings.snapshot_interval_seconds))
+    return rt, d

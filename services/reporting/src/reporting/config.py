@@ -17,7 +17,7 @@ class Settings(CommonSettings):
 
     http_port: int = 8004
     consumer_port: int = 8104
-    snapshot_interval_seconds: float = 0.5
+    snapshot_interval_seconds: float = 1.0
     batch_records: int = Field(
-        500, ge=1, description="Records counted together (one write per counter per batch)"
+        2000, ge=1, description="Records counted together (one write per counter per batch)"
     )

@@ -10,8 +10,8 @@ from reporting.handlers import Deps, children_counts, unit_counts
 
 
 async def _months(deps: Deps, unit_id: str, period: str) -> dict[str, Any]:
-    doc = await deps.counters.series(unit_id, period)
-    return dict(doc["months"]) if doc else {}
+    doc = await deps.counters.get(unit_id, period)
+    return dict(doc.get("months", {})) if doc else {}
 
 
 async def unit_series(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:

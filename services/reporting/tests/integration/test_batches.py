@@ -99,17 +99,13 @@ async def test_a_crash_halfway_through_the_counters_leaves_the_counts_exact(
     world, records = World(), _records(year)
     expected = await _expected(records)
     await world.counting(records[:400])
-    written = 0
-    real = CounterRepository.apply_contributions
+    real = CounterRepository.apply_batch
 
-    async def crash_after_five(self: CounterRepository, *args: Any) -> None:
-        nonlocal written
-        written += 1
-        if written > 5:
-            raise ConnectionResetError("the process died here")
-        await real(self, *args)
+    async def crash_after_five(self: CounterRepository, held: Any) -> None:
+        await real(self, held[:5])  # five counters got the batch, then the process died
+        raise ConnectionResetError("the process died here")
 
-    monkeypatch.setattr(CounterRepository, "apply_contributions", crash_after_five)
+    monkeypatch.setattr(CounterRepository, "apply_batch", crash_after_five)
     await world.counting(records[400:])  # five counters got the batch, the rest did not
     assert world.counting.fallbacks == 1  # so the batch was counted record by record
     monkeypatch.undo()

@@ -41,7 +41,7 @@ class HeldFacts:
 
 @dataclass
 class Held:
-    """The batch's contributions to one counter, one per record (by stream and offset)."""
+    """The batch's contributions to one counter, one per record (by stream and offset), as stored fields."""
 
     target: CounterTarget
     contributions: dict[tuple[str, int], dict[str, int]]
@@ -52,24 +52,20 @@ class HeldCounters:
 
     def __init__(self, live: CounterRepository) -> None:
         self._live = live
-        self.held: dict[tuple[str, str | None], Held] = {}
+        self.held: dict[str, Held] = {}
 
     async def apply(self, targets: Sequence[CounterTarget], delta: dict[str, int], first: Position) -> int:
         """Hold `delta` for every target (a record's second delivery in the batch adds nothing)."""
         if not delta:
             return 0
         for t in targets:
-            held = self.held.setdefault((t.counter_id, t.month), Held(t, {}))
-            held.contributions.setdefault((first.stream_key, first.offset), delta)
+            held = self.held.setdefault(t.counter_id, Held(t, {}))
+            held.contributions.setdefault((first.stream_key, first.offset), t.fields(delta))
         return len(targets)
 
     async def get(self, unit_id: str, period: str) -> Any:
         """Counters are read from the live repository (queries do not run in batches)."""
         return await self._live.get(unit_id, period)
-
-    async def series(self, unit_id: str, period: str) -> Any:
-        """See `get`."""
-        return await self._live.series(unit_id, period)
 
     async def ensure_indexes(self) -> None:
         """Nothing to index here."""

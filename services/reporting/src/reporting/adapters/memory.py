@@ -20,7 +20,7 @@ from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
 from reporting.adapters.repositories import FactRepository
 from reporting.domain.processing import Progress
-from reporting.domain.rollup import CounterTarget, empty_counter, moved_path, series_id
+from reporting.domain.rollup import CounterTarget, empty_counter, moved_path
 
 
 def _inc(doc: Document, dotted: str, n: int) -> None:
@@ -54,7 +54,6 @@ class MemoryCounters:
 
     def __init__(self) -> None:
         self.docs: dict[str, Document] = {}
-        self.series_docs: dict[str, Document] = {}
 
     async def ensure_indexes(self) -> None:
         """Nothing to index in memory."""
@@ -65,26 +64,19 @@ class MemoryCounters:
             return 0
         changed = 0
         for t in targets:
-            docs = self.docs if t.month is None else self.series_docs
-            doc = docs.setdefault(t.counter_id, {"_id": t.counter_id, **empty_counter(t)})
+            doc = self.docs.setdefault(t.counter_id, {"_id": t.counter_id, **empty_counter(t)})
             seen = doc["applied"].get(first.stream_key)
             if seen is not None and seen >= first.offset:
                 continue
             for field, n in {**t.fields(delta), "version": 1}.items():
                 _inc(doc, field, n)
             doc["applied"][first.stream_key] = first.offset
-            if t.month is None:
-                doc["snapshot_pending"] = True
             changed += 1
         return changed
 
     async def get(self, unit_id: str, period: str) -> Document | None:
         """One unit's counts for a period."""
         return self.docs.get(f"{unit_id}:{period}")
-
-    async def series(self, unit_id: str, period: str) -> Document | None:
-        """One unit's month-by-month series of a period."""
-        return self.series_docs.get(series_id(unit_id, period))
 
 
 class MemoryUnits:
@@ -100,6 +92,10 @@ class MemoryUnits:
     async def get(self, unit_id: str) -> Document | None:
         """One unit."""
         return self.docs.get(unit_id)
+
+    async def kinds(self) -> dict[str, str]:
+        """Every unit's kind."""
+        return {u["_id"]: u["kind"] for u in self.docs.values()}
 
     async def children(self, unit_id: str) -> list[Document]:
         """The units directly under a unit today (retired ones left out), by id."""
@@ -306,7 +302,6 @@ class MemoryStore:
         return {
             "facts": list(self.facts.docs.values()),
             "counters": list(self.counters.docs.values()),
-            "series": list(self.counters.series_docs.values()),
             "units": list(self.units.docs.values()),
             "individual_lists": list(self.lists.docs.values()),
             "rounds": list(self.rounds.rounds.values()),

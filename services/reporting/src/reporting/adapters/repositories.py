@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document, insert_new
-from reporting.domain.rollup import CounterTarget, empty_counter, moved_path, series_id
+from reporting.domain.rollup import CounterTarget, empty_counter, moved_path
+
+BULK = 25  # updates per request: FerretDB stalls past 100, and its global lock makes readers wait
 
 
 class GuardDidNotHold(Exception):
@@ -76,7 +79,8 @@ class CounterRepository:
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._counters = db["counters"]
-        self._series = db["series"]
+        self._known: set[str] = set()  # counters known to exist (they are never deleted while running)
+        self._changed: set[str] = set()
 
     @property
     def collection(self) -> Any:
@@ -84,8 +88,7 @@ class CounterRepository:
         return self._counters
 
     async def ensure_indexes(self) -> None:
-        """Index the snapshot flag so the publisher's polling stays cheap."""
-        await self._counters.create_index("snapshot_pending")
+        """Counters are read by id only: nothing to index."""
 
     async def apply(self, targets: Sequence[CounterTarget], delta: dict[str, int], first: Position) -> int:
         """Add `delta` to every target once per record; return how many counters changed."""
@@ -95,31 +98,52 @@ class CounterRepository:
         guard = {"$or": [{applied: {"$exists": False}}, {applied: {"$lt": first.offset}}]}
         changed = 0
         for t in targets:
-            collection = self._counters if t.month is None else self._series
-            # Only yearly counters are published as snapshots; series are read on demand.
-            flags = {"snapshot_pending": True} if t.month is None else {}
-            increment = {"$inc": {**t.fields(delta), "version": 1}, "$set": {applied: first.offset, **flags}}
-            result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
-            if result.matched_count == 0 and await self._create(collection, t):
+            increment = {
+                "$inc": {**t.fields(delta), "version": 1},
+                "$set": {applied: first.offset},
+            }
+            result = await self._counters.update_one({"_id": t.counter_id, **guard}, increment)
+            if result.matched_count == 0 and await self._create(t):
                 # No match means "already applied" or "no counter yet": only the latter retries.
-                result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
+                result = await self._counters.update_one({"_id": t.counter_id, **guard}, increment)
             changed += result.modified_count
+            if result.modified_count:
+                self._changed.add(t.counter_id)
         return changed
 
-    async def apply_contributions(
-        self, t: CounterTarget, contributions: dict[tuple[str, int], dict[str, int]]
+    async def apply_batch(
+        self, held: Sequence[tuple[CounterTarget, dict[tuple[str, int], dict[str, int]]]]
     ) -> None:
-        """Add a batch's contributions to one counter in one write, guarded as `apply` is.
+        """Add a batch's contributions, one guarded increment per counter, sent in bulk.
 
-        `contributions` maps (stream key, offset) to a record's delta; none may have been applied
-        before (the caller checked that every fact of the batch is new). A guard that does not
-        hold means that was wrong: raise, and the batch is processed again record by record.
+        Each counter's contributions map (stream key, offset) to a record's stored fields
+        (`CounterTarget.fields`: several months go in one write). None may have been applied
+        before (the caller checked that every fact of the batch is new) and every counter must
+        exist (`create_missing`). A guard that does not hold means that was wrong: raise, and
+        the batch is processed again record by record (the guards keep that exact).
         """
+        updates = []
+        for t, contributions in held:
+            guard, increment = self._batched_increment(contributions)
+            updates.append(UpdateOne({"_id": t.counter_id, **guard}, increment))
+        matched = 0
+        for start in range(0, len(updates), BULK):
+            result = await self._counters.bulk_write(updates[start : start + BULK], ordered=False)
+            matched += result.matched_count
+        self._changed.update(t.counter_id for t, _ in held)
+        if matched < len(updates):
+            raise GuardDidNotHold(f"{len(updates) - matched} counters already hold part of the batch")
+
+    @staticmethod
+    def _batched_increment(
+        contributions: dict[tuple[str, int], dict[str, int]],
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The guard and the increment of one counter's contributions."""
         total: dict[str, int] = {}
         lowest: dict[str, int] = {}
         highest: dict[str, int] = {}
-        for (stream, offset), delta in contributions.items():
-            for field, n in delta.items():
+        for (stream, offset), fields in contributions.items():
+            for field, n in fields.items():
                 total[field] = total.get(field, 0) + n
             lowest[stream] = min(offset, lowest.get(stream, offset))
             highest[stream] = max(offset, highest.get(stream, offset))
@@ -129,19 +153,18 @@ class CounterRepository:
                 for s, low in sorted(lowest.items())
             ]
         }
-        collection = self._counters if t.month is None else self._series
-        flags = {"snapshot_pending": True} if t.month is None else {}
         applied = {f"applied.{s}": high for s, high in highest.items()}
-        increment = {"$inc": {**t.fields(total), "version": len(contributions)}, "$set": {**applied, **flags}}
-        result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
-        if result.matched_count == 0 and await self._create(collection, t):
-            result = await collection.update_one({"_id": t.counter_id, **guard}, increment)
-        if result.matched_count == 0:
-            raise GuardDidNotHold(f"counter {t.counter_id} already holds part of the batch")
+        return guard, {"$inc": {**total, "version": len(contributions)}, "$set": applied}
 
-    async def _create(self, collection: Any, t: CounterTarget) -> bool:
+    async def create_missing(self, targets: Sequence[CounterTarget]) -> None:
+        """Create the counters not known to exist yet, in bulk (existing ones are left as they are)."""
+        new = {t.counter_id: t for t in targets if t.counter_id not in self._known}
+        await insert_new(self._counters, [{"_id": i, **empty_counter(t)} for i, t in sorted(new.items())])
+        self._known.update(new)
+
+    async def _create(self, t: CounterTarget) -> bool:
         """Create an empty counter; False if it already existed."""
-        result = await collection.update_one(
+        result = await self._counters.update_one(
             {"_id": t.counter_id}, {"$setOnInsert": empty_counter(t)}, upsert=True
         )
         return result.upserted_id is not None
@@ -150,19 +173,22 @@ class CounterRepository:
         """One unit's counts for a period."""
         return await self._counters.find_one({"_id": f"{unit_id}:{period}"})
 
-    async def series(self, unit_id: str, period: str) -> Document | None:
-        """One unit's month-by-month series of a period."""
-        return await self._series.find_one({"_id": series_id(unit_id, period)})
+    def take_changed(self) -> set[str]:
+        """The counters this process changed since the last call (for the snapshot publisher)."""
+        changed, self._changed = self._changed, set()
+        return changed
 
-    async def pending_snapshots(self, limit: int) -> list[Document]:
-        """Counters whose numbers changed since their last snapshot."""
-        return await self._counters.find({"snapshot_pending": True}).to_list(limit)
+    def put_back(self, counter_ids: set[str]) -> None:
+        """Counters whose snapshots could not be sent: they are taken again next time."""
+        self._changed |= counter_ids
 
-    async def mark_snapshot_published(self, counter_id: str, version: int) -> None:
-        """Clear the flag unless the counter changed again meanwhile (compare-and-set)."""
-        await self._counters.update_one(
-            {"_id": counter_id, "version": version}, {"$set": {"snapshot_pending": False}}
-        )
+    async def by_id(self, counter_id: str) -> Document | None:
+        """One counter by its id."""
+        return await self._counters.find_one({"_id": counter_id})
+
+    async def all_ids(self) -> list[str]:
+        """Every counter's id (the publisher's sweep at start)."""
+        return [d["_id"] for d in await self._counters.find({}, {"_id": 1}).to_list(None)]
 
 
 class UnitDirectory:
@@ -178,6 +204,10 @@ class UnitDirectory:
     async def get(self, unit_id: str) -> Document | None:
         """One unit, or None if no event told us about it."""
         return await self._units.find_one({"_id": unit_id})
+
+    async def kinds(self) -> dict[str, str]:
+        """Every unit's kind, in one query."""
+        return {u["_id"]: u["kind"] for u in await self._units.find({}, {"kind": 1}).to_list(None)}
 
     async def children(self, unit_id: str) -> list[Document]:
         """The units directly under a unit today (retired ones left out), by id."""

@@ -47,29 +47,29 @@ _SNAPSHOT_NAMESPACE = uuid.UUID("6f1f3c1e-6a63-4c1b-9a59-3f1f5d0d2b10")
 
 @dataclass(frozen=True)
 class CounterTarget:
-    """The counter of one unit on the fact's path, for one period (or its month-by-month series)."""
+    """The counter of one unit on the fact's path, for one period (and the month the fact is in)."""
 
     counter_id: str
     unit_id: str
     unit_path: tuple[str, ...]
     period: str
-    month: str | None = None  # set on the series target: the Hà Nội month the fact happened in
+    month: str | None = None  # the Hà Nội month the fact happened in: it also counts there
 
     def fields(self, delta: Delta) -> Delta:
-        """The delta as this target stores it (a series nests it under the month)."""
+        """The delta as the counter stores it: on the period, and again under its month."""
         if self.month is None:
             return delta
-        return {f"months.{self.month}.{field}": n for field, n in delta.items()}
+        return {**delta, **{f"months.{self.month}.{field}": n for field, n in delta.items()}}
 
 
 def empty_counter(t: CounterTarget) -> dict[str, Any]:
     """A target's document before anything was counted (without its `_id`)."""
-    numbers = numbers_of({}) if t.month is None else {"months": {}}
     return {
         "unit_id": t.unit_id,
         "unit_path": list(t.unit_path),
         "period": t.period,
-        **numbers,
+        **numbers_of({}),
+        "months": {},
         "applied": {},
         "version": 0,
     }
@@ -88,25 +88,11 @@ def moved_path(path: list[str], unit_id: str, parent_path: list[str]) -> list[st
     return [*parent_path, unit_id, *path[path.index(unit_id) + 1 :]]
 
 
-def series_id(unit_id: str, period: str) -> str:
-    """The id of a unit's month-by-month series of a period."""
-    return f"{unit_id}:{period}:by-month"
-
-
 def rollup_targets(unit_path: Sequence[str], period: str, month: str | None = None) -> list[CounterTarget]:
-    """One counter per unit from the root down to the fact's unit (and, with a month, each one's series)."""
-    yearly = [
-        CounterTarget(f"{unit_id}:{period}", unit_id, tuple(unit_path[: i + 1]), period)
-        for i, unit_id in enumerate(unit_path)
-    ]
-    return yearly + _series_of(yearly, month)
-
-
-def _series_of(yearly: Sequence[CounterTarget], month: str | None) -> list[CounterTarget]:
-    if month is None:
-        return []
+    """One counter per unit from the root down to the fact's unit (ward, district, city)."""
     return [
-        CounterTarget(series_id(t.unit_id, t.period), t.unit_id, t.unit_path, t.period, month) for t in yearly
+        CounterTarget(f"{unit_id}:{period}", unit_id, tuple(unit_path[: i + 1]), period, month)
+        for i, unit_id in enumerate(unit_path)
     ]
 
 
@@ -201,7 +187,7 @@ def decision_deltas(
 
 
 def split_targeted(delta: Delta, month: str | None = None) -> list[tuple[CounterTarget, Delta]]:
-    """The per-counter deltas of a targeted delta (see `decision_deltas`), with a month also per series."""
+    """The per-counter deltas of a targeted delta (see `decision_deltas`), in the given month."""
     by_target: dict[str, Delta] = {}
     for key, n in delta.items():
         where, field = key.split("|", 1)
@@ -210,8 +196,7 @@ def split_targeted(delta: Delta, month: str | None = None) -> list[tuple[Counter
     for where, fields in sorted(by_target.items()):
         joined, period = where.rsplit(":", 1)
         path = tuple(joined.split("/"))
-        yearly = CounterTarget(f"{path[-1]}:{period}", path[-1], path, period)
-        targets += [(target, fields) for target in [yearly, *_series_of([yearly], month)]]
+        targets.append((CounterTarget(f"{path[-1]}:{period}", path[-1], path, period, month), fields))
     return targets
 
 
