@@ -16,7 +16,7 @@ from typing import Any
 from emutrack_contracts import Envelope, new_event, samples
 from emutrack_contracts.events.org import UnitMoved
 from emutrack_contracts.events.registration import RoundOpened
-from emutrack_contracts.events.review import ClusterRankingPublished, DecisionIssued, NominationStatusChanged
+from emutrack_contracts.events.review import ClusterRankingPublished, NominationStatusChanged
 from emutrack_kit.kafka import KafkaPublisher
 from emutrack_kit.outbox import outbox_entry
 from emutrack_kit.testing import eventually
@@ -29,25 +29,6 @@ TREE = [
     ("p-kim-giang", "Phường Kim Giang", "ward", ["ha-noi", "q-thanh-xuan"]),
     ("p-ha-dinh", "Phường Hạ Đình", "ward", ["ha-noi", "q-thanh-xuan"]),
 ]
-
-
-def _decision(number: str, awardees: list[str], signed_on: date) -> Envelope:
-    payload = DecisionIssued.model_validate(
-        {
-            "decision_id": f"q-thanh-xuan|{number}", "number": number, "signed_on": signed_on,
-            "signer_id": "m1", "level_unit_id": "q-thanh-xuan", "award_code": "giay_khen",
-            "award_name": "Giấy khen của Chủ tịch UBND quận",
-            "awardees": [
-                {"nomination_id": f"{number}-{u}", "subject_kind": "collective", "subject_id": u,
-                 "subject_name": u, "proposing_unit_id": u}
-                for u in awardees
-            ],
-            "ballot_ids": [], "content_hash": "0" * 64,
-        }
-    )  # fmt: skip
-    return new_event(
-        "decision.issued", producer="review", unit_path=["ha-noi", "q-thanh-xuan"], actor="c", payload=payload
-    )
 
 
 def _status(status: str, day: int) -> Envelope:
@@ -113,8 +94,8 @@ def _year() -> list[Envelope]:
         samples.people_listed(2, ["lao_dong_tien_tien", "lao_dong_tien_tien", "lao_dong_tien_tien"]),
         samples.nomination_submitted("hs-1"),
         samples.nomination_submitted("hs-2", award_code="giay_khen"),
-        _decision("12/QĐ-UBND", ["p-kim-giang", "p-moi"], date(2020, 12, 30)),  # p-moi unknown: parked
-        _decision("13/QĐ-UBND", ["p-ha-dinh"], date(2020, 12, 31)),
+        samples.decision_issued("12/QĐ-UBND", ["p-kim-giang", "p-moi"]),  # p-moi unknown: parked
+        samples.decision_issued("13/QĐ-UBND", ["p-ha-dinh"], signed_on=date(2020, 12, 31)),
         samples.unit_created("p-moi", "Phường Mới", "ward", ["ha-noi", "q-thanh-xuan"]),
         new_event("unit.moved", producer="registration", unit_path=["ha-noi"], actor="t", payload=moved),
         *(_status(s, day) for s, day in (("received", 2), ("returned", 4), ("received", 6), ("decided", 12))),

@@ -15,6 +15,7 @@ from emutrack_contracts.events.registration import (
     RegistrationSubmitted,
     UnitCreated,
 )
+from emutrack_contracts.events.review import DecisionIssued
 from emutrack_contracts.registry import new_event
 
 KIM_GIANG_PATH = ["ha-noi", "q-thanh-xuan", "p-kim-giang"]
@@ -114,3 +115,29 @@ def nomination_submitted(dossier_id: str = "hs-1", **overrides: Any) -> Envelope
         "submitted_at": SAMPLE_TIME,
     }
     return _event("nomination.submitted", NominationSubmitted(**{**fields, **overrides}))
+
+
+def decision_issued(
+    number: str,
+    awardees: Sequence[str],
+    *,
+    award: str = "giay_khen",
+    signed_on: date = date(2020, 12, 30),
+    level_path: Sequence[str] = ("ha-noi", "q-thanh-xuan"),
+) -> Envelope:
+    """A level's decision awarding each of `awardees` (collectives, each proposing itself)."""
+    payload = DecisionIssued.model_validate(
+        {
+            "decision_id": f"{level_path[-1]}|{number}", "number": number, "signed_on": signed_on,
+            "signer_id": "m1", "level_unit_id": level_path[-1], "award_code": award, "award_name": award,
+            "awardees": [
+                {"nomination_id": f"{number}-{u}", "subject_kind": "collective", "subject_id": u,
+                 "subject_name": u, "proposing_unit_id": u}
+                for u in awardees
+            ],
+            "ballot_ids": [], "content_hash": "0" * 64,
+        }
+    )  # fmt: skip
+    return new_event(
+        "decision.issued", producer="review", unit_path=list(level_path), actor="c", payload=payload
+    )

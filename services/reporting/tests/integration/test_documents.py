@@ -16,7 +16,6 @@ from docx.text.paragraph import Paragraph
 
 from emutrack_contracts import Envelope, new_event, samples
 from emutrack_contracts.events.registration import ExemplarSubmitted, InitiativeSubmitted, RoundOpened
-from emutrack_contracts.events.review import DecisionIssued
 from emutrack_kit.consumer import Handler, Position
 from emutrack_kit.testing import bearer
 from reporting.config import Settings
@@ -69,20 +68,7 @@ def of_year(event: Envelope, year: int, **more: Any) -> Envelope:
 
 
 def decision(number: str, year: int, level: list[str], awardees: list[str]) -> Envelope:
-    payload = DecisionIssued.model_validate(
-        {
-            "decision_id": f"{level[-1]}|{number}", "number": number, "signed_on": date(year, 12, 28),
-            "signer_id": "m1", "level_unit_id": level[-1],
-            "award_code": "giay_khen", "award_name": "Giấy khen",
-            "awardees": [
-                {"nomination_id": f"{number}-{u}", "subject_kind": "collective", "subject_id": u,
-                 "subject_name": u, "proposing_unit_id": u}
-                for u in awardees
-            ],
-            "ballot_ids": [], "content_hash": "0" * 64,
-        }
-    )  # fmt: skip
-    return new_event("decision.issued", producer="review", unit_path=level, actor="c", payload=payload)
+    return samples.decision_issued(number, awardees, signed_on=date(year, 12, 28), level_path=level)
 
 
 def five_years_of_events() -> list[Envelope]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 from typing import Any
 
 import httpx
 from openpyxl import load_workbook
 
-from emutrack_contracts import new_event, samples
-from emutrack_contracts.events.review import DecisionIssued
+from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
 from reporting.config import Settings
@@ -27,20 +25,7 @@ TREE = [
 
 
 def decision(number: str, award: str, awardees: list[str]) -> Any:
-    payload = DecisionIssued.model_validate(
-        {
-            "decision_id": f"q-thanh-xuan|{number}", "number": number, "signed_on": date(2020, 12, 30),
-            "signer_id": "m1", "level_unit_id": "q-thanh-xuan", "award_code": award, "award_name": award,
-            "awardees": [
-                {"nomination_id": f"{number}-{u}", "subject_kind": "collective", "subject_id": u,
-                 "subject_name": u, "proposing_unit_id": u}
-                for u in awardees
-            ],
-            "ballot_ids": [], "content_hash": "0" * 64,
-        }
-    )  # fmt: skip
-    return new_event("decision.issued", producer="review", unit_path=["ha-noi", "q-thanh-xuan"], actor="c",
-                     payload=payload)  # fmt: skip
+    return samples.decision_issued(number, awardees, award=award)
 
 
 async def test_dossiers_and_awards_count_once_up_the_tree_and_drill_down(
