@@ -1,13 +1,14 @@
 """Batches of records counted with one write per counter instead of one per record and counter.
 
-The use cases run unchanged, record by record, over repositories where only the facts and the
-counters are held back: facts go in with one bulk insert, then each counter touched gets one
-increment (the sum of the batch's contributions). This is exact only when every fact of the
-batch is new, since then no record of it was ever applied to any counter. When one was not new
-(a redelivery after a crash, a republished event), or anything else goes wrong, the batch is
-processed again one record at a time by the ordinary dispatcher, whose per-record guards and
-stored first deltas keep the counts exact. Other state (lists, submissions, rounds, units...) is
-written through as the use cases go, which is idempotent either way.
+The use cases run unchanged, record by record, over repositories that hold back the facts, the
+counters and the state later deltas are computed from (`adapters/held.py`). Then the facts go in
+with one bulk insert, and each counter touched gets one increment (the sum of the batch's
+contributions). This is exact only when every fact of the batch is new, since then no record of
+it was ever applied to any counter. When one was not new (a redelivery after a crash, a
+republished event), or anything else goes wrong, the batch is processed again one record at a
+time by the ordinary dispatcher, whose per-record guards and stored first deltas keep the counts
+exact. State no delta depends on (rounds, units, awardees, rankings) is written through as the
+use cases go; those writes are idempotent either way. ADR 0017 explains the write order.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-
-from pydantic import ValidationError
 
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import TRANSIENT, EventDispatcher, Handler
@@ -68,7 +67,7 @@ class BatchCounting:
                 return
         except TRANSIENT:
             raise  # the database is down: the whole batch comes again
-        except (ValidationError, Exception) as exc:  # a poison record, or a guard that did not hold
+        except Exception as exc:  # a poison record, a failing use case, or a guard that did not hold
             log.info("batch of %d falls back to one record at a time: %s", len(records), exc)
         self.fallbacks += 1
         for record in records:
