@@ -91,8 +91,7 @@ def parked_position(event_id: str) -> Position:
 
 async def awardee_list(deps: Deps, principal: Principal, unit_id: str, period: str) -> bytes:
     """The list of awardees proposed within a unit's subtree in a year, as the XLSX people file."""
-    unit = (await handlers.unit_counts(deps, principal, unit_id, period)) and await deps.units.get(unit_id)
-    assert unit is not None
+    unit, _ = await handlers.unit_and_counter(deps, principal, unit_id, period)
     rows = [
         (
             r["subject_name"],

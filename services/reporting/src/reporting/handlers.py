@@ -204,17 +204,24 @@ async def visible_unit(deps: Deps, principal: Principal, unit_id: str) -> Docume
 
 async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:
     """A unit's numbers for a period, if the caller's bindings reach it and the period has data."""
+    unit, counter = await unit_and_counter(deps, principal, unit_id, period)
+    return shown_numbers(unit, period, counter)
+
+
+async def unit_and_counter(
+    deps: Deps, principal: Principal, unit_id: str, period: str
+) -> tuple[Document, Document]:
+    """The unit and its counter of a period (empty if nothing counted), with `unit_counts`'s checks."""
     unit = await visible_unit(deps, principal, unit_id)
     counter = await deps.counters.get(unit_id, period)
     if counter is None and await deps.counters.get(unit["unit_path"][0], period) is None:
         # Nothing counted anywhere in the tree for that period: a period we know nothing of.
         raise NotFound("UNKNOWN_PERIOD", f"Chưa có số liệu nào của năm {period}.", field="period")
-    return _numbers(unit, period, counter)
+    return unit, counter or {}
 
 
-def _numbers(unit: Document, period: str, counter: Document | None) -> dict[str, Any]:
+def shown_numbers(unit: Document, period: str, counter: Document) -> dict[str, Any]:
     """A unit's numbers as shown (zeros where nothing was counted)."""
-    counter = counter or {}
     return {
         "unit_id": unit["_id"],
         "unit_name": unit["name"],
@@ -224,10 +231,22 @@ def _numbers(unit: Document, period: str, counter: Document | None) -> dict[str,
     }
 
 
+async def children_and_counters(
+    deps: Deps, principal: Principal, unit_id: str, period: str
+) -> list[tuple[Document, Document]]:
+    """A unit's direct children with their counters of a period, if the caller may see the unit."""
+    await unit_and_counter(deps, principal, unit_id, period)  # the same checks: known, and visible
+    return await counters_of(deps, await deps.units.children(unit_id), period)
+
+
+async def counters_of(deps: Deps, units: list[Document], period: str) -> list[tuple[Document, Document]]:
+    """Each unit with its counter of a period (empty if nothing counted; no checks)."""
+    return [(u, await deps.counters.get(u["_id"], period) or {}) for u in units]
+
+
 async def children_counts(
     deps: Deps, principal: Principal, unit_id: str, period: str
 ) -> list[dict[str, Any]]:
     """The numbers of a unit's direct children (drill-down), if the caller may see the unit."""
-    await unit_counts(deps, principal, unit_id, period)  # the same checks: known, and visible
-    children = await deps.units.children(unit_id)
-    return [_numbers(c, period, await deps.counters.get(c["_id"], period)) for c in children]
+    found = await children_and_counters(deps, principal, unit_id, period)
+    return [shown_numbers(child, period, counter) for child, counter in found]

@@ -30,8 +30,6 @@ class Counters(Protocol):
 
     async def get(self, unit_id: str, period: str) -> Document | None: ...
 
-    async def ensure_indexes(self) -> None: ...
-
 
 class Units(Protocol):
     """The unit directory: name, kind, path."""

@@ -8,14 +8,13 @@ from typing import Any
 from emutrack_kit.auth import Principal
 from reporting.domain import targets as t
 from reporting.domain.coverage import coverage
-from reporting.handlers import Deps, children_counts, unit_counts
+from reporting.handlers import Deps, counters_of, shown_numbers, unit_and_counter
 
 
 async def unit_targets(deps: Deps, principal: Principal, unit_id: str, period: str) -> dict[str, Any]:
     """Each target of DOMAIN.md §6 for the unit and year, with the units falling short named."""
-    numbers = await unit_counts(deps, principal, unit_id, period)
-    unit = await deps.units.get(unit_id)
-    assert unit is not None  # unit_counts checked it
+    unit, counter = await unit_and_counter(deps, principal, unit_id, period)
+    numbers = shown_numbers(unit, period, counter)
     children = await deps.units.children(unit_id)
     names = {c["_id"]: c["name"] for c in children}
     found: list[t.Target] = []
@@ -25,7 +24,7 @@ async def unit_targets(deps: Deps, principal: Principal, unit_id: str, period: s
         found.append(t.registration_coverage(round_["name"], covered))
     if children and not rounds:
         found.append(t.no_registration_round())
-    child_numbers = await children_counts(deps, principal, unit_id, period) if children else []
+    child_numbers = [shown_numbers(c, period, n) for c, n in await counters_of(deps, children, period)]
     kinds = {c["_id"]: c["kind"] for c in children}
     exemplars = t.exemplars_proposed(
         unit["kind"],

@@ -67,9 +67,6 @@ class HeldCounters:
         """Counters are read from the live repository (queries do not run in batches)."""
         return await self._live.get(unit_id, period)
 
-    async def ensure_indexes(self) -> None:
-        """Nothing to index here."""
-
 
 class HeldLists:
     """Lists counted in the batch, over the stored ones."""

@@ -55,9 +55,6 @@ class MemoryCounters:
     def __init__(self) -> None:
         self.docs: dict[str, Document] = {}
 
-    async def ensure_indexes(self) -> None:
-        """Nothing to index in memory."""
-
     async def apply(self, targets: Sequence[CounterTarget], delta: dict[str, int], first: Position) -> int:
         """Add `delta` to every target once per record."""
         if not delta:

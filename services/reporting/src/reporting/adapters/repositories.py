@@ -82,14 +82,6 @@ class CounterRepository:
         self._known: set[str] = set()  # counters known to exist (they are never deleted while running)
         self._changed: set[str] = set()
 
-    @property
-    def collection(self) -> Any:
-        """The collection (the snapshot publisher watches it)."""
-        return self._counters
-
-    async def ensure_indexes(self) -> None:
-        """Counters are read by id only: nothing to index."""
-
     async def apply(self, targets: Sequence[CounterTarget], delta: dict[str, int], first: Position) -> int:
         """Add `delta` to every target once per record; return how many counters changed."""
         if not delta:

@@ -25,4 +25,4 @@ def create_app(settings: Settings | None = None) -> AsgiFastStream:
     runtime, deps = bootstrap.runtime(settings)
     counting = bootstrap.batch_counting(runtime, deps, settings)
     runtime.subscribe_batches(SUBSCRIBED, counting, max_records=settings.batch_records)
-    return runtime.asgi_app(title="emutrack reporting events", prepare=deps.counters.ensure_indexes)
+    return runtime.asgi_app(title="emutrack reporting events")

@@ -23,7 +23,6 @@ from emutrack_kit.runtime import group_id_of
 from reporting import bootstrap
 from reporting.adapters.kafka_log import GroupStillActive, KafkaLog, committed_offsets, move_group_offsets
 from reporting.adapters.memory import MemoryStore
-from reporting.adapters.repositories import CounterRepository
 from reporting.adapters.swap import CollectionSwap
 from reporting.config import SERVICE, Settings
 from reporting.entrypoints.consumers import SUBSCRIBED
@@ -64,7 +63,6 @@ async def rebuild(
     documents = store.documents()
     counts = await swap.write(documents)
     await swap.swap(list(documents), keep_replaced)
-    await CounterRepository(db).ensure_indexes()
     if move_offsets:
         await move_group_offsets(settings.kafka_bootstrap_servers, group, log.end_offsets)
     done = time.perf_counter()
