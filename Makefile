@@ -40,15 +40,15 @@ seed: install  ## load the tree (TREE=2020, or 2025 = 2020 + the 1/7/2025 restru
 up: install infra-up seed services-up  ## everything: servers, services, demo data
 	@echo
 	@echo "emutrack is up. OpenAPI pages:"
-	@echo "  registration  http://127.0.0.1:8001/docs"
-	@echo "  review        http://127.0.0.1:8002/docs"
-	@echo "  notify        http://127.0.0.1:8003/docs"
-	@echo "  reporting     http://127.0.0.1:8004/docs"
+	@echo "  registration  http://127.0.0.1:$${EMT_REGISTRATION_HTTP_PORT:-8001}/docs"
+	@echo "  review        http://127.0.0.1:$${EMT_REVIEW_HTTP_PORT:-8002}/docs"
+	@echo "  notify        http://127.0.0.1:$${EMT_NOTIFY_HTTP_PORT:-8003}/docs"
+	@echo "  reporting     http://127.0.0.1:$${EMT_REPORTING_HTTP_PORT:-8004}/docs"
 	@echo "AsyncAPI (events) pages:"
-	@echo "  registration  http://127.0.0.1:8101/docs/asyncapi"
-	@echo "  review        http://127.0.0.1:8102/docs/asyncapi"
-	@echo "  notify        http://127.0.0.1:8103/docs/asyncapi"
-	@echo "  reporting     http://127.0.0.1:8104/docs/asyncapi"
+	@echo "  registration  http://127.0.0.1:$${EMT_REGISTRATION_CONSUMER_PORT:-8101}/docs/asyncapi"
+	@echo "  review        http://127.0.0.1:$${EMT_REVIEW_CONSUMER_PORT:-8102}/docs/asyncapi"
+	@echo "  notify        http://127.0.0.1:$${EMT_NOTIFY_CONSUMER_PORT:-8103}/docs/asyncapi"
+	@echo "  reporting     http://127.0.0.1:$${EMT_REPORTING_CONSUMER_PORT:-8104}/docs/asyncapi"
 	@echo "Mint a token: $(BIN)/emt-token --role unit_officer --unit p-kim-giang"
 
 down: services-down infra-down  ## stop the services, Kafka and FerretDB

@@ -2,7 +2,7 @@
 
 Servers, in order of preference: KAFKA_BOOTSTRAP_SERVERS / MONGODB_URL if set; else
 testcontainers when a Docker engine answers; else the local servers of deploy/local
-(started here if `make test` has not already started them).
+(started here if `make test` has not already started them) on EMT_KAFKA_PORT / EMT_FERRETDB_PORT.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from emutrack_kit.auth import mint_token
-from emutrack_kit.settings import DEV_JWT_SECRET
+from emutrack_kit.settings import DEV_JWT_SECRET, CommonSettings
 
 ROOT = Path(__file__).resolve().parent
 SERVICES = ("registration", "review", "notify", "reporting")
@@ -67,8 +67,9 @@ def infra() -> Iterator[Infra]:
             yield Infra(k.get_bootstrap_server(), m.get_connection_url())
         return
     subprocess.run([str(ROOT / "deploy/local/infra.sh"), "up"], check=True)
-    port = os.environ.get("EMT_FERRETDB_PORT", "27017")
-    yield Infra(f"127.0.0.1:{os.environ.get('EMT_KAFKA_PORT', '9092')}", f"mongodb://127.0.0.1:{port}/")
+    # The services' own rule: a server named in the environment, else the local one on its port.
+    settings = CommonSettings()
+    yield Infra(settings.kafka_bootstrap_servers, settings.mongodb_url)
 
 
 @pytest.fixture

@@ -16,9 +16,11 @@ from typing import Any
 from pymongo import AsyncMongoClient
 
 from emutrack_kit.processes import BIN
+from emutrack_kit.settings import CommonSettings
 
-KAFKA = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
-MONGODB = os.environ.get("MONGODB_URL", "mongodb://127.0.0.1:27017/")
+# The services' own rule: KAFKA_BOOTSTRAP_SERVERS / MONGODB_URL, else the local servers' ports.
+_SERVERS = CommonSettings()
+KAFKA, MONGODB = _SERVERS.kafka_bootstrap_servers, _SERVERS.mongodb_url
 
 
 @dataclass(frozen=True)

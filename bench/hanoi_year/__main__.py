@@ -18,6 +18,7 @@ from typing import Any
 
 from bench.hanoi_year import events_of, expected_of, plan_year, publish
 from bench.hanoi_year.tree import CITY_ID
+from emutrack_kit.settings import CommonSettings
 
 
 def _args() -> argparse.Namespace:
@@ -32,7 +33,11 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--summary", type=Path, help="also write the summary as JSON to this file")
     parser.add_argument("--jsonl", type=Path, help="write the envelopes as JSON lines (the published bytes)")
-    parser.add_argument("--publish", action="store_true", help="publish to Kafka (KAFKA_BOOTSTRAP_SERVERS)")
+    parser.add_argument(
+        "--publish",
+        action="store_true",
+        help="publish to Kafka (KAFKA_BOOTSTRAP_SERVERS, else EMT_KAFKA_PORT)",
+    )
     parser.add_argument("--namespace", default=os.environ.get("EMT_TOPIC_NAMESPACE", ""))
     parser.add_argument("--rate", type=float, default=None, help="events per second when publishing")
     return parser.parse_args()
@@ -60,7 +65,7 @@ def main() -> None:
             yield event
 
     if args.publish:
-        servers = os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+        servers = CommonSettings().kafka_bootstrap_servers
         asyncio.run(publish(counted(), servers, args.rate, namespace=args.namespace))
     else:
         for _ in counted():

@@ -19,6 +19,13 @@ die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# A second server on the same data directory would corrupt the first one's data.
+elsewhere() {
+  printf '%s of %s (pid %s) is running, but not on port %s: still starting, or on other ports; ' \
+    "$1" "$STATE" "$(cat "$2")" "$3"
+  printf 'a second stack needs its own EMT_LOCAL_DIR'
+}
+
 need() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is not installed: $2"
 }
@@ -49,7 +56,8 @@ kafka_up() {
     say "Kafka: using KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS (not starting a local one)"
     return
   fi
-  if pid_alive "$KDIR/kafka.pid" && port_open "$KAFKA_PORT"; then
+  if pid_alive "$KDIR/kafka.pid"; then
+    port_open "$KAFKA_PORT" || die "$(elsewhere Kafka "$KDIR/kafka.pid" "$KAFKA_PORT")"
     say "Kafka: already running on 127.0.0.1:$KAFKA_PORT (pid $(cat "$KDIR/kafka.pid"))"
     return
   fi
@@ -117,7 +125,8 @@ ferretdb_up() {
     say "MongoDB: using MONGODB_URL (not starting a local FerretDB)"
     return
   fi
-  if pid_alive "$FDIR/ferretdb.pid" && port_open "$FERRETDB_PORT"; then
+  if pid_alive "$FDIR/ferretdb.pid"; then
+    port_open "$FERRETDB_PORT" || die "$(elsewhere FerretDB "$FDIR/ferretdb.pid" "$FERRETDB_PORT")"
     say "FerretDB: already running on 127.0.0.1:$FERRETDB_PORT (pid $(cat "$FDIR/ferretdb.pid"))"
     return
   fi

@@ -22,8 +22,11 @@ reporting-consumer     reporting.entrypoints.consumers:create_app     ${EMT_REPO
 "
 
 say() { printf '[services] %s\n' "$*"; }
+die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 healthy() { curl -fs -o /dev/null "http://127.0.0.1:$1/health"; }
+port_variable() { printf 'EMT_%s_PORT' "$(printf '%s' "$1" | tr 'a-z-' 'A-Z_')"; }
 
 # A local mail sink for notify's e-mails (prints each message to its log), unless a real SMTP
 # server is configured with EMT_NOTIFY_SMTP_HOST.
@@ -31,13 +34,27 @@ MAIL_PORT=${EMT_NOTIFY_SMTP_PORT:-2525}
 mail_sink_up() {
   [ -z "${EMT_NOTIFY_SMTP_HOST:-}" ] || return 0
   if pid_alive "$STATE/mail-sink.pid"; then say "mail-sink: already running (port $MAIL_PORT)"; return 0; fi
+  # Taken, notify's e-mails would go to whatever listens there (another stack's sink).
+  if port_open "$MAIL_PORT"; then
+    die "mail-sink: port $MAIL_PORT is taken; set EMT_NOTIFY_SMTP_PORT (notify sends there too)"
+  fi
   nohup setsid "$PY/python" -m aiosmtpd -n -u -l "127.0.0.1:$MAIL_PORT" -c aiosmtpd.handlers.Debugging \
     >"$STATE/mail-sink.log" 2>&1 </dev/null &
   echo $! >"$STATE/mail-sink.pid"
   say "mail-sink: smtp://127.0.0.1:$MAIL_PORT (messages in $STATE/mail-sink.log)"
 }
 
+# A port already answering would pass the health check for a process that failed to bind it.
+check_ports() {
+  echo "$PROCESSES" | while read -r name module port; do
+    [ -n "$name" ] || continue
+    pid_alive "$STATE/$name.pid" && continue
+    if port_open "$port"; then die "$name: port $port is taken (another stack?); set $(port_variable "$name")"; fi
+  done
+}
+
 up() {
+  check_ports
   mail_sink_up
   echo "$PROCESSES" | while read -r name module port; do
     [ -n "$name" ] || continue

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_JWT_SECRET = "emutrack-local-development-signing-key"  # noqa: S105 - dev only, refused in production
@@ -18,10 +18,30 @@ class CommonSettings(BaseSettings):
     environment: Literal["development", "test", "production"] = Field(
         "development", validation_alias=AliasChoices("EMT_ENVIRONMENT")
     )
-    kafka_bootstrap_servers: str = Field(
-        "127.0.0.1:9092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
+    kafka_port: int = Field(
+        9092,
+        gt=0,
+        lt=65536,
+        validation_alias=AliasChoices("EMT_KAFKA_PORT"),
+        description="Port of the local Kafka (deploy/local/infra.sh) when KAFKA_BOOTSTRAP_SERVERS is unset",
     )
-    mongodb_url: str = Field("mongodb://127.0.0.1:27017/", validation_alias=AliasChoices("MONGODB_URL"))
+    ferretdb_port: int = Field(
+        27017,
+        gt=0,
+        lt=65536,
+        validation_alias=AliasChoices("EMT_FERRETDB_PORT"),
+        description="Port of the local FerretDB (deploy/local/infra.sh) when MONGODB_URL is unset",
+    )
+    kafka_bootstrap_servers: str = Field(
+        "",
+        validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS"),
+        description="Kafka brokers; unset or empty: the local one on 127.0.0.1:EMT_KAFKA_PORT",
+    )
+    mongodb_url: str = Field(
+        "",
+        validation_alias=AliasChoices("MONGODB_URL"),
+        description="MongoDB server; unset or empty: the local FerretDB on 127.0.0.1:EMT_FERRETDB_PORT",
+    )
     topic_namespace: str = Field(
         "",
         validation_alias=AliasChoices("EMT_TOPIC_NAMESPACE"),
@@ -39,6 +59,16 @@ class CommonSettings(BaseSettings):
         description="Fault injection for crash tests: exit after storing the effects of the first "
         "event of this type, before its offset is committed",
     )
+
+    @model_validator(mode="after")
+    def _local_servers_unless_named(self) -> Self:
+        """Point at deploy/local's servers on their configured ports unless an address is given."""
+        # Empty counts as unset, as in infra.sh, which then starts the local server on that port.
+        if not self.kafka_bootstrap_servers:
+            self.kafka_bootstrap_servers = f"127.0.0.1:{self.kafka_port}"
+        if not self.mongodb_url:
+            self.mongodb_url = f"mongodb://127.0.0.1:{self.ferretdb_port}/"
+        return self
 
     def check_safe_for_production(self) -> None:
         """Refuse to run in production with the development signing key."""
