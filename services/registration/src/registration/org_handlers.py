@@ -10,7 +10,16 @@ from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Conflict, Forbidden, NotFound
 from emutrack_kit.text import nfc
 from registration.adapters.units import StoredUnit
-from registration.domain.org import Merge, Move, Operation, Retire, Unit, involved
+from registration.domain.org import (
+    MAX_SUCCESSORS,
+    Absence,
+    Merge,
+    Move,
+    Operation,
+    Retire,
+    Unit,
+    involved,
+)
 from registration.domain.restructure import (
     ONE_DAY,
     Context,
@@ -29,24 +38,32 @@ RESTRUCTURERS = (Role.ADMIN,)
 
 @dataclass(frozen=True)
 class UnitView:
-    """A unit as the tree shows it on `on`: its path from the root and its parent that day."""
+    """A unit as the tree shows it on `on` (the day `asked`, or its last day if it had ended by then)."""
 
     unit: Unit
     on: date
     path: tuple[str, ...]
+    asked: date
+    successor_name: str | None = None
 
     @property
     def parent_id(self) -> str | None:
         """The parent on `on` (None for a root)."""
         return self.path[-2] if len(self.path) > 1 else None
 
+    @property
+    def label(self) -> str:
+        """The name, with its last day if it had ended before the day asked."""
+        return self.unit.label(self.asked)
+
 
 @dataclass(frozen=True)
 class Page:
-    """One page of units and how many match in all."""
+    """One page of units, how many match in all, and how many of the matches had ended before the day."""
 
     items: list[UnitView]
     total: int
+    ended: int = 0
 
 
 @dataclass(frozen=True)
@@ -75,39 +92,72 @@ async def add_unit(deps: Deps, unit: Unit) -> bool:
 
 async def unit_on(deps: Deps, unit_id: str, on: date | None) -> UnitView:
     """A unit and its path on `on` (default: today, or its last day if it no longer exists)."""
-    unit = await deps.units.get(unit_id)
-    if unit is None:
-        raise NotFound("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
-    day = unit.nearest_day(today(deps)) if on is None else on
-    if not unit.exists_on(day):
-        until = f" đến ngày {unit.valid_to:%d/%m/%Y}" if unit.valid_to else ""
-        raise NotFound(
-            "UNIT_NOT_VALID_ON",
-            f"Đơn vị '{unit.name}' không hoạt động vào ngày {day:%d/%m/%Y} (hoạt động từ ngày "
-            f"{unit.valid_from:%d/%m/%Y}{until}).",
-            field="on",
-            details={"valid_from": unit.valid_from.isoformat(), "valid_to": _iso(unit.valid_to)},
-        )
-    return UnitView(unit, day, await deps.units.path_on(unit_id, day))
+    unit = await _known(deps, unit_id)
+    asked = on or today(deps)
+    await _require_exists(deps, unit, unit.nearest_day(asked) if on is None else on)
+    return (await _views(deps, [unit], asked))[0]
 
 
 async def search_units(
-    deps: Deps, *, text: str, on: date | None, kind: str | None, parent_id: str | None, limit: int, skip: int
+    deps: Deps,
+    *,
+    text: str,
+    on: date | None,
+    kind: str | None,
+    parent_id: str | None,
+    limit: int,
+    skip: int,
+    include_past: bool = False,
 ) -> Page:
-    """Units existing on `on` (default today) whose name contains `text`, ignoring case and marks."""
+    """Units existing on `on` (default today; `include_past`: also ended before) named `text`, sans marks."""
     day = on or today(deps)
-    units, total = await deps.units.search(
-        text=text, day=day, kind=kind, parent_id=parent_id, limit=limit, skip=skip
+    found = await deps.units.search(
+        text=text, day=day, kind=kind, parent_id=parent_id, include_past=include_past, limit=limit, skip=skip
     )
-    paths = await deps.units.paths_on([u.unit_id for u in units], day)
-    return Page([UnitView(u, day, paths[u.unit_id]) for u in units], total)
+    return Page(await _views(deps, found.units, day), found.total, found.ended)
 
 
 async def children_of(deps: Deps, unit_id: str, on: date | None, limit: int, skip: int) -> Page:
-    """Units directly under `unit_id` on `on` (default today)."""
-    if await deps.units.get(unit_id) is None:
+    """Units directly under `unit_id` on `on` (default: the day `unit_on` would show the unit)."""
+    unit = await _known(deps, unit_id)
+    day = unit.nearest_day(today(deps)) if on is None else on
+    await _require_exists(deps, unit, day)
+    return await search_units(deps, text="", on=day, kind=None, parent_id=unit_id, limit=limit, skip=skip)
+
+
+async def _known(deps: Deps, unit_id: str) -> Unit:
+    unit = await deps.units.get(unit_id)
+    if unit is None:
         raise NotFound("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
-    return await search_units(deps, text="", on=on, kind=None, parent_id=unit_id, limit=limit, skip=skip)
+    return unit
+
+
+async def _require_exists(deps: Deps, unit: Unit, day: date) -> None:
+    """Refuse a day the unit did not exist on, saying where it went or what it came from."""
+    if unit.exists_on(day):
+        return
+    chain: list[Unit] = []
+    current = unit
+    while (next_id := current.successor_after(day)) and len(chain) < MAX_SUCCESSORS:
+        successor = await deps.units.get(next_id)
+        if successor is None or successor.unit_id in {unit.unit_id, *(u.unit_id for u in chain)}:
+            break
+        chain.append(successor)
+        current = successor
+    sources = await deps.units.merged_into(unit.unit_id) if day < unit.valid_from else []
+    raise Absence(unit, day, tuple(chain), tuple(sources)).error()
+
+
+async def _views(deps: Deps, units: list[Unit], asked: date) -> list[UnitView]:
+    """Each unit on `asked`, or on its last (first) day if `asked` is after (before) it."""
+    days = {u.unit_id: u.nearest_day(asked) for u in units}
+    paths: dict[str, tuple[str, ...]] = {}
+    for day in set(days.values()):
+        paths |= await deps.units.paths_on([i for i, d in days.items() if d == day], day)
+    names = await deps.units.names(u.successor_id for u in units if u.successor_id)
+    return [
+        UnitView(u, days[u.unit_id], paths[u.unit_id], asked, names.get(u.successor_id or "")) for u in units
+    ]
 
 
 async def restructure(
@@ -184,7 +234,3 @@ async def _write(deps: Deps, step: Step, versions: dict[str, int]) -> None:
             "(phần đã thực hiện sẽ không bị lặp lại).",
             field="unit_id",
         )
-
-
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()

@@ -93,7 +93,10 @@ async def test_a_merged_ward_is_shown_on_its_last_day_with_its_successor(w: Worl
     assert response.status_code == 404
     error = response.json()["error"]
     assert (error["code"], error["field"]) == ("UNIT_NOT_VALID_ON", "on")
-    assert "không hoạt động vào ngày 01/01/2026" in error["message"]
+    assert error["message"] == (
+        "Phường Phú Lãm đã sáp nhập vào Phường Phú Lương từ ngày 01/07/2025 nên không còn hoạt động "
+        "vào ngày 01/01/2026."
+    )
     missing = await w.http.get("/units/p-khong-co", headers=w.headers)
     assert (missing.status_code, missing.json()["error"]["code"]) == (404, "UNKNOWN_UNIT")
 
@@ -142,7 +145,8 @@ async def test_children_of_the_city_depend_on_the_date(w: World) -> None:
     after = await _get(w, "/units/ha-noi/children")
     assert after["total"] == 17
     assert all(len(u["path"]) == 2 and u["kind"] == "ward" for u in after["items"])
-    assert (await _get(w, "/units/q-ha-dong/children"))["total"] == 0
+    ended = await _get(w, "/units/q-ha-dong/children")  # like GET /units/q-ha-dong: on its last day
+    assert (ended["total"], {u["on"] for u in ended["items"]}) == (17, {"2025-06-30"})
     missing = await w.http.get("/units/p-khong-co/children", headers=w.headers)
     assert missing.status_code == 404
 
@@ -177,3 +181,169 @@ async def test_bad_query_parameters_are_422_in_vietnamese(w: World) -> None:
 async def test_reading_the_tree_needs_a_token(w: World) -> None:
     assert (await w.http.get("/units", params={"q": "phu lam"})).status_code == 401
     assert (await w.http.get("/units/ha-noi/children")).status_code == 401
+
+
+async def _absent(w: World, url: str, **params: Any) -> dict[str, Any]:
+    response = await w.http.get(url, params=params, headers=w.headers)
+    assert response.status_code == 404, response.text
+    error: dict[str, Any] = response.json()["error"]
+    assert (error["code"], error["field"]) == ("UNIT_NOT_VALID_ON", "on")
+    return error
+
+
+async def test_a_ward_merged_in_2025_says_where_it_went(w: World) -> None:
+    error = await _absent(w, "/units/p-kim-giang", on="2026-01-01")
+    assert error["message"] == (
+        "Phường Kim Giang đã sáp nhập vào Phường Khương Đình từ ngày 01/07/2025 nên không còn hoạt động "
+        "vào ngày 01/01/2026."
+    )
+    details = error["details"]
+    assert (details["unit_id"], details["name"], details["on"], details["status"]) == (
+        "p-kim-giang",
+        "Phường Kim Giang",
+        "2026-01-01",
+        "ended",
+    )
+    assert (details["valid_from"], details["valid_to"]) == ("2008-08-01", "2025-06-30")
+    ended = details["ended"]
+    assert (ended["effective_date"], ended["kind"]) == ("2025-07-01", "merge")
+    assert ended["operation_id"].startswith("merge:p-khuong-dinh-2025:2025-07-01:")
+    assert details["successor"] == {"unit_id": "p-khuong-dinh-2025", "name": "Phường Khương Đình"}
+    assert details["successors"] == [
+        {
+            "unit_id": "p-khuong-dinh-2025",
+            "name": "Phường Khương Đình",
+            "valid_from": "2025-07-01",
+            "valid_to": None,
+            "kind": "merge",
+            "operation_id": ended["operation_id"],
+        }
+    ]
+    assert details["started"] is None
+
+
+async def test_a_ward_merged_into_a_namesake_names_the_successor_by_its_code(w: World) -> None:
+    error = await _absent(w, "/units/p-khuong-dinh", on="2026-01-01")
+    assert error["message"].startswith(
+        "Phường Khương Đình đã sáp nhập vào Phường Khương Đình (mã p-khuong-dinh-2025) từ ngày 01/07/2025"
+    )
+
+
+async def test_a_retired_district_says_it_has_no_successor(w: World) -> None:
+    error = await _absent(w, "/units/q-thanh-xuan", on="2026-01-01")
+    assert error["message"] == (
+        "Quận Thanh Xuân đã kết thúc hoạt động từ ngày 01/07/2025 (giải thể, không có đơn vị kế thừa) "
+        "nên không còn hoạt động vào ngày 01/01/2026."
+    )
+    details = error["details"]
+    assert details["ended"] == {
+        "effective_date": "2025-07-01",
+        "kind": "retire",
+        "operation_id": "retire:q-thanh-xuan:2025-07-01",
+    }
+    assert (details["successor"], details["successors"]) == (None, [])
+    # Its children on a day it no longer existed answer the same way.
+    children = await _absent(w, "/units/q-thanh-xuan/children", on="2026-01-01")
+    assert children == error
+
+
+async def test_a_merged_ward_on_a_day_before_it_existed_names_its_sources(w: World) -> None:
+    error = await _absent(w, "/units/p-khuong-dinh-2025", on="2022-05-01")
+    assert error["message"] == (
+        "Phường Khương Đình được thành lập từ ngày 01/07/2025 trên cơ sở sáp nhập Phường Hạ Đình, "
+        "Phường Khương Đình và Phường Kim Giang nên chưa hoạt động vào ngày 01/05/2022."
+    )
+    details = error["details"]
+    assert (details["status"], details["ended"], details["successor"]) == ("not_started", None, None)
+    started = details["started"]
+    assert (started["effective_date"], started["kind"]) == ("2025-07-01", "merge")
+    assert started["operation_id"].startswith("merge:p-khuong-dinh-2025:2025-07-01:")
+    assert started["sources"] == [
+        {"unit_id": "p-ha-dinh", "name": "Phường Hạ Đình"},
+        {"unit_id": "p-khuong-dinh", "name": "Phường Khương Đình"},
+        {"unit_id": "p-kim-giang", "name": "Phường Kim Giang"},
+    ]
+    children = await _absent(w, "/units/p-khuong-dinh-2025/children", on="2022-05-01")
+    assert children == error
+
+
+async def test_a_unit_seeded_with_its_start_date_says_when_it_started(w: World) -> None:
+    error = await _absent(w, "/units/q-thanh-xuan", on="2001-01-01")
+    assert error["message"] == (
+        "Quận Thanh Xuân bắt đầu hoạt động từ ngày 01/08/2008 nên chưa hoạt động vào ngày 01/01/2001."
+    )
+    assert error["details"]["started"] == {
+        "effective_date": "2008-08-01",
+        "kind": None,
+        "operation_id": None,
+        "sources": [],
+    }
+
+
+@pytest.mark.parametrize("q", ["thanh xuan", "Thanh Xuân", "THANH XUÂN"])
+async def test_search_for_thanh_xuan_includes_the_past_trees_when_asked(w: World, q: str) -> None:
+    q = unicodedata.normalize("NFD", q)
+    today = await _get(w, "/units", q=q)
+    assert [u["unit_id"] for u in today["items"]] == ["p-thanh-xuan-2025"]
+    assert (today["total"], today["ended_total"]) == (1, 4)  # a hint that past units match
+    assert today["items"][0]["label"] == "Phường Thanh Xuân"
+
+    page = await _get(w, "/units", q=q, include_past="true")
+    assert (page["total"], page["ended_total"]) == (5, 4)
+    got = {u["unit_id"]: u for u in page["items"]}
+    assert list(got) == [
+        "p-thanh-xuan-2025",
+        "p-thanh-xuan-bac",
+        "p-thanh-xuan-nam",
+        "p-thanh-xuan-trung",
+        "q-thanh-xuan",
+    ]
+    district = got["q-thanh-xuan"]
+    assert district["label"] == "Quận Thanh Xuân (đến 30/06/2025)"
+    assert (district["valid_from"], district["valid_to"], district["on"]) == (
+        "2008-08-01",
+        "2025-06-30",
+        "2025-06-30",
+    )
+    assert (district["successor_id"], district["successor_name"], district["path"]) == (
+        None,
+        None,
+        ["ha-noi", "q-thanh-xuan"],
+    )
+    ward = got["p-thanh-xuan-bac"]
+    assert ward["label"] == "Phường Thanh Xuân Bắc (đến 30/06/2025)"
+    assert (ward["successor_id"], ward["successor_name"]) == ("p-thanh-xuan-2025", "Phường Thanh Xuân")
+    assert ward["path"] == ["ha-noi", "q-thanh-xuan", "p-thanh-xuan-bac"]
+    new = got["p-thanh-xuan-2025"]
+    assert (new["label"], new["on"], new["valid_to"], new["path"]) == (
+        "Phường Thanh Xuân",
+        "2026-01-01",
+        None,
+        ["ha-noi", "p-thanh-xuan-2025"],
+    )
+
+
+async def test_past_trees_stop_at_the_date_asked_and_filter_by_kind_and_parent(w: World) -> None:
+    before = await _get(w, "/units", q="thanh xuan", on="2022-05-01", include_past="true")
+    assert (before["total"], before["ended_total"]) == (4, 0)  # Phường Thanh Xuân of 2025 not yet
+    assert [u["label"] for u in before["items"]] == [
+        "Phường Thanh Xuân Bắc",
+        "Phường Thanh Xuân Nam",
+        "Phường Thanh Xuân Trung",
+        "Quận Thanh Xuân",
+    ]
+    districts = await _get(w, "/units", kind="district", include_past="true")
+    assert (districts["total"], districts["ended_total"]) == (4, 4)
+    ha_dong = await _get(w, "/units", parent_id="q-ha-dong", include_past="true", limit=100)
+    assert (ha_dong["total"], ha_dong["ended_total"]) == (17, 17)
+    assert {u["on"] for u in ha_dong["items"]} == {"2025-06-30"}
+    assert (await _get(w, "/units", parent_id="q-ha-dong"))["ended_total"] == 17
+    page = await _get(w, "/units", parent_id="q-ha-dong", include_past="true", limit=2, skip=1)
+    assert [u["unit_id"] for u in page["items"]] == [u["unit_id"] for u in ha_dong["items"][1:3]]
+
+
+async def test_a_unit_read_without_a_date_after_it_ended_is_labelled_with_its_end(w: World) -> None:
+    unit = await _get(w, "/units/p-kim-giang")
+    assert (unit["on"], unit["label"]) == ("2025-06-30", "Phường Kim Giang (đến 30/06/2025)")
+    assert (unit["successor_id"], unit["successor_name"]) == ("p-khuong-dinh-2025", "Phường Khương Đình")
+    assert (await _get(w, "/units/p-kim-giang", on="2022-05-01"))["label"] == "Phường Kim Giang"

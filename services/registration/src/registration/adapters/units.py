@@ -29,6 +29,15 @@ class StoredUnit:
     version: int
 
 
+@dataclass(frozen=True)
+class Matches:
+    """One page of a search, how many match in all, and how many matches had ended before the day."""
+
+    units: list[Unit]
+    total: int
+    ended: int
+
+
 class UnitRepository:
     """Units of the organisation tree with dated parent links."""
 
@@ -41,14 +50,25 @@ class UnitRepository:
         return self._units
 
     async def ensure_indexes(self) -> None:
-        """Search by folded name; children by parent."""
+        """Search by folded name; children by parent; the sources of a merge by their successor."""
         await self._units.create_index("name_folded")
         await self._units.create_index("parents.parent_id")
+        await self._units.create_index("successor_id")
 
     async def get(self, unit_id: str) -> Unit | None:
         """One unit, or None."""
         doc = await self._units.find_one({"_id": unit_id}, _NO_OUTBOX)
         return None if doc is None else _unit(doc)
+
+    async def names(self, unit_ids: Iterable[str]) -> dict[str, str]:
+        """The names of the existing units among `unit_ids`."""
+        docs = await self._units.find({"_id": {"$in": sorted(set(unit_ids))}}, {"name": 1}).to_list(None)
+        return {d["_id"]: d["name"] for d in docs}
+
+    async def merged_into(self, unit_id: str) -> list[Unit]:
+        """The units merged into `unit_id`, by name."""
+        docs = await self._units.find({"successor_id": unit_id}, _NO_OUTBOX).to_list(None)
+        return sorted(map(_unit, docs), key=lambda u: (fold(u.name), u.unit_id))
 
     async def load(self, unit_ids: Iterable[str]) -> dict[str, StoredUnit]:
         """The existing units among `unit_ids`, with their versions."""
@@ -101,28 +121,35 @@ class UnitRepository:
         day: date,
         kind: str | None = None,
         parent_id: str | None = None,
+        include_past: bool = False,
         limit: int = 20,
         skip: int = 0,
-    ) -> tuple[list[Unit], int]:
-        """Units existing on `day` with a word of the folded name starting `text` folded; (page, total)."""
-        query: Document = _existing_on(day)
+    ) -> Matches:
+        """Units on `day` (`include_past`: also ended before), a word of the folded name starting `text`."""
+        query: Document = {}
         needle = fold(text)
         if needle:
             literal = "".join(f"\\{c}" if c in _REGEX_SPECIAL else c for c in needle)
             query["name_folded"] = {"$regex": f"(^| ){literal}"}  # anchored at a word's start
         if kind:
             query["kind"] = kind
+        moment = as_datetime(day)
         order = [("name_folded", 1), ("_id", 1)]
         if parent_id is None:
-            total = await self._units.count_documents(query)
-            docs = await self._units.find(query, _NO_OUTBOX).sort(order).skip(skip).limit(limit).to_list(None)
-            return [_unit(d) for d in docs], total
+            shown = query | ({"valid_from": {"$lte": moment}} if include_past else _existing_on(day))
+            total = await self._units.count_documents(shown)
+            ended = await self._units.count_documents(query | {"valid_to": {"$lt": moment}})
+            docs = await self._units.find(shown, _NO_OUTBOX).sort(order).skip(skip).limit(limit).to_list(None)
+            return Matches([_unit(d) for d in docs], total, ended)
         # FerretDB 1.x has no $elemMatch on fields: narrow by parent in the query, then keep the
         # units whose link to it holds on `day` (a parent's children over time are few).
-        query["parents.parent_id"] = parent_id
+        query |= {"parents.parent_id": parent_id, "valid_from": {"$lte": moment}}
         docs = await self._units.find(query, _NO_OUTBOX).sort(order).to_list(None)
-        units = [u for u in map(_unit, docs) if u.parent_on(day) == parent_id]
-        return units[skip : skip + limit], len(units)
+        units = [u for u in map(_unit, docs) if u.parent_on(u.nearest_day(day)) == parent_id]
+        ended = sum(u.ended_before(day) for u in units)
+        if not include_past:
+            units = [u for u in units if u.exists_on(day)]
+        return Matches(units[skip : skip + limit], len(units), ended)
 
     async def add(self, unit: Unit, event: Envelope, *more: Envelope) -> bool:
         """Insert a unit with its `unit.created` event (and any more); False if it already exists."""

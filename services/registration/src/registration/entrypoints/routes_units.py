@@ -18,17 +18,35 @@ from registration.org_handlers import Page, UnitView
 
 UnitId = Annotated[str, Field(min_length=1, max_length=100, examples=["p-phu-lam"])]
 On = Annotated[date | None, Query(description="Ngày xem cây tổ chức (YYYY-MM-DD); mặc định: hôm nay")]
+IncludePast = Annotated[
+    bool,
+    Query(
+        description="Gồm cả các đơn vị đã ngừng hoạt động trước ngày xem (cây tổ chức các thời kỳ trước), "
+        "mỗi đơn vị xem vào ngày cuối cùng hoạt động"
+    ),
+]
 _KINDS = ("merge", "move", "retire")
+_NOT_VALID_ON: dict[int | str, dict[str, Any]] = {
+    404: {
+        "description": "UNKNOWN_UNIT; or UNIT_NOT_VALID_ON: the unit did not exist on `on` — `details` say "
+        "where it went (`ended`, `successor`, the chain `successors`) or when and from what it started "
+        "(`started`, with the merged `sources`)"
+    }
+}
 
 
 class UnitOnDayOut(UnitOut):
     """A unit as the tree shows it on `on`, with its validity and, once merged, its successor."""
 
-    on: date
+    on: date = Field(description="The day shown: the day asked, or the unit's last day if it had ended")
     parent_id: str | None
     valid_from: date
     valid_to: date | None
     successor_id: str | None = None
+    successor_name: str | None = None
+    label: str = Field(
+        description="The name, with its last day once ended: 'Quận Thanh Xuân (đến 30/06/2025)'"
+    )
 
     @classmethod
     def of(cls, view: UnitView) -> "UnitOnDayOut":
@@ -45,6 +63,8 @@ class UnitOnDayOut(UnitOut):
             valid_from=u.valid_from,
             valid_to=u.valid_to,
             successor_id=u.successor_id,
+            successor_name=view.successor_name,
+            label=view.label,
         )
 
 
@@ -53,13 +73,17 @@ class UnitPageOut(BaseModel):
 
     items: list[UnitOnDayOut]
     total: int
+    ended_total: int = Field(
+        description="Matches that had ended before the day (listed only with include_past=true)"
+    )
     limit: int
     skip: int
 
     @classmethod
     def of(cls, page: Page, limit: int, skip: int) -> "UnitPageOut":
         """From a handler's page."""
-        return cls(items=[UnitOnDayOut.of(v) for v in page.items], total=page.total, limit=limit, skip=skip)
+        items = [UnitOnDayOut.of(v) for v in page.items]
+        return cls(items=items, total=page.total, ended_total=page.ended, limit=limit, skip=skip)
 
 
 class _In(BaseModel):
@@ -144,19 +168,27 @@ def units_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
         q: Annotated[str, Query(max_length=100, description="Tên, không phân biệt hoa thường và dấu")] = "",
         kind: UnitKind | None = None,
         parent_id: Annotated[str | None, Query(max_length=100)] = None,
+        include_past: IncludePast = False,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         skip: Annotated[int, Query(ge=0, le=100_000)] = 0,
     ) -> UnitPageOut:
         page = await org_handlers.search_units(
-            d, text=q, on=on, kind=kind, parent_id=parent_id, limit=limit, skip=skip
+            d,
+            text=q,
+            on=on,
+            kind=kind,
+            parent_id=parent_id,
+            include_past=include_past,
+            limit=limit,
+            skip=skip,
         )
         return UnitPageOut.of(page, limit, skip)
 
-    @router.get("/units/{unit_id}")
+    @router.get("/units/{unit_id}", responses=_NOT_VALID_ON)
     async def get_unit(unit_id: str, _: Caller, on: On = None) -> UnitOnDayOut:
         return UnitOnDayOut.of(await org_handlers.unit_on(d, unit_id, on))
 
-    @router.get("/units/{unit_id}/children")
+    @router.get("/units/{unit_id}/children", responses=_NOT_VALID_ON)
     async def unit_children(
         unit_id: str,
         _: Caller,
@@ -186,6 +218,7 @@ _MESSAGES = {
     "ví dụ p-phu-luong-2025",
     "date_parsing": "ngày không hợp lệ (định dạng YYYY-MM-DD)",
     "date_type": "ngày không hợp lệ (định dạng YYYY-MM-DD)",
+    "bool_parsing": "chỉ nhận true hoặc false",
     "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
     "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
 }
