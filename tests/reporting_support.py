@@ -11,7 +11,7 @@ from emutrack_kit.processes import BIN
 COLLECTIONS = (
     "facts",
     "counters",
-    "units",
+    "org_units",
     "individual_lists",
     "rounds",
     "first_submissions",

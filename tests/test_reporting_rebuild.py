@@ -132,7 +132,8 @@ async def test_a_rebuild_from_the_log_equals_the_live_read_models(
     await _publish(service_env, [events[6], *events[10:]])  # one event published twice, as after a crash
     db = mongo[f"{namespace}_reporting"]
     await eventually(
-        lambda: db["units"].find_one({"_id": "p-ha-dinh"}), lambda u: u and "q-hoang-mai" in u["unit_path"]
+        lambda: db["org_units"].find_one({"_id": "p-ha-dinh"}),
+        lambda u: u and "q-hoang-mai" in [link["parent_id"] for link in u["parents"]],
     )
     await eventually(lambda: db["parked_events"].count_documents({}), lambda n: n == 0)
     # every counting event in (the duplicate once): the topics are consumed side by side

@@ -39,6 +39,11 @@ class DecisionAwardee(_Payload):
     subject_id: str
     subject_name: str
     proposing_unit_id: str
+    year: int | None = Field(
+        None,
+        description="The emulation year the award honours (năm thi đua: the nomination's year), whatever "
+        "the day the decision was signed; absent in decisions published before it was added",
+    )
 
 
 class DecisionIssued(_Payload):

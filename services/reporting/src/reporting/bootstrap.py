@@ -8,6 +8,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
+from emutrack_kit.org_replica import MongoOrgReplica
 from emutrack_kit.runtime import ServiceRuntime
 from reporting import coverage_handlers, decision_handlers, handlers, review_handlers
 from reporting.adapters.awardees import AwardeeBook
@@ -19,7 +20,6 @@ from reporting.adapters.repositories import (
     CounterRepository,
     FactRepository,
     ListStateRepository,
-    UnitDirectory,
 )
 from reporting.adapters.rounds import RoundBook
 from reporting.adapters.snapshots import SnapshotPublisher
@@ -34,7 +34,7 @@ def deps_on(db: AsyncDatabase[Document]) -> Deps:
     return Deps(
         FactRepository(db),
         CounterRepository(db),
-        UnitDirectory(db),
+        MongoOrgReplica(db),
         ListStateRepository(db),
         RoundBook(db),
         ParkedEvents(db),
@@ -74,12 +74,12 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
         "nomination.submitted": functools.partial(handlers.on_nomination_submitted, d),
         "decision.issued": functools.partial(decision_handlers.on_decision_issued, d),
         "round.opened": functools.partial(coverage_handlers.on_round_opened, d),
-        "unit.moved": functools.partial(handlers.on_unit_moved, d),
+        "unit.moved": functools.partial(handlers.on_tree_changed, d),
         "initiative.submitted": functools.partial(handlers.on_initiative_submitted, d),
         "exemplar.submitted": functools.partial(handlers.on_exemplar_submitted, d),
         "submission.withdrawn": functools.partial(handlers.on_submission_withdrawn, d),
-        "unit.retired": functools.partial(handlers.on_unit_retired, d),
-        "unit.merged": functools.partial(handlers.on_unit_merged, d),
+        "unit.retired": functools.partial(handlers.on_tree_changed, d),
+        "unit.merged": functools.partial(handlers.on_tree_changed, d),
         "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
         "nomination.status_changed": functools.partial(review_handlers.on_nomination_status_changed, d),
         "cluster_ranking.published": functools.partial(review_handlers.on_cluster_ranking_published, d),

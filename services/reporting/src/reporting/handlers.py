@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from emutrack_contracts import Envelope
-from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
     ExemplarSubmitted,
     IndividualRegistrationsSubmitted,
@@ -15,14 +15,16 @@ from emutrack_contracts.events.registration import (
     RegistrationStatusChanged,
     RegistrationSubmitted,
     SubmissionWithdrawn,
-    UnitCreated,
 )
 from emutrack_kit.auth import ALL_ROLES, Principal
-from emutrack_kit.clock import hanoi_month
+from emutrack_kit.clock import HANOI, Clock, hanoi_month, system_clock
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Forbidden, NotFound
 from emutrack_kit.mongo import Document
+from emutrack_kit.org_replica import OrgReplica
+from emutrack_kit.org_tree import Tree
 from reporting import ports
+from reporting.domain.periods import period_day
 from reporting.domain.rollup import (
     CounterTarget,
     Delta,
@@ -43,7 +45,7 @@ class Deps:
 
     facts: ports.Facts
     counters: ports.Counters
-    units: ports.Units
+    units: OrgReplica
     lists: ports.Lists
     rounds: ports.Rounds
     parked: ports.Parked
@@ -51,6 +53,11 @@ class Deps:
     submissions: ports.Submissions
     progress: ports.NominationProgresses
     rankings: ports.Rankings
+    clock: Clock = field(default=system_clock)
+
+    def today(self) -> date:
+        """Today in Hà Nội."""
+        return self.clock().astimezone(HANOI).date()
 
 
 def _targets(envelope: Envelope, period: str) -> list[CounterTarget]:
@@ -118,16 +125,16 @@ async def on_individual_registrations_submitted(deps: Deps, envelope: Envelope, 
 async def on_nomination_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
     """Count a proposed dossier for its unit and every ancestor, by award."""
     payload = NominationSubmitted.model_validate(envelope.payload)
-    await _count(deps, envelope, position, str(payload.year), dossier_submitted_delta(payload.award_code))
+    # A dossier sent again after a return is the same dossier: it counted at its first submission.
+    counted = await deps.submissions.counted_as(payload.dossier_id) is not None
+    await deps.submissions.remember(payload.dossier_id, "dossier", payload.award_code)
+    delta = {} if counted else dossier_submitted_delta(payload.award_code)
+    await _count(deps, envelope, position, str(payload.year), delta)
 
 
-async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
-    """Learn a unit of the tree (name, kind, path) for authorization and drill-down."""
-    payload = UnitCreated.model_validate(envelope.payload)
-    await deps.units.upsert(
-        payload.unit_id,
-        {"name": payload.name, "kind": payload.kind, "level": payload.level, "unit_path": envelope.unit_path},
-    )
+async def on_tree_changed(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """Fold a `unit.*` event into the tree replica (names, kinds, dated parent links)."""
+    await deps.units.apply(envelope)
 
 
 async def on_initiative_submitted(deps: Deps, envelope: Envelope, position: Position) -> None:
@@ -157,40 +164,32 @@ async def on_submission_withdrawn(deps: Deps, envelope: Envelope, position: Posi
     await _count(deps, envelope, position, str(p.year), delta)
 
 
-async def on_unit_moved(deps: Deps, envelope: Envelope, _: Position) -> None:
-    """The unit (and its subtree) now sits under its new parent: drill-down and access follow."""
-    p = UnitMoved.model_validate(envelope.payload)
-    parent = await deps.units.get(p.to_parent_id)
-    parent_path = list(parent["unit_path"]) if parent else [p.to_parent_id]
-    await deps.units.move(p.unit_id, parent_path, p.effective_date.isoformat())
-
-
-async def on_unit_retired(deps: Deps, envelope: Envelope, _: Position) -> None:
-    """A retired unit is no longer a child anyone expects numbers or submissions from."""
-    await deps.units.retire(UnitRetired.model_validate(envelope.payload).unit_id)
-
-
-async def on_unit_merged(deps: Deps, envelope: Envelope, _: Position) -> None:
-    """The merged unit takes its sources' place under its parent; the sources retire."""
-    p = UnitMerged.model_validate(envelope.payload)
-    parent = await deps.units.get(p.parent_id)
-    sources = [s for s in [await deps.units.get(i) for i in p.source_ids] if s is not None]
-    fields = {
-        "name": p.name,
-        "kind": sources[0]["kind"] if sources else "ward",
-        "level": len(parent["unit_path"]) if parent else 1,
-        "unit_path": [*(parent["unit_path"] if parent else [p.parent_id]), p.unit_id],
-        "retired": False,
+def unit_on(tree: Tree, unit_id: str, day: date) -> Document | None:
+    """A unit as the tree shows it on `day`: id, name, kind, level and path that day."""
+    unit = tree.get(unit_id)
+    if unit is None:
+        return None
+    return {
+        "_id": unit.unit_id,
+        "name": unit.name,
+        "kind": unit.kind,
+        "level": unit.level,
+        "unit_path": list(tree.path_on(unit_id, day)),
     }
-    await deps.units.upsert(p.unit_id, fields)
-    for source in p.source_ids:
-        if source != p.unit_id:
-            await deps.units.retire(source)
 
 
-async def visible_unit(deps: Deps, principal: Principal, unit_id: str) -> Document:
-    """The unit, if it is known and the caller's bindings reach it (404 / 403 otherwise)."""
-    unit = await deps.units.get(unit_id)
+def children_on(tree: Tree, unit_id: str, day: date) -> list[Document]:
+    """The units directly under a unit on `day` (its last day, if it had ended by then), by id."""
+    unit = tree.get(unit_id)
+    if unit is None:
+        return []
+    day = unit.nearest_day(day)
+    return [d for c in tree.children_on(unit_id, day) if (d := unit_on(tree, c.unit_id, day)) is not None]
+
+
+async def visible_unit(deps: Deps, principal: Principal, unit_id: str, day: date | None = None) -> Document:
+    """The unit on `day` (default today), if it is known and the caller's bindings reach it then."""
+    unit = unit_on(await deps.units.tree(), unit_id, day or deps.today())
     if unit is None:
         raise NotFound("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
     if not principal.may(ALL_ROLES, unit["unit_path"]):
@@ -209,12 +208,12 @@ async def unit_counts(deps: Deps, principal: Principal, unit_id: str, period: st
 
 
 async def unit_and_counter(
-    deps: Deps, principal: Principal, unit_id: str, period: str
+    deps: Deps, principal: Principal, unit_id: str, period: str, *, need_data: bool = True
 ) -> tuple[Document, Document]:
     """The unit and its counter of a period (empty if nothing counted), with `unit_counts`'s checks."""
-    unit = await visible_unit(deps, principal, unit_id)
+    unit = await visible_unit(deps, principal, unit_id, period_day(period, deps.today()))
     counter = await deps.counters.get(unit_id, period)
-    if counter is None and await deps.counters.get(unit["unit_path"][0], period) is None:
+    if need_data and counter is None and await deps.counters.get(unit["unit_path"][0], period) is None:
         # Nothing counted anywhere in the tree for that period: a period we know nothing of.
         raise NotFound("UNKNOWN_PERIOD", f"Chưa có số liệu nào của năm {period}.", field="period")
     return unit, counter or {}
@@ -236,7 +235,8 @@ async def children_and_counters(
 ) -> list[tuple[Document, Document]]:
     """A unit's direct children with their counters of a period, if the caller may see the unit."""
     await unit_and_counter(deps, principal, unit_id, period)  # the same checks: known, and visible
-    return await counters_of(deps, await deps.units.children(unit_id), period)
+    children = children_on(await deps.units.tree(), unit_id, period_day(period, deps.today()))
+    return await counters_of(deps, children, period)
 
 
 async def counters_of(deps: Deps, units: list[Document], period: str) -> list[tuple[Document, Document]]:

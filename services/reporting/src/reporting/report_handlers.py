@@ -11,6 +11,7 @@ from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import NotFound, Unprocessable
 from reporting import coverage_handlers, handlers
 from reporting.adapters import charts, docx_report
+from reporting.domain.periods import period_day
 from reporting.domain.report import ReportKind, SummaryReport, assemble, years_of
 from reporting.handlers import Deps
 
@@ -61,10 +62,12 @@ async def summary(
     """The report's content: the unit's numbers per year, its parent, its children's last year."""
     years = years_of(kind, first_year)
     yearly = await _yearly(deps, principal, unit_id, years, "period" if kind == "annual" else "from")
-    unit = await deps.units.get(unit_id)
+    tree = await deps.units.tree()
+    day = period_day(str(years[-1]), deps.today())
+    unit = handlers.unit_on(tree, unit_id, day)
     assert unit is not None
     path = unit["unit_path"]
-    parent = await deps.units.get(path[-2]) if len(path) > 1 else None
+    parent = handlers.unit_on(tree, path[-2], day) if len(path) > 1 else None
     last = yearly[years[-1]]
     children = await handlers.children_counts(deps, principal, unit_id, str(years[-1])) if last else []
     today = issued_on or datetime.now(HANOI).date()

@@ -9,21 +9,17 @@ from emutrack_contracts.events.review import ClusterRankingPublished, Nomination
 from emutrack_kit.auth import Principal
 from emutrack_kit.clock import hanoi_month
 from emutrack_kit.consumer import Position
+from reporting.domain.periods import period_day
 from reporting.domain.processing import review_delta
 from reporting.domain.rollup import rollup_targets
 from reporting.handlers import Deps, visible_unit
-
-
-async def _name(deps: Deps, unit_id: str) -> str:
-    unit = await deps.units.get(unit_id)
-    return str(unit["name"]) if unit else unit_id
 
 
 async def on_nomination_status_changed(deps: Deps, envelope: Envelope, position: Position) -> None:
     """Count, for the level holding it, a nomination received, returned once, finished (with its days)."""
     p = NominationStatusChanged.model_validate(envelope.payload)
     progress = await deps.progress.get(p.nomination_id)
-    delta, after = review_delta(progress, p.status, p.changed_at)
+    delta, after = review_delta(progress, p.status, p.changed_at, p.year)
     # The event belongs to the proposing unit; the level sits on its path (as review itself reads it).
     on_path = list(envelope.unit_path)
     path = on_path[: on_path.index(p.level_unit_id) + 1] if p.level_unit_id in on_path else [p.level_unit_id]
@@ -62,10 +58,11 @@ async def on_cluster_ranking_published(deps: Deps, envelope: Envelope, _: Positi
 
 async def rankings_within(deps: Deps, principal: Principal, unit_id: str, year: int) -> list[dict[str, Any]]:
     """The rankings of the clusters organised within a unit's subtree in a year."""
-    await visible_unit(deps, principal, unit_id)
+    await visible_unit(deps, principal, unit_id, period_day(str(year), deps.today()))
+    tree = await deps.units.tree()
     found = []
     for d in await deps.rankings.within(unit_id, year):
-        ranking = [{**r, "unit_name": await _name(deps, r["unit_id"])} for r in d["ranking"]]
+        ranking = [{**r, "unit_name": tree.name(r["unit_id"])} for r in d["ranking"]]
         fields = ("cluster_id", "cluster_name", "year", "level_unit_id", "published_at")
         found.append({**{k: d[k] for k in fields}, "ranking": ranking})
     return found

@@ -50,9 +50,10 @@ def test_processing_figures_give_rates_or_nothing_when_nothing_was_received() ->
 def test_coverage_target_names_late_and_missing_units() -> None:
     deadline = datetime(2020, 2, 15, tzinfo=UTC)
     firsts = {"a": deadline.replace(day=1), "b": deadline.replace(day=20)}
-    target = t.registration_coverage("Đăng ký 2020", coverage(["a", "b", "c"], firsts, deadline))
+    deadlines = [(deadline.replace(day=1), deadline)]
+    target = t.registration_coverage("Đăng ký 2020", coverage(["a", "b", "c"], firsts, deadlines))
     assert (target.value, target.met, target.short_units) == (33.3, False, ["b", "c"])
-    complete = t.registration_coverage("Đăng ký 2020", coverage(["a"], firsts, deadline))
+    complete = t.registration_coverage("Đăng ký 2020", coverage(["a"], firsts, deadlines))
     assert complete.met is True
 
 

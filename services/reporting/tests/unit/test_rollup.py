@@ -107,7 +107,7 @@ def test_snapshot_event_envelope_and_payload() -> None:
 def test_each_awardee_counts_up_its_own_path_by_award_and_deciding_level() -> None:
     kim_giang = ["ha-noi", "q-thanh-xuan", "p-kim-giang"]
     ha_dinh = ["ha-noi", "q-thanh-xuan", "p-ha-dinh"]
-    delta = decision_deltas([kim_giang, ha_dinh, kim_giang], "bang_khen", "district", "2020")
+    delta = decision_deltas([kim_giang, ha_dinh, kim_giang], "bang_khen", "district", ["2020"] * 3)
     by_counter = {t.counter_id: (t.unit_path, d) for t, d in split_targeted(delta)}
     assert by_counter["p-kim-giang:2020"] == (
         tuple(kim_giang),
@@ -133,24 +133,3 @@ def test_the_consumer_subscribes_to_the_topic_of_every_event_type_it_handles() -
     assert {"nomination.submitted", "decision.issued", "exemplar.submitted", "submission.withdrawn"} <= set(
         handled
     )
-
-
-def test_a_unit_path_on_a_day_is_the_one_valid_then() -> None:
-    from reporting.domain.rollup import moved_path, path_on
-
-    unit = {
-        "unit_path": ["ha-noi", "p-ha-dinh"],
-        "past_paths": [
-            {"until": "2026-01-01", "unit_path": ["ha-noi", "q-hoang-mai", "p-ha-dinh"]},
-            {"until": "2025-07-01", "unit_path": ["ha-noi", "q-thanh-xuan", "p-ha-dinh"]},
-        ],
-    }
-    assert path_on(unit, "2020-12-31") == ["ha-noi", "q-thanh-xuan", "p-ha-dinh"]
-    assert path_on(unit, "2025-07-01") == ["ha-noi", "q-hoang-mai", "p-ha-dinh"]
-    assert path_on(unit, "2026-03-01") == ["ha-noi", "p-ha-dinh"]
-    assert moved_path(["ha-noi", "q-a", "p-b", "t-c"], "p-b", ["ha-noi", "q-d"]) == [
-        "ha-noi",
-        "q-d",
-        "p-b",
-        "t-c",
-    ]

@@ -19,7 +19,8 @@ class AwardeeBook:
         """Store the rows once (a redelivered decision adds none)."""
         await insert_new(self._rows, rows)
 
-    async def of_subtree(self, unit_id: str, period: str) -> list[Document]:
-        """The awardees proposed within a unit's subtree in a period, by decision date and name."""
-        rows = await self._rows.find({"unit_path": unit_id, "period": period}).to_list(None)
+    async def of_subtree(self, unit_id: str, period: str, by_decision_date: bool = False) -> list[Document]:
+        """The awardees of a unit's subtree for a year (or signed in it), by decision date and name."""
+        year = "signed_year" if by_decision_date else "period"
+        rows = await self._rows.find({"unit_path": unit_id, year: period}).to_list(None)
         return sorted(rows, key=lambda r: (r["signed_on"], r["number"], r["subject_name"]))

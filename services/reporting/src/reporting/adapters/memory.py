@@ -11,6 +11,7 @@ The rebuild test compares the two, so a divergence fails there.
 from __future__ import annotations
 
 import copy
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -18,9 +19,15 @@ from typing import Any
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
+from emutrack_kit.org_replica import MemoryOrgReplica
 from reporting.adapters.repositories import FactRepository
 from reporting.domain.processing import Progress
-from reporting.domain.rollup import CounterTarget, empty_counter, moved_path
+from reporting.domain.rollup import CounterTarget, empty_counter
+
+
+def _millis(moment: datetime) -> datetime:
+    """A time at BSON's millisecond precision, as MongoDB keeps it."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def _inc(doc: Document, dotted: str, n: int) -> None:
@@ -76,46 +83,6 @@ class MemoryCounters:
         return self.docs.get(f"{unit_id}:{period}")
 
 
-class MemoryUnits:
-    """The unit directory (see `UnitDirectory`)."""
-
-    def __init__(self) -> None:
-        self.docs: dict[str, Document] = {}
-
-    async def upsert(self, unit_id: str, fields: dict[str, Any]) -> None:
-        """Store or refresh a unit."""
-        self.docs.setdefault(unit_id, {"_id": unit_id}).update(copy.deepcopy(fields))
-
-    async def get(self, unit_id: str) -> Document | None:
-        """One unit."""
-        return self.docs.get(unit_id)
-
-    async def kinds(self) -> dict[str, str]:
-        """Every unit's kind."""
-        return {u["_id"]: u["kind"] for u in self.docs.values()}
-
-    async def children(self, unit_id: str) -> list[Document]:
-        """The units directly under a unit today (retired ones left out), by id."""
-        return [
-            u
-            for _, u in sorted(self.docs.items())
-            if len(u["unit_path"]) > 1 and u["unit_path"][-2] == unit_id and not u.get("retired")
-        ]
-
-    async def move(self, unit_id: str, parent_path: list[str], effective: str) -> None:
-        """The unit and its subtree sit under the parent at `parent_path` from `effective`."""
-        for doc in self.docs.values():
-            path = doc.get("unit_path", [])
-            if unit_id in path and moved_path(path, unit_id, parent_path) != path:
-                doc.setdefault("past_paths", []).append({"until": effective, "unit_path": path})
-                doc["unit_path"] = moved_path(path, unit_id, parent_path)
-
-    async def retire(self, unit_id: str) -> None:
-        """The unit no longer exists."""
-        if unit_id in self.docs:
-            self.docs[unit_id]["retired"] = True
-
-
 class MemoryLists:
     """Last counted lists of people (see `ListStateRepository`)."""
 
@@ -141,9 +108,13 @@ class MemoryRounds:
         self.rounds: dict[str, Document] = {}
         self.firsts_docs: dict[str, Document] = {}
 
-    async def keep(self, round_id: str, fields: Document) -> None:
-        """Store or refresh a round."""
-        self.rounds.setdefault(round_id, {"_id": round_id}).update(copy.deepcopy(fields))
+    async def keep(self, round_id: str, fields: Document, deadline_set_at: datetime) -> None:
+        """Store or refresh a round, adding its deadline to those it had."""
+        doc = self.rounds.setdefault(round_id, {"_id": round_id, "deadlines": []})
+        doc.update(copy.deepcopy(fields))
+        entry = {"set_at": _millis(deadline_set_at), "deadline": _millis(fields["deadline"])}
+        if entry not in doc["deadlines"]:
+            doc["deadlines"].append(entry)
 
     async def get(self, round_id: str) -> Document | None:
         """One round."""
@@ -213,9 +184,10 @@ class MemoryAwardees:
         for row in rows:
             self.docs.setdefault(row["_id"], copy.deepcopy(dict(row)))
 
-    async def of_subtree(self, unit_id: str, period: str) -> list[Document]:
-        """The awardees proposed within a unit's subtree in a period."""
-        rows = [r for r in self.docs.values() if unit_id in r["unit_path"] and r["period"] == period]
+    async def of_subtree(self, unit_id: str, period: str, by_decision_date: bool = False) -> list[Document]:
+        """The awardees proposed within a unit's subtree for a year (or signed in it)."""
+        year = "signed_year" if by_decision_date else "period"
+        rows = [r for r in self.docs.values() if unit_id in r["unit_path"] and r[year] == period]
         return sorted(rows, key=lambda r: (r["signed_on"], r["number"], r["subject_name"]))
 
 
@@ -246,18 +218,17 @@ class MemoryProgress:
         doc = self.docs.get(nomination_id)
         if doc is None:
             return Progress()
-        return Progress(doc["received_at"], doc["returned"], doc["finished"])
+        return Progress(doc["received_at"], doc["returned"], doc["finished"], doc["year"])
 
     async def keep(self, nomination_id: str, progress: Progress) -> None:
         """Store the progress (times at BSON's millisecond precision, as MongoDB keeps them)."""
         received = progress.received_at
-        if received is not None:
-            received = received.replace(microsecond=received.microsecond // 1000 * 1000)
         self.docs[nomination_id] = {
             "_id": nomination_id,
-            "received_at": received,
+            "received_at": None if received is None else _millis(received),
             "returned": progress.returned,
             "finished": progress.finished,
+            "year": progress.year,
         }
 
 
@@ -285,7 +256,7 @@ class MemoryStore:
     def __init__(self) -> None:
         self.facts = MemoryFacts()
         self.counters = MemoryCounters()
-        self.units = MemoryUnits()
+        self.units = MemoryOrgReplica()
         self.lists = MemoryLists()
         self.rounds = MemoryRounds()
         self.parked = MemoryParked()
@@ -299,7 +270,8 @@ class MemoryStore:
         return {
             "facts": list(self.facts.docs.values()),
             "counters": list(self.counters.docs.values()),
-            "units": list(self.units.docs.values()),
+            "org_units": self.units.documents(),
+            "org_units_stamp": [{"_id": "org_tree", "token": uuid.uuid4().hex}],
             "individual_lists": list(self.lists.docs.values()),
             "rounds": list(self.rounds.rounds.values()),
             "first_submissions": list(self.rounds.firsts_docs.values()),

@@ -19,7 +19,9 @@ class NominationProgress:
         doc = await self._items.find_one({"_id": nomination_id})
         if doc is None:
             return Progress()
-        return Progress(doc.get("received_at"), bool(doc.get("returned")), bool(doc.get("finished")))
+        return Progress(
+            doc.get("received_at"), bool(doc.get("returned")), bool(doc.get("finished")), doc.get("year")
+        )
 
     async def keep(self, nomination_id: str, progress: Progress) -> None:
         """Store the progress (idempotent: the same event gives the same progress)."""
@@ -30,6 +32,7 @@ class NominationProgress:
                     "received_at": progress.received_at,
                     "returned": progress.returned,
                     "finished": progress.finished,
+                    "year": progress.year,
                 }
             },
             upsert=True,

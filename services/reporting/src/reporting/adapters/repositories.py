@@ -11,7 +11,7 @@ from pymongo.errors import DuplicateKeyError
 
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document, insert_new
-from reporting.domain.rollup import CounterTarget, empty_counter, moved_path
+from reporting.domain.rollup import CounterTarget, empty_counter
 
 BULK = 25  # updates per request: FerretDB stalls past 100, and its global lock makes readers wait
 
@@ -181,51 +181,6 @@ class CounterRepository:
     async def all_ids(self) -> list[str]:
         """Every counter's id (the publisher's sweep at start)."""
         return [d["_id"] for d in await self._counters.find({}, {"_id": 1}).to_list(None)]
-
-
-class UnitDirectory:
-    """Units learnt from `unit.created` events: name, kind and path for authorization."""
-
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._units = db["units"]
-
-    async def upsert(self, unit_id: str, fields: dict[str, Any]) -> None:
-        """Store or refresh a unit (idempotent: same event, same state)."""
-        await self._units.update_one({"_id": unit_id}, {"$set": fields}, upsert=True)
-
-    async def get(self, unit_id: str) -> Document | None:
-        """One unit, or None if no event told us about it."""
-        return await self._units.find_one({"_id": unit_id})
-
-    async def kinds(self) -> dict[str, str]:
-        """Every unit's kind, in one query."""
-        return {u["_id"]: u["kind"] for u in await self._units.find({}, {"kind": 1}).to_list(None)}
-
-    async def children(self, unit_id: str) -> list[Document]:
-        """The units directly under a unit today (retired ones left out), by id."""
-        below = await self._units.find({"unit_path": unit_id}).sort("_id", 1).to_list(None)
-        return [
-            u
-            for u in below
-            if len(u["unit_path"]) > 1 and u["unit_path"][-2] == unit_id and not u.get("retired")
-        ]
-
-    async def move(self, unit_id: str, parent_path: list[str], effective: str) -> None:
-        """The unit and its subtree sit under the parent at `parent_path` from `effective` (idempotent).
-
-        Each keeps the path it had until then, so facts dated before the move stay where they were.
-        """
-        for doc in await self._units.find({"unit_path": unit_id}).to_list(None):
-            new_path = moved_path(doc["unit_path"], unit_id, parent_path)
-            if new_path != doc["unit_path"]:
-                past = {"until": effective, "unit_path": doc["unit_path"]}
-                await self._units.update_one(
-                    {"_id": doc["_id"]}, {"$set": {"unit_path": new_path}, "$push": {"past_paths": past}}
-                )
-
-    async def retire(self, unit_id: str) -> None:
-        """The unit no longer exists (kept for the facts already counted under it)."""
-        await self._units.update_one({"_id": unit_id}, {"$set": {"retired": True}})
 
 
 class ListStateRepository:

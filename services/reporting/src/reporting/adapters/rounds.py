@@ -11,15 +11,18 @@ from emutrack_kit.mongo import Document, is_duplicate_key
 
 
 class RoundBook:
-    """Rounds (latest deadline) and, per round and unit, the time of the first submission."""
+    """Rounds (every deadline they had) and, per round and unit, the time of the first submission."""
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._rounds = db["rounds"]
         self._firsts = db["first_submissions"]
 
-    async def keep(self, round_id: str, fields: Document) -> None:
-        """Store or refresh a round."""
-        await self._rounds.update_one({"_id": round_id}, {"$set": fields}, upsert=True)
+    async def keep(self, round_id: str, fields: Document, deadline_set_at: datetime) -> None:
+        """Store or refresh a round, adding its deadline to those it had (with when it was set)."""
+        entry = {"set_at": deadline_set_at, "deadline": fields["deadline"]}
+        await self._rounds.update_one(
+            {"_id": round_id}, {"$set": fields, "$addToSet": {"deadlines": entry}}, upsert=True
+        )
 
     async def get(self, round_id: str) -> Document | None:
         """One round."""

@@ -13,10 +13,10 @@ from __future__ import annotations
 import logging
 import time
 
+from emutrack_kit.org_replica import OrgReplica
 from emutrack_kit.outbox import PollingLoop, Publisher, outbox_entry
 from reporting.adapters.repositories import CounterRepository
 from reporting.domain.rollup import numbers_of, snapshot_event
-from reporting.ports import Units
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class SnapshotPublisher(PollingLoop):
     def __init__(
         self,
         counters: CounterRepository,
-        units: Units,
+        units: OrgReplica,
         publisher: Publisher,
         interval: float,
         *,
@@ -93,6 +93,6 @@ class SnapshotPublisher(PollingLoop):
         # All kinds in one query, again at most every KINDS_TTL seconds while unknown units show up
         # (one read per unit would wait behind the consumer's writes on a single-lock server).
         if unit_id not in self._kinds and time.monotonic() - self._kinds_loaded > KINDS_TTL:
-            self._kinds = dict(await self._units.kinds())
+            self._kinds = {u.unit_id: u.kind for u in (await self._units.tree()).units.values()}
             self._kinds_loaded = time.monotonic()
         return self._kinds.get(unit_id)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+
+Deadlines = Sequence[tuple[datetime, datetime]]  # (when it was set, the deadline), as the round announced
 
 
 @dataclass(frozen=True)
@@ -22,9 +24,24 @@ class Coverage:
         return round(100 * len(self.on_time) / self.expected, 1) if self.expected else 0.0
 
 
-def coverage(expected: list[str], first_submitted: Mapping[str, datetime], deadline: datetime) -> Coverage:
-    """Each expected unit is on time, late or missing by its first submission to the round."""
-    on_time = [u for u in expected if u in first_submitted and first_submitted[u] <= deadline]
-    late = [u for u in expected if u in first_submitted and first_submitted[u] > deadline]
+def deadline_in_force(deadlines: Deadlines, at: datetime) -> datetime:
+    """The deadline in force at `at`: the last one set by then (the first, for a time before any was set)."""
+    ordered = sorted(deadlines)
+    set_by_then = [deadline for set_at, deadline in ordered if set_at <= at]
+    return set_by_then[-1] if set_by_then else ordered[0][1]
+
+
+def coverage(expected: list[str], first_submitted: Mapping[str, datetime], deadlines: Deadlines) -> Coverage:
+    """Each expected unit is on time, late or missing by its first submission to the round.
+
+    Whether a submission was on time is decided by the deadline in force when it was made: moving
+    the deadline afterwards, earlier or later, changes nothing already submitted.
+    """
+    on_time = [
+        u
+        for u in expected
+        if u in first_submitted and first_submitted[u] <= deadline_in_force(deadlines, first_submitted[u])
+    ]
+    late = [u for u in expected if u in first_submitted and u not in on_time]
     missing = [u for u in expected if u not in first_submitted]
     return Coverage(len(expected), on_time, late, missing)

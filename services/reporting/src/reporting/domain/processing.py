@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from reporting.domain.rollup import Delta
@@ -18,24 +18,28 @@ class Progress:
     received_at: datetime | None = None
     returned: bool = False
     finished: bool = False
+    year: int | None = None  # the emulation year the nomination is for (decisions count in it)
 
 
-def review_delta(progress: Progress, status: str, changed_at: datetime) -> tuple[Delta, Progress]:
+def review_delta(
+    progress: Progress, status: str, changed_at: datetime, year: int | None = None
+) -> tuple[Delta, Progress]:
     """The level's increments for one status change, and the nomination's progress after it.
 
     Each nomination counts once as received, once as returned (however often it was), and once
     as finished, with the whole days from its first receipt to the end.
     """
+    progress = replace(progress, year=progress.year if year is None else year)
     if status == "received" and progress.received_at is None:
-        return {f"{FIELD}.received": 1}, Progress(changed_at, progress.returned, progress.finished)
+        return {f"{FIELD}.received": 1}, replace(progress, received_at=changed_at)
     if status == "returned" and not progress.returned:
-        return {f"{FIELD}.returned": 1}, Progress(progress.received_at, True, progress.finished)
+        return {f"{FIELD}.returned": 1}, replace(progress, returned=True)
     if status in FINISHED and not progress.finished:
         delta = {f"{FIELD}.finished": 1}
         if progress.received_at is not None:  # finished before we heard of its receipt: not timed
             days = max(0, (changed_at - progress.received_at).days)
             delta |= {f"{FIELD}.timed": 1, f"{FIELD}.days": days}
-        return delta, Progress(progress.received_at, progress.returned, True)
+        return delta, replace(progress, finished=True)
     return {}, progress
 
 

@@ -75,19 +75,6 @@ def empty_counter(t: CounterTarget) -> dict[str, Any]:
     }
 
 
-def path_on(unit: dict[str, Any], day: str) -> list[str]:
-    """The unit's path on a day (ISO date): the tree valid then, from the paths it had before moves."""
-    for past in sorted(unit.get("past_paths", []), key=lambda p: str(p["until"])):
-        if day < past["until"]:
-            return list(past["unit_path"])
-    return list(unit["unit_path"])
-
-
-def moved_path(path: list[str], unit_id: str, parent_path: list[str]) -> list[str]:
-    """A path after `unit_id` moved under the parent at `parent_path` (its own subtree comes along)."""
-    return [*parent_path, unit_id, *path[path.index(unit_id) + 1 :]]
-
-
 def rollup_targets(unit_path: Sequence[str], period: str, month: str | None = None) -> list[CounterTarget]:
     """One counter per unit from the root down to the fact's unit (ward, district, city)."""
     return [
@@ -164,10 +151,10 @@ def decision_deltas(
     awardee_paths: Sequence[Sequence[str]],
     award_code: str,
     level_kind: str,
-    period: str,
+    periods: Sequence[str],
     subject_kinds: Sequence[str] | None = None,
 ) -> Delta:
-    """Each awardee counts once for every unit on its proposing unit's path, by award, level and kind.
+    """Each awardee counts once in its period on its proposing unit's path, by award, level and kind.
 
     The kind (collective or individual) is counted when the awardees' subject kinds are given.
 
@@ -175,7 +162,7 @@ def decision_deltas(
     (a redelivery after the tree changed applies exactly what the first delivery did).
     """
     delta: Delta = {}
-    for i, path in enumerate(awardee_paths):
+    for i, (path, period) in enumerate(zip(awardee_paths, periods, strict=True)):
         for target in rollup_targets(path, period):
             prefix = f"{'/'.join(target.unit_path)}:{period}|"
             for field in ("awards_total", f"awards_by_award.{award_code}", f"awards_by_level.{level_kind}"):

@@ -1,7 +1,7 @@
 """HTTP API of the reporting service."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Query
 from fastapi.responses import Response
@@ -72,6 +72,13 @@ class UnitSeries(BaseModel):
 
 
 Period = Annotated[str, Query(pattern=r"^\d{4}$", description="The year, e.g. 2020")]
+AwardsBy = Annotated[
+    Literal["emulation_year", "decision_date"],
+    Query(
+        description="emulation_year: the titles of that year (năm thi đua), whenever decided; "
+        "decision_date: the decisions signed that year"
+    ),
+]
 AsOf = Annotated[
     str | None,
     Query(
@@ -185,8 +192,10 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         response_class=Response,
         responses={200: {"content": {xlsx.XLSX_MEDIA_TYPE: {}}, "description": "The list of awardees"}},
     )
-    async def awards_xlsx(unit_id: str, caller: Caller, period: Period) -> Response:
-        content = await decision_handlers.awardee_list(d, caller, unit_id, period)
+    async def awards_xlsx(
+        unit_id: str, caller: Caller, period: Period, by: AwardsBy = "emulation_year"
+    ) -> Response:
+        content = await decision_handlers.awardee_list(d, caller, unit_id, period, by == "decision_date")
         disposition = f"attachment; filename=khen-thuong-{unit_id}-{period}.xlsx"
         return Response(
             content, media_type=xlsx.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
