@@ -1229,7 +1229,7 @@ async def world(infra: Any) -> AsyncIterator[World]:
         # Deliver the stored events as the relay + consumers would (no Kafka needed here).
         reg_db = raw[f"{namespace}_registration"]
         for offset, event in enumerate(await outbox_envelopes(reg_db, "units", {})):
-            await reporting.handlers.on_unit_created(rep_deps, event, Position("unit", 0, offset))
+            await reporting.handlers.on_tree_changed(rep_deps, event, Position("unit", 0, offset))
             await notify.reminder_handlers.on_unit_created(not_deps, event, Position("unit", 0, offset))
         for offset, event in enumerate(await outbox_envelopes(reg_db, "rounds", {})):
             if event.event_type == "round.opened":

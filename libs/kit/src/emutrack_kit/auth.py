@@ -7,7 +7,7 @@ RS256/ES256 tokens against the identity provider's JWKS.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -71,6 +71,17 @@ class Principal:
 
 
 ALL_ROLES = frozenset(Role)
+PathsOf = Callable[[str], Awaitable[Sequence[Sequence[str]]]]
+
+
+async def reaches_into(principal: Principal, unit_id: str, paths_of: PathsOf) -> bool:
+    """True if a binding reaches the unit or sits below it: a list filtered by the unit may show something."""
+    if any(principal.may(ALL_ROLES, path) for path in await paths_of(unit_id)):
+        return True
+    for binding in principal.bindings:
+        if any(unit_id in path for path in await paths_of(binding.unit_id)):
+            return True
+    return False
 
 
 class AuthenticationError(Exception):

@@ -1,11 +1,11 @@
-"""FastAPI plumbing shared by the services: auth dependency and error mapping."""
+"""FastAPI plumbing shared by the services: auth dependency, authorization first, error mapping."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -95,7 +95,6 @@ def principal_dependency(
     verifier: TokenVerifier,
 ) -> Callable[..., Awaitable[Principal]]:
     """A FastAPI dependency that authenticates every request it guards."""
-    from fastapi import Depends
 
     async def current_principal(
         credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),  # noqa: B008
@@ -105,6 +104,41 @@ def principal_dependency(
         return verifier.verify(credentials.credentials)
 
     return current_principal
+
+
+Authorize = Callable[..., Awaitable[object]]
+
+
+async def _raw_value(request: Request, name: str) -> object:
+    """The unvalidated value of `name` in the path, the query or the JSON body (a top-level field)."""
+    if name in request.path_params:
+        return request.path_params[name]
+    if name in request.query_params:
+        return request.query_params[name]
+    if "json" not in request.headers.get("content-type", ""):
+        return None
+    try:
+        body = await request.json()  # already read and parsed by FastAPI: Starlette keeps both
+    except ValueError:
+        return None
+    return body.get(name) if isinstance(body, dict) else None
+
+
+def authorized_first(
+    authenticated: Callable[..., Awaitable[Principal]], authorize: Authorize, *names: str
+) -> Any:
+    """`Depends` giving the caller once `authorize(caller, *values of names)` passed, before validation."""
+
+    # FastAPI solves a route's dependencies before it validates its parameters and body, so a
+    # caller refused here learns nothing from how its input would have been judged. A value that
+    # is absent or not text names no unit: validation answers first, and the handler authorizes.
+    async def authorized_caller(request: Request, caller: Principal = Depends(authenticated)) -> Principal:  # noqa: B008
+        values = [await _raw_value(request, name) for name in names]
+        if all(isinstance(v, str) for v in values):
+            await authorize(caller, *values)
+        return caller
+
+    return Depends(authorized_caller)
 
 
 def verifier_for(settings: CommonSettings) -> TokenVerifier:

@@ -7,11 +7,26 @@ from typing import Any
 
 from emutrack_contracts import samples
 from emutrack_contracts.registry import EVENT_TYPES, payload_model
+from notify.domain.naming import Names, named
 
 AT = datetime(2020, 12, 28, 3, 0, tzinfo=UTC)
+ROUND = "kt-nam-2020-q-thanh-xuan"  # the round of samples.nomination_submitted
+# What notify would have learnt by the time these events arrive (unit.*, round.opened, nomination.submitted).
+EXAMPLE_NAMES = Names(
+    units={
+        "ha-noi": "Thành phố Hà Nội",
+        "q-thanh-xuan": "Quận Thanh Xuân",
+        "p-kim-giang": "Phường Kim Giang",
+        "p-ha-dinh": "Phường Hạ Đình",
+    },
+    rounds={"r": "Đăng ký thi đua năm 2020", ROUND: "Khen thưởng tổng kết năm 2020"},
+    dossiers={
+        "hs-1": {"subject_name": "Phường Kim Giang", "award_name": "Bằng khen của Chủ tịch UBND Thành phố"}
+    },
+)
 _PAYLOADS: dict[str, dict[str, Any]] = {
     "nomination.status_changed": {
-        "nomination_id": "hs-1@q-thanh-xuan", "dossier_id": "hs-1", "round_id": "r", "year": 2020,
+        "nomination_id": "hs-1@q-thanh-xuan", "dossier_id": "hs-1", "round_id": ROUND, "year": 2020,
         "proposing_unit_id": "p-kim-giang", "level_unit_id": "q-thanh-xuan", "status": "returned",
         "reasons": ["Thiếu biên bản họp Hội đồng"], "changed_at": AT,
     },
@@ -78,7 +93,12 @@ def _late_report() -> dict[str, Any]:
 def _digest() -> dict[str, Any]:
     return {
         "day": "2020-12-28",
-        "items": [{"subject": "Hồ sơ hs-1: đã tiếp nhận", "body": "Hồ sơ đã được tiếp nhận."}],
+        "items": [
+            {
+                "subject": "Hồ sơ đề nghị “Giấy khen” cho Phường Kim Giang: đã tiếp nhận",
+                "body": "Hồ sơ đã được Quận Thanh Xuân tiếp nhận.",
+            }
+        ],
     }
 
 
@@ -105,3 +125,8 @@ def example_payload(event_type: str) -> dict[str, Any]:
     if event_type in _PAYLOADS and event_type in EVENT_TYPES:
         return payload_model(event_type).model_validate(_PAYLOADS[event_type]).model_dump(mode="json")
     raise KeyError(event_type)
+
+
+def named_example(event_type: str) -> dict[str, Any]:
+    """The example payload as templates see it: with the names of what it names by id."""
+    return dict(named(example_payload(event_type), EXAMPLE_NAMES))

@@ -19,6 +19,7 @@ from notify.adapters.templates import Templates
 from notify.adapters.unit_settings import TemplateOverrides, UnitSettings
 from notify.domain.channels import IN_APP
 from notify.domain.delivery import RetryPolicy
+from notify.domain.naming import Names, dossier_facts, named, wanted
 from notify.domain.routing import Message, Recipient, Route, parse_routes, recipients_for
 from notify.fanout import News, Renderer, fan_out
 
@@ -44,23 +45,42 @@ class Deps:
 
 
 def messages_for(
-    routes: dict[str, tuple[Route, ...]], templates: Templates, event_type: str, payload: dict[str, Any]
+    routes: dict[str, tuple[Route, ...]],
+    templates: Templates,
+    event_type: str,
+    payload: dict[str, Any],
+    names: Names | None = None,
 ) -> list[Message]:
     """The in-app message for each recipient of the event (a plain fallback if its template fails)."""
     recipients = recipients_for(routes.get(event_type, ()), payload)
     if not recipients:
         return []
-    subject, body, error = Renderer(templates, {}, News("", event_type, payload, datetime.now(UTC))).render(
-        IN_APP, []
-    )
+    news = News("", event_type, named(payload, names or Names()), datetime.now(UTC))
+    subject, body, error = Renderer(templates, {}, news).render(IN_APP, [])
     return [Message(r, IN_APP, subject, body, error) for r in recipients]
+
+
+async def with_names(deps: Deps, payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload with the names of the units, rounds and dossiers it names by id."""
+    ids = wanted(payload)
+    names = Names(
+        units=await deps.deadlines.names(ids.units),
+        rounds=await deps.deadlines.round_names(ids.rounds),
+        dossiers=await deps.deadlines.dossiers(ids.dossiers),
+    )
+    return dict(named(payload, names))
 
 
 async def on_event(deps: Deps, envelope: Envelope, _: Position) -> None:
     """Tell every concerned recipient on its channels, once per (event, recipient, channel)."""
     payload = dict(envelope.payload)
+    facts = dossier_facts(payload)
+    if facts is not None:
+        await deps.deadlines.keep_dossier(payload["dossier_id"], facts)
     recipients = recipients_for(deps.routes.get(envelope.event_type, ()), payload)
-    news = News(str(envelope.event_id), envelope.event_type, payload, envelope.occurred_at)
+    news = News(
+        str(envelope.event_id), envelope.event_type, await with_names(deps, payload), envelope.occurred_at
+    )
     await fan_out(deps, news, recipients)
 
 

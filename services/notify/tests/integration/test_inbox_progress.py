@@ -6,13 +6,15 @@ from typing import Any
 
 import httpx
 
-from emutrack_contracts import new_event
+from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.review import NominationStatusChanged
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
 from notify import bootstrap
 from notify.config import Settings
 from notify.entrypoints.http import create_app
+
+from .conftest import TREE
 
 POS = Position("t", 0, 0)
 
@@ -34,6 +36,8 @@ async def test_a_returned_dossier_reaches_its_unit_once_and_is_marked_read(
 ) -> None:
     deps = bootstrap.deps(Settings())
     on = bootstrap.event_handlers(deps)
+    for unit_id, name, kind, path in TREE:
+        await on["unit.created"](samples.unit_created(unit_id, name, kind, path), POS)
     assert {"nomination.status_changed", "decision.issued", "council_session.scheduled"} <= set(on)
     event = returned()
     for _ in range(3):  # redelivered: still one message per recipient
@@ -44,7 +48,8 @@ async def test_a_returned_dossier_reaches_its_unit_once_and_is_marked_read(
         page = (await http.get("/inbox", headers=officer)).json()
         assert page["unread"] == 1
         [item] = page["items"]
-        assert item["subject"] == "Hồ sơ hs-1: trả lại để bổ sung"
+        assert item["subject"] == "Hồ sơ đề nghị khen thưởng của Phường Kim Giang: trả lại để bổ sung"
+        assert "tại Quận Thanh Xuân: trả lại để bổ sung" in item["body"]
         assert "Thiếu biên bản họp Hội đồng" in item["body"]
         head = (await http.get("/inbox", headers=bearer(token("unit_head", "p-kim-giang")))).json()
         assert head["unread"] == 1

@@ -17,6 +17,7 @@ from notify.examples import example_payload
 from .conftest import POS, NotifyWorld
 
 HANG = {"name": "Nguyễn Thị Hằng", "email": "hang@kimgiang.hanoi.gov.vn"}
+DOSSIER = "Hồ sơ đề nghị khen thưởng của Phường Kim Giang"  # dossiers whose submission notify did not hear of
 
 
 def status_changed(dossier: str, status: str, at: datetime, **more: Any) -> Any:
@@ -67,8 +68,8 @@ async def test_dossier_steps_wait_for_one_morning_digest_and_council_mail_can_be
     [digest] = smtp.messages
     assert digest["Subject"] == "Tổng hợp 2 thông báo đến ngày 21/12/2020"
     text = digest.get_body(("plain",)).get_content()
-    assert "Hồ sơ hs-1: đã tiếp nhận" in text
-    assert "Hồ sơ hs-2: trả lại để bổ sung" in text
+    assert f"{DOSSIER}: đã tiếp nhận" in text
+    assert f"{DOSSIER}: trả lại để bổ sung" in text
 
     # A step of the 20th that arrives after the morning's digest goes out in a digest of its own.
     await world.on["nomination.status_changed"](status_changed("hs-3", "appraised", day), POS)
@@ -78,7 +79,7 @@ async def test_dossier_steps_wait_for_one_morning_digest_and_council_mail_can_be
     office = bearer(token("standing_office", "q-thanh-xuan"))
     log = (await world.http.get("/units/p-kim-giang/deliveries?status=digested", headers=office)).json()
     assert sorted(d["subject"] for d in log) == [
-        "Hồ sơ hs-1: đã tiếp nhận", "Hồ sơ hs-2: trả lại để bổ sung", "Hồ sơ hs-3: đã thẩm định",
+        f"{DOSSIER}: trả lại để bổ sung", f"{DOSSIER}: đã thẩm định", f"{DOSSIER}: đã tiếp nhận",
     ]  # fmt: skip
 
     # A council member who turned council e-mail off still finds the session in the inbox.
@@ -151,7 +152,7 @@ async def test_a_district_template_applies_to_its_wards_only_and_a_broken_one_is
     no_reasons = status_changed("hs-10", "received", datetime.now(UTC), reasons=[])
     await world.on["nomination.status_changed"](no_reasons, POS)
     items = (await world.http.get("/inbox", headers=officer)).json()["items"]
-    assert items[0]["subject"] == "Thông báo mới: nomination.status_changed"
+    assert items[0]["subject"] == "Thông báo mới về hồ sơ đề nghị khen thưởng"
     stored = await world.deps.inbox.get(items[0]["id"])
     assert stored is not None
     assert stored["template_error"].startswith("ZeroDivisionError")

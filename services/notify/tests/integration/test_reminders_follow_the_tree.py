@@ -97,6 +97,6 @@ async def test_a_nomination_round_reminds_the_units_now_under_the_district_that_
     ]
     office = (await world.http.get("/inbox", headers=bearer(token("standing_office", "q-thanh-xuan")))).json()
     assert sorted(i["subject"] for i in office["items"]) == [
-        "Hồ sơ hs-1: đề nghị “Bằng khen của Chủ tịch UBND Thành phố” cho Phường Kim Giang",
+        "Hồ sơ đề nghị “Bằng khen của Chủ tịch UBND Thành phố” cho Phường Kim Giang",
         "Phường Kim Giang gửi danh sách đăng ký cá nhân năm 2020",
     ]  # the submissions reached the receiving office as well

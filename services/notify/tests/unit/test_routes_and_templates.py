@@ -11,6 +11,7 @@ from emutrack_contracts.registry import EVENT_TYPES
 from notify.adapters.templates import Templates
 from notify.domain.channels import CHANNELS, KIND_OF
 from notify.domain.routing import Recipient, Route, recipients_for
+from notify.examples import EXAMPLE_NAMES, named_example
 from notify.examples import example_payload as as_published
 from notify.handlers import default_routes, messages_for
 
@@ -24,7 +25,7 @@ def test_every_routed_event_type_is_a_contract_with_a_kind() -> None:
 @pytest.mark.parametrize("channel", CHANNELS)
 @pytest.mark.parametrize("event_type", list(KIND_OF))
 def test_every_kind_of_news_renders_in_every_channel(event_type: str, channel: str) -> None:
-    subject, body = Templates().render(event_type, channel, as_published(event_type))
+    subject, body = Templates().render(event_type, channel, named_example(event_type))
     assert subject
     assert body
     assert "{" not in subject + body
@@ -55,21 +56,47 @@ def test_the_rules_name_who_hears(event_type: str, recipients: list[str]) -> Non
 
 def test_a_returned_dossier_tells_its_unit_why() -> None:
     [message, _] = messages_for(
-        default_routes(), Templates(), "nomination.status_changed", as_published("nomination.status_changed")
+        default_routes(),
+        Templates(),
+        "nomination.status_changed",
+        as_published("nomination.status_changed"),
+        EXAMPLE_NAMES,
     )
-    assert message.subject == "Hồ sơ hs-1: trả lại để bổ sung"
+    assert message.subject == (
+        "Hồ sơ đề nghị “Bằng khen của Chủ tịch UBND Thành phố” cho Phường Kim Giang: trả lại để bổ sung"
+    )
+    assert "tại Quận Thanh Xuân: trả lại để bổ sung ngày 28/12/2020" in message.body
     assert "- Thiếu biên bản họp Hội đồng" in message.body
-    assert "ngày 28/12/2020" in message.body
+
+
+def test_a_dossier_notify_never_heard_of_is_named_by_its_unit() -> None:
+    [message, _] = messages_for(
+        default_routes(),
+        Templates(),
+        "nomination.status_changed",
+        {**as_published("nomination.status_changed"), "dossier_id": "hs-khac"},
+        EXAMPLE_NAMES,
+    )
+    assert message.subject == "Hồ sơ đề nghị khen thưởng của Phường Kim Giang: trả lại để bổ sung"
 
 
 def test_texts_of_review_steps() -> None:
     def body(event_type: str) -> str:
-        return messages_for(default_routes(), Templates(), event_type, as_published(event_type))[0].body
+        payload = as_published(event_type)
+        return messages_for(default_routes(), Templates(), event_type, payload, EXAMPLE_NAMES)[0].body
 
     assert "đến hết ngày 08/01/2021" in body("public_comment.opened")
     assert "Phường Kim Giang, Phường Hạ Đình." in body("decision.issued")
     assert "9/9 đồng ý — đạt" in body("council_session.closed")
-    assert "1. p-ha-dinh: 98.0 điểm" in body("cluster_ranking.published")
+    assert "1. Phường Hạ Đình: 98.0 điểm\n2. Phường Kim Giang: 80.0 điểm" in body("cluster_ranking.published")
+
+
+def test_a_unit_notify_never_heard_of_is_not_shown_by_its_id() -> None:
+    [message, _] = messages_for(
+        default_routes(), Templates(), "cluster_ranking.published", as_published("cluster_ranking.published")
+    )
+    assert "p-ha-dinh" not in message.body
+    assert "1. đơn vị chưa rõ tên: 98.0 điểm" in message.body
 
 
 def test_paths_pick_single_units_lists_and_fields_of_items() -> None:
@@ -91,6 +118,7 @@ def test_a_failing_template_sends_the_plain_fallback_and_records_why() -> None:
     [message, _] = messages_for(
         default_routes(), templates, "nomination.status_changed", as_published("nomination.status_changed")
     )
-    assert message.subject == "Thông báo mới: nomination.status_changed"
+    assert message.subject == "Thông báo mới về hồ sơ đề nghị khen thưởng"
+    assert "hs-1" not in message.subject + message.body
     assert message.template_error is not None
     assert "no_such_field" in message.template_error

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from emutrack_contracts.events.registration import RegistrationSubmitted
 from notify.adapters.templates import Templates
 from notify.domain.channels import IN_APP
+from notify.domain.naming import Names
 from notify.domain.routing import Message, Recipient
 from notify.handlers import default_routes, messages_for
 
@@ -55,13 +56,19 @@ def test_subject_and_body_in_vietnamese_with_unit_title_year_and_date() -> None:
     [message] = registration_submitted_messages(_payload())
     assert message.subject == "Phường Kim Giang đăng ký thi đua năm 2020"
     assert message.body == (
-        "Phường Kim Giang đã đăng ký danh hiệu \u201cTập thể lao động xuất sắc\u201d "
-        "(đợt \u201cdk-2020-q-thanh-xuan\u201d) ngày 30/01/2020."
-    )
+        "Phường Kim Giang đã đăng ký danh hiệu \u201cTập thể lao động xuất sắc\u201d ngày 30/01/2020."
+    )  # a round whose name is not known is left out, never shown by its id
 
 
 def test_the_round_is_named_when_the_event_carries_its_name() -> None:
     [message] = registration_submitted_messages(_payload(round_name="Đăng ký thi đua năm 2020"))
+    assert "(đợt \u201cĐăng ký thi đua năm 2020\u201d)" in message.body
+
+
+def test_the_round_is_named_by_the_name_notify_learnt_when_the_event_has_none() -> None:
+    names = Names(rounds={"dk-2020-q-thanh-xuan": "Đăng ký thi đua năm 2020"})
+    payload = _payload().model_dump(mode="json")
+    [message] = messages_for(default_routes(), Templates(), "registration.submitted", payload, names)
     assert "(đợt \u201cĐăng ký thi đua năm 2020\u201d)" in message.body
 
 

@@ -24,7 +24,9 @@ from registration.domain.dossiers import (
     ensure_editable,
     ensure_kind_of_round,
 )
+from registration.domain.org import Unit
 from registration.domain.registrations import PRODUCER
+from registration.domain.rounds import Round
 from registration.handlers import READERS, SUBMITTERS, Deps, reach_filter
 from registration.idempotency import ensure_same_request, new_id, request_digest
 
@@ -45,21 +47,10 @@ def _forbidden(name: str) -> Forbidden:
     )
 
 
-async def create_dossier(
-    d: Deps,
-    principal: Principal,
-    *,
-    round_id: str,
-    unit_id: str,
-    subject: Subject,
-    award_code: str,
-    dossier_kind: str,
-    summary: str,
-    initiative_ids: Sequence[str] = (),
-    prior_awards: Sequence[PriorAward] = (),
-    idempotency_key: str | None = None,
-) -> tuple[dict[str, Any], bool]:
-    """A unit's officer drafts a dossier in a nomination round; returns (dossier, created)."""
+async def _drafting(
+    d: Deps, principal: Principal, round_id: str, unit_id: str
+) -> tuple[Round, Unit, tuple[str, ...]]:
+    """The nomination round, the unit and its path, once the caller may draft the unit's dossiers."""
     round_ = await d.rounds.get(round_id)
     if round_ is None or round_.kind != "nomination":
         raise Unprocessable(
@@ -77,6 +68,30 @@ async def create_dossier(
             f"Đơn vị '{unit.name}' không thuộc phạm vi của đợt '{round_.name}'.",
             field="unit_id",
         )
+    return round_, unit, path
+
+
+async def authorize_drafter(d: Deps, principal: Principal, round_id: str, unit_id: str) -> None:
+    """The caller may draft the unit's dossiers in the nomination round (its officer, an admin above)."""
+    await _drafting(d, principal, round_id, unit_id)
+
+
+async def create_dossier(
+    d: Deps,
+    principal: Principal,
+    *,
+    round_id: str,
+    unit_id: str,
+    subject: Subject,
+    award_code: str,
+    dossier_kind: str,
+    summary: str,
+    initiative_ids: Sequence[str] = (),
+    prior_awards: Sequence[PriorAward] = (),
+    idempotency_key: str | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """A unit's officer drafts a dossier in a nomination round; returns (dossier, created)."""
+    round_, unit, path = await _drafting(d, principal, round_id, unit_id)
     award = award_for(award_code, subject.kind)
     ensure_kind_of_round(dossier_kind, round_.award_kind, round_.name)
     if subject.kind == "collective":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from collections.abc import Sequence
@@ -11,8 +12,8 @@ from typing import Any
 
 from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.registration import RoundOpened
-from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
-from emutrack_kit.clock import Clock
+from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role, reaches_into
+from emutrack_kit.clock import HANOI, Clock
 from emutrack_kit.errors import Conflict, Forbidden, NotFound, Unprocessable
 from emutrack_kit.text import nfc
 from registration.adapters.dossiers import AttachmentStore, DossierRepository
@@ -23,6 +24,7 @@ from registration.adapters.repositories import DuplicateRegistration, Registrati
 from registration.adapters.rounds import RoundRepository
 from registration.adapters.submissions import SubmissionRepository
 from registration.adapters.units import UnitRepository
+from registration.domain.org import Unit
 from registration.domain.registrations import PRODUCER, submit_collective
 from registration.domain.rounds import Round
 from registration.domain.titles import title_for
@@ -108,6 +110,65 @@ def _receives(principal: Principal, round_: Round, receiver_path: tuple[str, ...
     return office or principal.may([Role.ADMIN], receiver_path)
 
 
+async def _authorized(
+    deps: Deps, principal: Principal, round_id: str, unit_id: str, *, late: bool
+) -> tuple[Round, Unit, tuple[str, ...]]:
+    """The round, the unit and its path, once the caller may register for it (late: receive it)."""
+    round_ = await deps.rounds.get(round_id)
+    if round_ is None:
+        raise NotFound("UNKNOWN_ROUND", f"Không tìm thấy đợt '{round_id}'.", field="round_id")
+    unit = await deps.units.get(unit_id)
+    if unit is None:
+        raise Unprocessable("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
+    unit_path = await deps.units.path_on(unit.unit_id, round_.opened_on)
+    if not late and not principal.may(SUBMITTERS, unit_path):
+        raise _forbidden(unit.name)
+    if late:
+        receiver_path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
+        if not _receives(principal, round_, receiver_path):
+            raise Forbidden(
+                "NOT_RECEIVING_OFFICE",
+                f"Chỉ cơ quan thường trực Hội đồng TĐKT {round_.receiving_unit_name} mới được tiếp nhận "
+                "đăng ký muộn của đợt này.",
+                field="round_id",
+            )
+    return round_, unit, unit_path
+
+
+async def authorize_registration(deps: Deps, principal: Principal, round_id: str, unit_id: str) -> None:
+    """The caller may register the unit in the round (its officer, or an admin above it)."""
+    await _authorized(deps, principal, round_id, unit_id, late=False)
+
+
+async def authorize_late_registration(deps: Deps, principal: Principal, round_id: str, unit_id: str) -> None:
+    """The caller is the round's receiving office (or an admin above it), which accepts late ones."""
+    await _authorized(deps, principal, round_id, unit_id, late=True)
+
+
+async def unit_paths(deps: Deps, unit_id: str) -> list[tuple[str, ...]]:
+    """Every path the unit had from the root (each parent link's first and last day, and today)."""
+    unit = await deps.units.get(unit_id)
+    if unit is None:
+        return []
+    today = deps.clock().astimezone(HANOI).date()
+    days = {unit.valid_from, min(today, unit.valid_to or today)}
+    days |= {day for link in unit.parents for day in (link.valid_from, link.valid_to) if day is not None}
+    return [await deps.units.path_on(unit_id, day) for day in sorted(days)]
+
+
+async def check_unit_filter(deps: Deps, principal: Principal, unit_id: str) -> None:
+    """A list filtered by a unit answers only a caller whose bindings reach the unit or sit below it."""
+    unit = await deps.units.get(unit_id)
+    if unit is None:
+        raise NotFound("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
+    if not await reaches_into(principal, unit_id, functools.partial(unit_paths, deps)):
+        raise Forbidden(
+            "FORBIDDEN_UNIT",
+            f"Tài khoản của bạn không được xem danh sách của đơn vị '{unit.name}'.",
+            field="unit_id",
+        )
+
+
 async def _register(
     deps: Deps,
     principal: Principal,
@@ -124,24 +185,9 @@ async def _register(
     # The id derives from the idempotency key, so a retry is found (and collides) by _id:
     # the cheapest lookup on every MongoDB-compatible server.
     registration_id = f"reg-{uuid.uuid5(_IDEMPOTENCY_NAMESPACE, key)}"
-    round_ = await deps.rounds.get(round_id)
-    if round_ is None:
-        raise NotFound("UNKNOWN_ROUND", f"Không tìm thấy đợt '{round_id}'.", field="round_id")
-    unit = await deps.units.get(unit_id)
-    if unit is None:
-        raise Unprocessable("UNKNOWN_UNIT", f"Không tìm thấy đơn vị '{unit_id}'.", field="unit_id")
-    unit_path = await deps.units.path_on(unit.unit_id, round_.opened_on)
-    if late_reason is None and not principal.may(SUBMITTERS, unit_path):
-        raise _forbidden(unit.name)
-    if late_reason is not None:
-        receiver_path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
-        if not _receives(principal, round_, receiver_path):
-            raise Forbidden(
-                "NOT_RECEIVING_OFFICE",
-                f"Chỉ cơ quan thường trực Hội đồng TĐKT {round_.receiving_unit_name} mới được tiếp nhận "
-                "đăng ký muộn của đợt này.",
-                field="round_id",
-            )
+    round_, unit, unit_path = await _authorized(
+        deps, principal, round_id, unit_id, late=late_reason is not None
+    )
     if idempotency_key:  # after authorization: a replay must not bypass it
         replay = await _replay(deps, registration_id, request_hash)
         if replay is not None:

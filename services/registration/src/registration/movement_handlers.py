@@ -25,7 +25,7 @@ from registration.domain.movements import Movement, RoundPlan, Target, plan_roun
 from registration.domain.org import Unit
 from registration.domain.registrations import PRODUCER
 from registration.domain.rounds import Round
-from registration.handlers import SYSTEM_ACTOR, Deps, round_opened
+from registration.handlers import SYSTEM_ACTOR, Deps, round_opened, unit_paths
 from registration.idempotency import ensure_same_request, new_id, request_digest
 
 
@@ -41,12 +41,26 @@ async def _level(deps: Deps, principal: Principal, unit_id: str, day: date) -> t
     path = await deps.units.path_on(unit_id, day)
     office = any(b.role == Role.STANDING_OFFICE and b.unit_id == unit_id for b in principal.bindings)
     if not (office or principal.may([Role.ADMIN], path)):
-        raise Forbidden(
-            "NOT_LEVEL_OFFICE",
-            f"Chỉ cơ quan thường trực Hội đồng TĐKT {unit.name} mới được thực hiện thao tác này cho cấp đó.",
-            field="unit_id",
-        )
+        raise _not_level_office(unit)
     return unit, path
+
+
+def _not_level_office(unit: Unit) -> Forbidden:
+    return Forbidden(
+        "NOT_LEVEL_OFFICE",
+        f"Chỉ cơ quan thường trực Hội đồng TĐKT {unit.name} mới được thực hiện thao tác này cho cấp đó.",
+        field="unit_id",
+    )
+
+
+async def authorize_level_office(deps: Deps, principal: Principal, unit_id: str) -> None:
+    """The caller is the level's standing office, or an admin above it on some day of the level's life."""
+    unit = await deps.units.get(unit_id)
+    if unit is None:
+        return  # no level to refuse in the name of: the handler answers UNKNOWN_UNIT after validation
+    office = any(b.role == Role.STANDING_OFFICE and b.unit_id == unit_id for b in principal.bindings)
+    if not (office or any(principal.may([Role.ADMIN], p) for p in await unit_paths(deps, unit_id))):
+        raise _not_level_office(unit)
 
 
 async def launch_movement(

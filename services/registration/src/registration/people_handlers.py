@@ -47,6 +47,16 @@ async def _scope(
     return round_, unit, path
 
 
+async def authorize_submitter(deps: Deps, principal: Principal, round_id: str, unit_id: str) -> None:
+    """The caller may send the unit's lists, forms and proposals in the round (its officer, an admin)."""
+    await _scope(deps, principal, round_id, unit_id, SUBMITTERS)
+
+
+async def authorize_reader(deps: Deps, principal: Principal, round_id: str, unit_id: str) -> None:
+    """The caller's bindings reach the unit, in the round's tree."""
+    await _scope(deps, principal, round_id, unit_id, READERS)
+
+
 async def submit_people(
     deps: Deps,
     principal: Principal,

@@ -108,7 +108,7 @@ async def _appraisal_record(
     return {
         "verdict": snapshot.result["verdict"],
         "rule_set": f"{rule_set.award}@{rule_set.version}" if rule_set else None,
-        "legal_basis": rule_set.legal_basis if rule_set else None,
+        "legal_basis": rule_set.cite(rule_set.legal_basis) if rule_set else None,
         "results": snapshot.result["results"],
         "inputs": snapshot.inputs,
         "method": snapshot.method,
@@ -128,6 +128,13 @@ async def appraise(deps: Deps, principal: Principal, identifier: str) -> dict[st
     return await get_nomination(deps, principal, identifier)
 
 
+async def authorize_round(deps: Deps, principal: Principal, level_unit_id: str) -> None:
+    """The caller is the level's own standing office (or an admin covering the level)."""
+    _ensure_office(
+        principal, {"level_unit_id": level_unit_id, "level_path": await unit_path(deps, level_unit_id)}
+    )
+
+
 async def appraise_round(
     deps: Deps, principal: Principal, level_unit_id: str, year: int, award_code: str | None
 ) -> dict[str, Any]:
@@ -136,9 +143,7 @@ async def appraise_round(
     Each is appraised exactly as on its own; the competing nominations of a quota are read once per
     award. A nomination the rules refuse (not registered, wrong kind of subject) is listed, not fatal.
     """
-    _ensure_office(
-        principal, {"level_unit_id": level_unit_id, "level_path": await unit_path(deps, level_unit_id)}
-    )
+    await authorize_round(deps, principal, level_unit_id)
     docs = await deps.nominations.received_at(level_unit_id, year, award_code)
     reads = RoundReads()
     verdicts: dict[str, int] = {}

@@ -86,13 +86,18 @@ async def save_cluster(
     return await load_cluster(deps, doc["_id"])
 
 
-async def create(deps: Deps, principal: Principal, draft: dict[str, Any]) -> dict[str, Any]:
-    """The level's standing office sets up a cluster for a year."""
-    level = draft["level_unit_id"]
+async def authorize_setup(_: Deps, principal: Principal, level: str) -> None:
+    """The caller is the standing office (or an admin bound to it) of the level organising clusters."""
     ensure_allowed(
         bound_to(principal, level, (Role.STANDING_OFFICE, Role.ADMIN)),
         "cơ quan thường trực của cấp tổ chức cụm",
     )
+
+
+async def create(deps: Deps, principal: Principal, draft: dict[str, Any]) -> dict[str, Any]:
+    """The level's standing office sets up a cluster for a year."""
+    level = draft["level_unit_id"]
+    await authorize_setup(deps, principal, level)
     conflicts = [ConflictOfInterest(**c) for c in draft.get("conflicts", [])]
     cluster = new_cluster(
         cluster_id=f"cum-{uuid.uuid4().hex[:12]}",
@@ -122,12 +127,18 @@ def _head_or_office(principal: Principal, doc: dict[str, Any]) -> bool:
     return head or bound_to(principal, doc["level_unit_id"], (Role.STANDING_OFFICE, Role.ADMIN))
 
 
+async def authorize_editor(deps: Deps, principal: Principal, cluster_id: str) -> dict[str, Any]:
+    """The cluster, once the caller is its head or its level's standing office (or admin)."""
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(_head_or_office(principal, doc), "Cụm trưởng hoặc cơ quan thường trực")
+    return doc
+
+
 async def set_criteria(
     deps: Deps, principal: Principal, cluster_id: str, raw: dict[str, Any]
 ) -> dict[str, Any]:
     """The head (or the office) sets the criteria set: a new version each time."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(_head_or_office(principal, doc), "Cụm trưởng hoặc cơ quan thường trực")
+    doc = await authorize_editor(deps, principal, cluster_id)
     if doc["sheets"]:
         raise Conflict(
             "SCORING_STARTED", "Đã có phiếu chấm; không sửa bộ tiêu chí giữa chừng.", field="criteria"
@@ -157,8 +168,7 @@ async def draw_inspections(
     deps: Deps, principal: Principal, cluster_id: str, k: int, seed: str
 ) -> dict[str, Any]:
     """The head draws the cross-inspection: k peers per member, never itself, conflicts honoured."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    doc = await authorize_head(deps, principal, cluster_id)
     if doc["sheets"]:
         raise Conflict("SCORING_STARTED", "Đã có phiếu chấm; không phân công lại.", field="assignment")
     assignment = assign_for_cluster(_cluster(doc), k, seed=seed)
@@ -177,6 +187,25 @@ def _marks(raw: list[dict[str, Any]]) -> list[Mark]:
     return [Mark(m["ref_id"], m["points"], m.get("comment", "")) for m in raw]
 
 
+async def authorize_scorer(
+    deps: Deps, principal: Principal, cluster_id: str, scorer_id: str
+) -> dict[str, Any]:
+    """The cluster, once the caller is the officer or head of the scoring member."""
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(
+        bound_to(principal, scorer_id, SCORERS) and scorer_id in doc["member_ids"],
+        "cán bộ, thủ trưởng đơn vị chấm",
+    )
+    return doc
+
+
+async def authorize_head(deps: Deps, principal: Principal, cluster_id: str) -> dict[str, Any]:
+    """The cluster, once the caller is its head (a `cluster_head` bound to the head unit)."""
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    return doc
+
+
 async def submit_sheet(
     deps: Deps,
     principal: Principal,
@@ -187,11 +216,7 @@ async def submit_sheet(
     raw: dict[str, Any],
 ) -> dict[str, Any]:
     """A member's officer or head fills a sheet: its self-assessment, or an assigned cross-inspection."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(
-        bound_to(principal, scorer_id, SCORERS) and scorer_id in doc["member_ids"],
-        "cán bộ, thủ trưởng đơn vị chấm",
-    )
+    doc = await authorize_scorer(deps, principal, cluster_id, scorer_id)
     if doc["results"] is not None:
         raise Conflict(
             "RANKING_PUBLISHED", "Kết quả đã công bố; không nhận thêm phiếu chấm.", field="cluster_id"
@@ -213,8 +238,7 @@ async def adjust(
     deps: Deps, principal: Principal, cluster_id: str, unit_id: str, delta: float, reason: str
 ) -> dict[str, Any]:
     """The head adjusts a member's result, with a reason that is kept and chained."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    doc = await authorize_head(deps, principal, cluster_id)
     if unit_id not in doc["member_ids"]:
         raise NotFound("NOT_A_MEMBER", "Đơn vị không thuộc cụm.", field="unit_id")
     adjustment = asdict(new_adjustment(unit_id, delta, reason, doc["head_id"]))

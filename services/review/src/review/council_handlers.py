@@ -45,11 +45,16 @@ def _ensure(principal: Principal, level: str, roles: tuple[Role, ...], what: str
         )
 
 
+async def authorize_office(_: Deps, principal: Principal, level: str) -> None:
+    """The caller is the level's own standing office (or an admin bound to it)."""
+    _ensure(principal, level, (Role.STANDING_OFFICE, Role.ADMIN), "cơ quan thường trực")
+
+
 async def set_council(
     deps: Deps, principal: Principal, level: str, members: list[dict[str, str]], chair_id: str
 ) -> dict[str, Any]:
     """The level's office records its council's members and chair."""
-    _ensure(principal, level, (Role.STANDING_OFFICE, Role.ADMIN), "cơ quan thường trực")
+    await authorize_office(deps, principal, level)
     ids = [m["member_id"] for m in members]
     if len(set(ids)) != len(ids):
         raise Unprocessable("DUPLICATE_MEMBER", "Một thành viên được ghi hai lần.", field="members")
@@ -99,7 +104,7 @@ async def _save(
 
 async def plan(deps: Deps, principal: Principal, level: str, held_on: date, name: str) -> dict[str, Any]:
     """The office plans a session of its council (members and chair as the council stands today)."""
-    _ensure(principal, level, (Role.STANDING_OFFICE, Role.ADMIN), "cơ quan thường trực")
+    await authorize_office(deps, principal, level)
     council = await deps.councils.get(level)
     if council is None:
         raise Conflict(

@@ -14,7 +14,7 @@ from emutrack_kit.auth import Principal, Role
 from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import fold
 from review.adapters.councils import AlreadyVoted
-from review.cluster_handlers import bound_to, ensure_allowed, load_cluster, save_cluster
+from review.cluster_handlers import authorize_head, bound_to, ensure_allowed, load_cluster, save_cluster
 from review.domain.ballots import cast_vote, close_ballot, open_ballot
 from review.domain.history import label
 from review.domain.honouring import Selection, rank
@@ -41,8 +41,7 @@ async def open_vote(
     deps: Deps, principal: Principal, cluster_id: str, award_code: str, max_approvals: int, top_n: int
 ) -> dict[str, Any]:
     """The head opens the honouring vote once the ranking is published (every member a candidate)."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    doc = await authorize_head(deps, principal, cluster_id)
     if doc["results"] is None:
         raise Conflict(
             "NO_RANKING", "Cần công bố kết quả chấm điểm trước khi bình xét, suy tôn.", field="cluster_id"
@@ -62,12 +61,20 @@ async def open_vote(
     return await save_cluster(deps, doc, {"honouring": honouring})
 
 
+async def authorize_voter(
+    deps: Deps, principal: Principal, cluster_id: str, voter_unit_id: str
+) -> dict[str, Any]:
+    """The cluster, once the caller heads the voting unit (a unit votes by its head)."""
+    doc = await load_cluster(deps, cluster_id)
+    ensure_allowed(bound_to(principal, voter_unit_id, (Role.UNIT_HEAD,)), "thủ trưởng đơn vị thành viên")
+    return doc
+
+
 async def vote(
     deps: Deps, principal: Principal, cluster_id: str, voter_unit_id: str, approvals: list[str]
 ) -> dict[str, Any]:
     """A member unit's head approves up to M candidates; only the roll knows the unit voted."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(bound_to(principal, voter_unit_id, (Role.UNIT_HEAD,)), "thủ trưởng đơn vị thành viên")
+    doc = await authorize_voter(deps, principal, cluster_id, voter_unit_id)
     if doc.get("honouring") is None or doc["honouring"]["status"] != "open":
         raise Conflict("BALLOT_CLOSED", "Không có cuộc bình xét, suy tôn đang mở.", field="cluster_id")
     ballot = _ballot(doc)
@@ -82,8 +89,7 @@ async def vote(
 
 async def close_vote(deps: Deps, principal: Principal, cluster_id: str) -> dict[str, Any]:
     """The head closes the vote; the leading units become nominations at the cluster's level."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    doc = await authorize_head(deps, principal, cluster_id)
     h = doc.get("honouring")
     if h is None or h["status"] != "open":
         raise Conflict("BALLOT_CLOSED", "Không có cuộc bình xét, suy tôn đang mở.", field="cluster_id")

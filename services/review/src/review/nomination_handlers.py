@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
 from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.registration import NominationSubmitted
 from emutrack_contracts.events.review import NominationStatusChanged
-from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role
+from emutrack_kit.auth import SUBTREE_ROLES, Principal, Role, reaches_into
 from emutrack_kit.consumer import Position
 from emutrack_kit.errors import Conflict, Forbidden, NotFound
 from emutrack_kit.text import fold, nfc
 from review.domain.nominations import can_receive_again, check_return, nomination_id, subject_key
-from review.handlers import Deps
+from review.handlers import Deps, unit_path
 
 PRODUCER = "review"
 SYSTEM = "system:review"
@@ -142,6 +143,22 @@ async def return_nomination(
     if not await deps.nominations.change_status(identifier, "received", "returned", history, event):
         raise Conflict("CONCURRENT_CHANGE", "Hồ sơ vừa được thay đổi; hãy tải lại và thử lại.")
     return await get_nomination(deps, principal, identifier)
+
+
+async def _paths_of(deps: Deps, unit_id: str) -> list[list[str]]:
+    return [await unit_path(deps, unit_id)]
+
+
+async def check_level_filter(deps: Deps, principal: Principal, level_unit_id: str) -> None:
+    """A list filtered by a level answers only a caller whose bindings reach the level or sit below it."""
+    if not await reaches_into(principal, level_unit_id, functools.partial(_paths_of, deps)):
+        unit = await deps.units.get(level_unit_id)
+        name = unit["name"] if unit and unit.get("name") else "cấp này"
+        raise Forbidden(
+            "FORBIDDEN_UNIT",
+            f"Tài khoản của bạn không được xem hồ sơ đề nghị tại {name}.",
+            field="level_unit_id",
+        )
 
 
 async def list_nominations(

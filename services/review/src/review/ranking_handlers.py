@@ -7,8 +7,8 @@ from typing import Any
 
 from emutrack_contracts import new_event
 from emutrack_contracts.events.review import ClusterRankingPublished, RankedUnit
-from emutrack_kit.auth import Principal, Role
-from review.cluster_handlers import bound_to, criteria_of, ensure_allowed, load_cluster, save_cluster
+from emutrack_kit.auth import Principal
+from review.cluster_handlers import authorize_head, criteria_of, save_cluster
 from review.domain.integrity import Snapshot, freeze
 from review.domain.ranking import (
     METHOD,
@@ -67,8 +67,7 @@ async def publish_ranking(
     deps: Deps, principal: Principal, cluster_id: str, normalise: bool
 ) -> dict[str, Any]:
     """The head publishes the ranking: combined by the documented method, frozen with its inputs and hash."""
-    doc = await load_cluster(deps, cluster_id)
-    ensure_allowed(bound_to(principal, doc["head_id"], (Role.CLUSTER_HEAD,)), "Cụm trưởng")
+    doc = await authorize_head(deps, principal, cluster_id)
     combination, flags, snapshot = compute_ranking(doc, normalise)
     published = {
         **snapshot.result,

@@ -57,7 +57,9 @@ async def test_the_rules_are_explained_and_an_incomplete_appraisal_needs_a_reaso
     outcomes = {r["rule_id"]: r["outcome"] for r in appraisal["results"]}
     assert outcomes == {"cstd-co-so-3-nam-lien-tuc": "passed", "sang-kien-cap-thanh-pho": "unknown"}
     assert appraisal["verdict"] == "incomplete"
-    assert appraisal["legal_basis"] == "NĐ 91/2017"
+    assert appraisal["legal_basis"] == (
+        "Bộ quy tắc 'Chiến sĩ thi đua Thành phố' phiên bản 1 (hiệu lực từ 01/01/2017); căn cứ: NĐ 91/2017"
+    )
     assert len(appraisal["content_hash"]) == 64
     facts = next(r["facts"] for r in appraisal["results"] if r["rule_id"] == "cstd-co-so-3-nam-lien-tuc")
     assert any("2018" in f and "2020" in f for f in facts)

@@ -48,7 +48,9 @@ def test_cstd_thanh_pho_eligible_with_the_facts_listed() -> None:
     assert consecutive.facts == ("Chiến sĩ thi đua cơ sở năm 2021, 2022, 2023 ✓",)
     assert consecutive.data["held"] == [2021, 2022, 2023]
     assert consecutive.data["run"] == [2021, 2022, 2023]
-    assert consecutive.legal_basis == "NĐ 91/2017"
+    assert consecutive.legal_basis == (
+        "Bộ quy tắc 'Chiến sĩ thi đua Thành phố' phiên bản 1 (hiệu lực từ 01/01/2017); căn cứ: NĐ 91/2017"
+    )
     initiative = result(appraisal, "sang-kien-cap-thanh-pho")
     assert initiative.outcome == "passed"
     assert initiative.facts == (

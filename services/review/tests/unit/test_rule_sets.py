@@ -10,7 +10,7 @@ import pytest
 
 from emutrack_kit.errors import Conflict, Unprocessable
 from review.domain.rule_versions import check_versions, revise, rule_set_for
-from review.domain.rules import CouncilThreshold, parse_rule_set, rule_set_to_dict
+from review.domain.rules import CouncilThreshold, cited_files, parse_rule_set, rule_set_to_dict
 from review.rules import load_default_rule_sets
 
 RULE_SETS = load_default_rule_sets()
@@ -41,6 +41,7 @@ def test_every_rule_cites_a_legal_basis_and_explains_itself_in_vietnamese() -> N
     for rs in RULE_SETS:
         assert rs.legal_basis
         assert all(rule.legal_basis and rule.description for rule in rs.rules)
+        assert cited_files(rs) == [], f"{rs.label} cites a file, not a legal document"
 
 
 def test_shipped_bases_and_thresholds_follow_the_domain_table() -> None:
@@ -179,6 +180,34 @@ def test_revise_validates_the_new_version_and_refuses_an_earlier_date() -> None:
     assert (bad.value.code, bad.value.details) == ("INVALID_RULE", {"rule_id": "sang-kien-co-so"})
     assert unknown.value.code == "UNKNOWN_RULE"
     assert early.value.code == "REVISION_TOO_EARLY"
+
+
+def test_a_citation_names_the_version_and_survives_its_closing() -> None:
+    current = rule_set_for("tap_the_lao_dong_xuat_sac", date(2025, 1, 1), RULE_SETS)
+    closed, _ = revise(current, {"notes": "sửa"}, date(2025, 7, 1))
+
+    cited = current.cite(current.rules[0].legal_basis)
+
+    assert cited.startswith(
+        "Bộ quy tắc 'Tập thể lao động xuất sắc' phiên bản 1 (hiệu lực từ 01/01/2017); "
+        "căn cứ: Luật Thi đua, khen thưởng 06/2022/QH15, Điều 27"
+    )
+    assert closed.cite(closed.rules[0].legal_basis) == cited  # old appraisals still recompute
+
+
+@pytest.mark.parametrize("where", ["legal_basis", "rules"])
+def test_a_revision_citing_a_file_is_refused(where: str) -> None:
+    current = rule_set_for("tap_the_lao_dong_xuat_sac", date(2025, 1, 1), RULE_SETS)
+    raw = rule_set_to_dict(current)
+    changes: dict[str, Any] = {"legal_basis": "DOMAIN.md §5"}
+    if where == "rules":
+        changes = {"rules": [{**raw["rules"][0], "legal_basis": "xem rules/ttldxs.json"}, *raw["rules"][1:]]}
+
+    with pytest.raises(Unprocessable) as refused:
+        revise(current, changes, date(2025, 7, 1))
+
+    assert refused.value.code == "INVALID_LEGAL_BASIS"
+    assert refused.value.field == ("legal_basis" if where == "legal_basis" else "rules[0].legal_basis")
 
 
 def test_overlapping_versions_are_refused() -> None:

@@ -1,9 +1,9 @@
-"""MongoDB queries of what reminders are computed from: rounds, the tree's units, who submitted."""
+"""MongoDB queries of rounds, the tree's units, who submitted (for reminders), and what things are called."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -12,13 +12,14 @@ from emutrack_kit.mongo import Document, insert_new
 
 
 class DeadlineBook:
-    """Rounds (latest deadline), units by parent, and the units that submitted to each round."""
+    """Rounds (latest deadline), units by parent, the units that submitted to each round; dossiers' names."""
 
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._rounds = db["rounds"]
         self._units = db["units"]
         self._submitted = db["round_submissions"]
         self._sent = db["reminders_sent"]
+        self._dossiers = db["dossiers"]
 
     async def keep_round(self, round_id: str, fields: Document) -> None:
         """Store or refresh a round (a moved deadline replaces the old one)."""
@@ -48,9 +49,37 @@ class DeadlineBook:
         doc = await self._units.find_one({"_id": unit_id}, {"path": 1})
         return None if doc is None else list(doc.get("path") or [unit_id])
 
+    async def names(self, unit_ids: Iterable[str]) -> dict[str, str]:
+        """The names of the units notify heard of among `unit_ids`."""
+        wanted = sorted(set(unit_ids))
+        if not wanted:
+            return {}
+        docs = await self._units.find({"_id": {"$in": wanted}}, {"name": 1}).to_list(None)
+        return {d["_id"]: d["name"] for d in docs if d.get("name")}
+
+    async def round_names(self, round_ids: Iterable[str]) -> dict[str, str]:
+        """The names of the rounds notify heard of among `round_ids`."""
+        wanted = sorted(set(round_ids))
+        if not wanted:
+            return {}
+        docs = await self._rounds.find({"_id": {"$in": wanted}}, {"name": 1}).to_list(None)
+        return {d["_id"]: d["name"] for d in docs if d.get("name")}
+
     async def path_of(self, unit_id: str) -> list[str]:
         """The unit's path from the root, itself last (just itself if notify never heard of it)."""
         return await self.known_path(unit_id) or [unit_id]
+
+    async def keep_dossier(self, dossier_id: str, facts: dict[str, str]) -> None:
+        """What a dossier is called by: its subject and award."""
+        await self._dossiers.update_one({"_id": dossier_id}, {"$set": facts}, upsert=True)
+
+    async def dossiers(self, dossier_ids: Iterable[str]) -> dict[str, dict[str, str]]:
+        """The subject and award of the dossiers notify heard of among `dossier_ids`."""
+        wanted = sorted(set(dossier_ids))
+        if not wanted:
+            return {}
+        docs = await self._dossiers.find({"_id": {"$in": wanted}}).to_list(None)
+        return {d["_id"]: {k: v for k, v in d.items() if k != "_id"} for d in docs}
 
     async def mark_submitted(self, round_id: str, unit_id: str) -> None:
         """The unit submitted to the round (once is enough)."""

@@ -106,7 +106,33 @@ class Templates:
         )
 
 
+NEWS_VI = {
+    "registration.submitted": "đăng ký thi đua",
+    "registration.status_changed": "đăng ký thi đua",
+    "individual_registrations.submitted": "danh sách đăng ký cá nhân",
+    "nomination.submitted": "hồ sơ đề nghị khen thưởng",
+    "nomination.status_changed": "hồ sơ đề nghị khen thưởng",
+    "public_comment.opened": "lấy ý kiến nhân dân",
+    "decision.issued": "quyết định khen thưởng",
+    "council_session.scheduled": "phiên họp Hội đồng Thi đua - Khen thưởng",
+    "council_session.closed": "phiên họp Hội đồng Thi đua - Khen thưởng",
+    "cluster_ranking.published": "kết quả chấm điểm cụm thi đua",
+    "reminder": "hạn gửi hồ sơ",
+    "late_report": "đơn vị chưa gửi hồ sơ",
+    "digest": "thông báo trong ngày",
+}
+
+
 def fallback(event_type: str, payload: dict[str, Any]) -> tuple[str, str]:
-    """A plain message when a template fails (the error is recorded with it)."""
-    unit = payload.get("subject_name") or payload.get("level_unit_id") or ""
-    return f"Thông báo mới: {event_type}", f"Có cập nhật ({event_type}) {unit}".strip() + "."
+    """A plain message when a template fails (the error is recorded with it), naming what it is about."""
+    news = NEWS_VI.get(event_type, "thi đua, khen thưởng")
+    about = next(
+        (
+            str(payload[key])
+            for key in ("subject_name", "unit_name", "proposing_unit_name", "level_unit_name")
+            if payload.get(key)
+        ),
+        "",
+    )
+    body = f"Có cập nhật về {news}" + (f" của {about}" if about else "") + "; xem chi tiết trên hệ thống."
+    return f"Thông báo mới về {news}", body

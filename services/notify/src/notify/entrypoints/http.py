@@ -36,7 +36,8 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
     """The notify HTTP app."""
     settings = settings or Settings()
     d = deps or bootstrap.deps(settings)
-    Caller = Annotated[Principal, Depends(principal_dependency(verifier_for(settings)))]
+    authenticated = principal_dependency(verifier_for(settings))
+    Caller = Annotated[Principal, Depends(authenticated)]
     app = service_app("emutrack notify")
     router = APIRouter(tags=["inbox"])
 
@@ -54,5 +55,5 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         await handlers.mark_read(d, caller, message_id)
 
     app.include_router(router)
-    app.include_router(settings_router(d, Caller))
+    app.include_router(settings_router(d, authenticated))
     return app

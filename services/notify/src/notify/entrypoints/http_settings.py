@@ -1,13 +1,17 @@
 """HTTP routes of what units set (contacts, webhooks, preferences, templates) and the delivery log."""
 
+import functools
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from email_validator import EmailNotValidError, validate_email
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from emutrack_kit.auth import Principal
+from emutrack_kit.http import authorized_first
 from emutrack_kit.text import nfc
 from notify import settings_handlers
 from notify.domain.channels import KINDS
@@ -118,8 +122,17 @@ class DeliveryRecord(BaseModel):
     template_error: str | None = None
 
 
-def settings_router(d: Deps, Caller: Any) -> APIRouter:
+def settings_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes of units' notification settings, template overrides and the delivery log."""
+    Caller = Annotated[Principal, Depends(authenticated)]
+
+    def first(authorize: Callable[..., Awaitable[None]], *names: str) -> Any:
+        return authorized_first(authenticated, functools.partial(authorize, d), *names)
+
+    Keeper = Annotated[Principal, first(settings_handlers.authorize_keeper, "unit_id")]
+    Portal = Annotated[Principal, first(settings_handlers.authorize_portal, "unit_id")]
+    Chooser = Annotated[Principal, first(settings_handlers.authorize_chooser, "unit_id", "role")]
+    Office = Annotated[Principal, first(settings_handlers.authorize_office, "unit_id")]
     router = APIRouter(tags=["notification settings"])
 
     @router.get("/units/{unit_id}/notification-settings")
@@ -127,7 +140,7 @@ def settings_router(d: Deps, Caller: Any) -> APIRouter:
         return await settings_handlers.unit_settings(d, caller, unit_id)
 
     @router.put("/units/{unit_id}/contacts")
-    async def put_contacts(unit_id: str, body: ContactsBody, caller: Caller) -> dict[str, Any]:
+    async def put_contacts(unit_id: str, body: ContactsBody, caller: Keeper) -> dict[str, Any]:
         roles: dict[str, list[dict[str, Any]]] = {
             r: [c.model_dump() for c in people] for r, people in body.roles.items()
         }
@@ -135,7 +148,7 @@ def settings_router(d: Deps, Caller: Any) -> APIRouter:
         return await settings_handlers.set_contacts(d, caller, unit_id, roles, extra)
 
     @router.post("/units/{unit_id}/webhooks", status_code=201)
-    async def post_webhook(unit_id: str, body: WebhookBody, caller: Caller) -> dict[str, Any]:
+    async def post_webhook(unit_id: str, body: WebhookBody, caller: Portal) -> dict[str, Any]:
         return await settings_handlers.add_webhook(d, caller, unit_id, body.url, body.kinds)
 
     @router.delete("/units/{unit_id}/webhooks/{subscription_id}", status_code=204)
@@ -144,14 +157,14 @@ def settings_router(d: Deps, Caller: Any) -> APIRouter:
 
     @router.put("/units/{unit_id}/preferences/{role}")
     async def put_preferences(
-        unit_id: str, role: ContactRole, body: PreferencesBody, caller: Caller
+        unit_id: str, role: ContactRole, body: PreferencesBody, caller: Chooser
     ) -> dict[str, Any]:
         return await settings_handlers.set_preferences(d, caller, unit_id, role, body.model_dump())
 
     @router.get("/units/{unit_id}/deliveries")
     async def deliveries(
         unit_id: str,
-        caller: Caller,
+        caller: Office,
         status: Literal["pending", "held", "sent", "dead_lettered", "digested", "dropped"] | None = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         skip: Annotated[int, Query(ge=0)] = 0,
@@ -166,7 +179,7 @@ def settings_router(d: Deps, Caller: Any) -> APIRouter:
 
     @router.put("/levels/{unit_id}/templates/{event_type}/{channel}")
     async def put_template(
-        unit_id: str, event_type: str, channel: str, body: TemplateBody, caller: Caller
+        unit_id: str, event_type: str, channel: str, body: TemplateBody, caller: Office
     ) -> dict[str, str]:
         return await settings_handlers.put_override(d, caller, unit_id, event_type, channel, body.text)
 

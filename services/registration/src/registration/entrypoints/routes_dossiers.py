@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Response, UploadFile
@@ -9,7 +10,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from registration import dossier_handlers
+from emutrack_kit.http import authorized_first
+from registration import dossier_handlers, handlers
 from registration.adapters import xlsx
 from registration.domain.attachments import MAX_BYTES
 from registration.domain.dossiers import DOSSIER_KINDS_VI, PriorAward
@@ -159,12 +161,21 @@ class DossierFilters:
 def dossiers_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes under /dossiers."""
     Caller = Annotated[Principal, Depends(authenticated)]
+    Drafter = Annotated[
+        Principal,
+        authorized_first(
+            authenticated, partial(dossier_handlers.authorize_drafter, d), "round_id", "unit_id"
+        ),
+    ]
+    Reader = Annotated[
+        Principal, authorized_first(authenticated, partial(handlers.check_unit_filter, d), "unit_id")
+    ]
     router = APIRouter(tags=["nomination dossiers"])
 
     @router.post("/dossiers", status_code=201)
     async def create(
         body: DossierIn,
-        caller: Caller,
+        caller: Drafter,
         response: Response,
         idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
     ) -> DossierOut:
@@ -187,7 +198,7 @@ def dossiers_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
 
     @router.get("/dossiers")
     async def list_dossiers(
-        caller: Caller,
+        caller: Reader,
         filters: Annotated[DossierFilters, Depends()],
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         skip: Annotated[int, Query(ge=0)] = 0,
@@ -198,7 +209,7 @@ def dossiers_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
         return DossierPage(total=total, items=[DossierOut.of(doc) for doc in docs])
 
     @router.get("/dossiers.xlsx")
-    async def export_dossiers(caller: Caller, filters: Annotated[DossierFilters, Depends()]) -> Response:
+    async def export_dossiers(caller: Reader, filters: Annotated[DossierFilters, Depends()]) -> Response:
         docs, _ = await dossier_handlers.list_dossiers(
             d, caller, filters=filters.filters, q=filters.q, limit=EXPORT_LIMIT, skip=0
         )

@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
@@ -9,7 +10,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from registration import form_handlers
+from emutrack_kit.http import authorized_first
+from registration import form_handlers, people_handlers
 from registration.adapters import xlsx_forms
 from registration.domain.forms import form_for
 from registration.entrypoints.files import read_spreadsheet, xlsx_response
@@ -43,6 +45,16 @@ class FormOut(BaseModel):
 def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes of registration forms."""
     Caller = Annotated[Principal, Depends(authenticated)]
+    Submitter = Annotated[
+        Principal,
+        authorized_first(
+            authenticated, partial(people_handlers.authorize_submitter, d), "round_id", "unit_id"
+        ),
+    ]
+    Reader = Annotated[
+        Principal,
+        authorized_first(authenticated, partial(people_handlers.authorize_reader, d), "round_id", "unit_id"),
+    ]
     router = APIRouter(tags=["registration forms"])
 
     @router.get("/templates/forms/{form}.xlsx")
@@ -57,7 +69,7 @@ def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
 
     @router.put(FORM_PATH)
     async def submit_json(
-        round_id: str, unit_id: str, form: FormName, body: FormIn, caller: Caller
+        round_id: str, unit_id: str, form: FormName, body: FormIn, caller: Submitter
     ) -> FormOut:
         rows = [(i, row) for i, row in enumerate(body.rows, start=1)]
         stored = await form_handlers.submit_form(
@@ -67,7 +79,7 @@ def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
 
     @router.post(FORM_PATH + "/xlsx")
     async def submit_xlsx(
-        round_id: str, unit_id: str, form: FormName, caller: Caller, file: Annotated[UploadFile, File()]
+        round_id: str, unit_id: str, form: FormName, caller: Submitter, file: Annotated[UploadFile, File()]
     ) -> FormOut:
         spec = form_for(form)
         content = await read_spreadsheet(file)
@@ -80,7 +92,7 @@ def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
 
     # the export is declared first: `{form}` would otherwise swallow the '.xlsx' suffix
     @router.get(FORM_PATH + ".xlsx")
-    async def export_form(round_id: str, unit_id: str, form: FormName, caller: Caller) -> Response:
+    async def export_form(round_id: str, unit_id: str, form: FormName, caller: Reader) -> Response:
         spec = form_for(form)
         stored, round_ = await form_handlers.get_form(d, caller, spec, round_id=round_id, unit_id=unit_id)
         first, last = round_.period
@@ -88,7 +100,7 @@ def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
         return xlsx_response(content, f"{form}-{unit_id}.xlsx")
 
     @router.get(FORM_PATH)
-    async def get_form(round_id: str, unit_id: str, form: FormName, caller: Caller) -> FormOut:
+    async def get_form(round_id: str, unit_id: str, form: FormName, caller: Reader) -> FormOut:
         stored, _ = await form_handlers.get_form(
             d, caller, form_for(form), round_id=round_id, unit_id=unit_id
         )

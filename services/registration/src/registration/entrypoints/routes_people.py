@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
@@ -9,7 +10,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from registration import people_handlers
+from emutrack_kit.http import authorized_first
+from registration import handlers, people_handlers
 from registration.adapters import xlsx
 from registration.domain.people import COLUMNS
 from registration.entrypoints.files import read_spreadsheet, xlsx_response
@@ -81,6 +83,15 @@ class PeoplePage(BaseModel):
 def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes of individual registration lists."""
     Caller = Annotated[Principal, Depends(authenticated)]
+    Submitter = Annotated[
+        Principal,
+        authorized_first(
+            authenticated, partial(people_handlers.authorize_submitter, d), "round_id", "unit_id"
+        ),
+    ]
+    Reader = Annotated[
+        Principal, authorized_first(authenticated, partial(handlers.check_unit_filter, d), "unit_id")
+    ]
     router = APIRouter(tags=["individual registrations"])
 
     @router.get("/templates/individual-registrations.xlsx")
@@ -88,14 +99,14 @@ def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -
         return xlsx_response(xlsx.individual_template(), "mau-dang-ky-ca-nhan.xlsx")
 
     @router.put(LIST_PATH)
-    async def submit_json(round_id: str, unit_id: str, body: PeopleIn, caller: Caller) -> PeopleOut:
+    async def submit_json(round_id: str, unit_id: str, body: PeopleIn, caller: Submitter) -> PeopleOut:
         rows = [(i, p.model_dump()) for i, p in enumerate(body.people, start=1)]
         stored = await people_handlers.submit_people(d, caller, round_id=round_id, unit_id=unit_id, rows=rows)
         return PeopleOut(**stored)
 
     @router.post(LIST_PATH + "/xlsx")
     async def submit_xlsx(
-        round_id: str, unit_id: str, caller: Caller, file: Annotated[UploadFile, File()]
+        round_id: str, unit_id: str, caller: Submitter, file: Annotated[UploadFile, File()]
     ) -> PeopleOut:
         rows = xlsx.read_individual_rows(await read_spreadsheet(file))
         stored = await people_handlers.submit_people(d, caller, round_id=round_id, unit_id=unit_id, rows=rows)
@@ -124,7 +135,7 @@ def people_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -
 
     @router.get("/people")
     async def search_people(
-        caller: Caller,
+        caller: Reader,
         q: Annotated[
             str | None,
             Query(

@@ -3,6 +3,7 @@
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Response
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.clock import HANOI
+from emutrack_kit.http import authorized_first
 from registration import movement_handlers
 from registration.domain.movements import Movement
 from registration.domain.rounds import Round
@@ -122,11 +124,14 @@ class CompletionIn(_In):
 def planning_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes under /movements, /rounds and /calendars."""
     Caller = Annotated[Principal, Depends(authenticated)]
+    authorize = partial(movement_handlers.authorize_level_office, d)
+    Launcher = Annotated[Principal, authorized_first(authenticated, authorize, "launching_unit_id")]
+    Opener = Annotated[Principal, authorized_first(authenticated, authorize, "receiving_unit_id")]
     router = APIRouter()
 
     @router.post("/movements", status_code=201, tags=["movements"])
     async def launch_movement(
-        body: MovementIn, caller: Caller, response: Response, idempotency_key: IdempotencyKey = None
+        body: MovementIn, caller: Launcher, response: Response, idempotency_key: IdempotencyKey = None
     ) -> MovementOut:
         movement, created = await movement_handlers.launch_movement(
             d, caller, body.model_dump(), idempotency_key
@@ -145,7 +150,7 @@ def planning_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
 
     @router.post("/rounds", status_code=201, tags=["rounds"])
     async def open_round(
-        body: RoundIn, caller: Caller, response: Response, idempotency_key: IdempotencyKey = None
+        body: RoundIn, caller: Opener, response: Response, idempotency_key: IdempotencyKey = None
     ) -> RoundOut:
         round_, created = await movement_handlers.open_round(d, caller, body.model_dump(), idempotency_key)
         if not created:

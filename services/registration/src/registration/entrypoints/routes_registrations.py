@@ -1,12 +1,14 @@
 """HTTP routes of rounds and registrations."""
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.clock import HANOI
+from emutrack_kit.http import authorized_first
 from registration import handlers, lifecycle_handlers
 from registration.adapters import xlsx
 from registration.domain.lifecycle import STATUS_VI
@@ -47,13 +49,26 @@ class RegistrationFilters:
 def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes under /rounds and /registrations."""
     Caller = Annotated[Principal, Depends(authenticated)]
+    Registrar = Annotated[
+        Principal,
+        authorized_first(authenticated, partial(handlers.authorize_registration, d), "round_id", "unit_id"),
+    ]
+    Receiver = Annotated[
+        Principal,
+        authorized_first(
+            authenticated, partial(handlers.authorize_late_registration, d), "round_id", "unit_id"
+        ),
+    ]
+    Reader = Annotated[
+        Principal, authorized_first(authenticated, partial(handlers.check_unit_filter, d), "unit_id")
+    ]
     router = APIRouter()
 
     @router.post("/rounds/{round_id}/registrations", status_code=201, tags=["registrations"])
     async def submit_registration(
         round_id: str,
         body: CollectiveRegistrationIn,
-        caller: Caller,
+        caller: Registrar,
         response: Response,
         idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
     ) -> RegistrationOut:
@@ -74,7 +89,7 @@ def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Princip
     async def accept_late_registration(
         round_id: str,
         body: LateRegistrationIn,
-        caller: Caller,
+        caller: Receiver,
         response: Response,
         idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
     ) -> RegistrationOut:
@@ -93,7 +108,7 @@ def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Princip
 
     @router.get("/registrations", tags=["registrations"])
     async def list_registrations(
-        caller: Caller,
+        caller: Reader,
         filters: Annotated[RegistrationFilters, Depends()],
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         skip: Annotated[int, Query(ge=0)] = 0,
@@ -106,7 +121,7 @@ def registrations_router(d: Deps, authenticated: Callable[..., Awaitable[Princip
 
     @router.get("/registrations.xlsx", tags=["registrations"])
     async def export_registrations(
-        caller: Caller, filters: Annotated[RegistrationFilters, Depends()]
+        caller: Reader, filters: Annotated[RegistrationFilters, Depends()]
     ) -> Response:
         docs, _ = await lifecycle_handlers.list_registrations(
             d, caller, **filters.__dict__, limit=EXPORT_LIMIT, skip=0

@@ -3,13 +3,15 @@
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from registration import submission_handlers
+from emutrack_kit.http import authorized_first
+from registration import handlers, people_handlers, submission_handlers
 from registration.adapters import xlsx
 from registration.domain.submissions import EXEMPLAR_CATEGORIES_VI, RECOGNITION_LEVELS_VI, SubmissionKind
 from registration.entrypoints.files import xlsx_response
@@ -145,6 +147,15 @@ def _row(kind: str, doc: dict[str, Any]) -> list[Any]:
 def submissions_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes under /rounds/{id}/initiatives, /initiatives, /rounds/{id}/exemplars, /exemplars."""
     Caller = Annotated[Principal, Depends(authenticated)]
+    Submitter = Annotated[
+        Principal,
+        authorized_first(
+            authenticated, partial(people_handlers.authorize_submitter, d), "round_id", "unit_id"
+        ),
+    ]
+    Reader = Annotated[
+        Principal, authorized_first(authenticated, partial(handlers.check_unit_filter, d), "unit_id")
+    ]
     router = APIRouter()
 
     IdempotencyKey = Annotated[str | None, Header(max_length=200)]
@@ -163,7 +174,7 @@ def submissions_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
     async def submit_initiative(
         round_id: str,
         body: InitiativeIn,
-        caller: Caller,
+        caller: Submitter,
         response: Response,
         idempotency_key: IdempotencyKey = None,
     ) -> SubmissionOut:
@@ -173,7 +184,7 @@ def submissions_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
     async def submit_exemplar(
         round_id: str,
         body: ExemplarIn,
-        caller: Caller,
+        caller: Submitter,
         response: Response,
         idempotency_key: IdempotencyKey = None,
     ) -> SubmissionOut:
@@ -182,7 +193,7 @@ def submissions_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
     def routes(kind: SubmissionKind, plural: str) -> None:
         tag: list[str | Enum] = [plural]
 
-        async def export(caller: Caller, filters: Annotated[SubmissionFilters, Depends()]) -> Response:
+        async def export(caller: Reader, filters: Annotated[SubmissionFilters, Depends()]) -> Response:
             docs, _ = await submission_handlers.list_submissions(
                 d, caller, kind, filters=filters.filters, q=filters.q, limit=EXPORT_LIMIT, skip=0
             )
@@ -194,7 +205,7 @@ def submissions_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
         router.add_api_route(f"/{plural}.xlsx", export, methods=["GET"], tags=tag)
 
         async def listing(
-            caller: Caller,
+            caller: Reader,
             filters: Annotated[SubmissionFilters, Depends()],
             limit: Annotated[int, Query(ge=1, le=500)] = 50,
             skip: Annotated[int, Query(ge=0)] = 0,

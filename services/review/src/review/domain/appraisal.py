@@ -148,7 +148,7 @@ def with_quotas(appraisal: Appraisal, rule_set: RuleSet, nomination_id: str, quo
     added = [
         RuleResult(
             q.rule_id, by_id[q.rule_id].kind, q.outcome, by_id[q.rule_id].description,
-            by_id[q.rule_id].legal_basis, q.facts, q.data,
+            rule_set.cite(by_id[q.rule_id].legal_basis), q.facts, q.data,
         )
         for q in quota.results_for(rule_set, nomination_id)
     ]  # fmt: skip

@@ -274,7 +274,13 @@ def evaluate(rule_set: RuleSet, history: SubjectHistory, nomination_year: int) -
         facts = tuple(check.facts)
         results.append(
             RuleResult(
-                rule.id, rule.kind, check.outcome, rule.description, rule.legal_basis, facts, check.data
+                rule.id,
+                rule.kind,
+                check.outcome,
+                rule.description,
+                rule_set.cite(rule.legal_basis),
+                facts,
+                check.data,
             )
         )
     return Appraisal(

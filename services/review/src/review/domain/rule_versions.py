@@ -10,7 +10,7 @@ from typing import Any
 
 from emutrack_kit.errors import Conflict, Unprocessable
 from review.domain.history import label
-from review.domain.rules import RuleSet, parse_rule_set, rule_set_to_dict
+from review.domain.rules import RuleSet, cited_files, parse_rule_set, rule_set_to_dict
 
 
 def rule_set_for(award: str, on_date: date, rule_sets: Iterable[RuleSet]) -> RuleSet:
@@ -77,6 +77,14 @@ def revise(rule_set: RuleSet, changes: Mapping[str, Any], effective_from: date) 
         by_id[rule_id]["params"] = {**by_id[rule_id].get("params", {}), **params}
     raw.update(version=rule_set.version + 1, effective_from=effective_from.isoformat())
     new = parse_rule_set(raw)
+    files = cited_files(new)
+    if files:
+        raise Unprocessable(
+            "INVALID_LEGAL_BASIS",
+            f"{new.label}: căn cứ phải là văn bản pháp lý (luật, nghị định, quyết định...), "
+            f"không phải một tệp nội bộ; cần sửa: {', '.join(files)}.",
+            field=files[0],
+        )
     closed = replace(rule_set, effective_to=effective_from - timedelta(days=1))
     return closed, new
 

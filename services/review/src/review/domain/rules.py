@@ -1,4 +1,4 @@
-"""Rule sets as data: one versioned set per award, each rule citing its legal basis (DOMAIN.md §5).
+"""Rule sets as data: one versioned set per award, each rule citing the legal document it rests on.
 
 A rule set is read from its JSON shape (`parse_rule_set`) and validated there, so the checks can
 trust every parameter; versions are picked and revised in rule_versions.py.
@@ -6,6 +6,7 @@ trust every parameter; versions are picked and revised in rule_versions.py.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -126,6 +127,22 @@ class RuleSet:
     def label(self) -> str:
         """How people name this version, e.g. "'Chiến sĩ thi đua Thành phố' phiên bản 2"."""
         return f"'{self.award_name}' phiên bản {self.version}"
+
+    def cite(self, basis: str) -> str:
+        """A basis as an appraisal shows it: this version of the rule set, then the document behind it."""
+        # Not the end date: closing the version later must not change what its appraisals recompute to.
+        return f"Bộ quy tắc {self.label} (hiệu lực từ {self.effective_from:%d/%m/%Y}); căn cứ: {basis}"
+
+
+_A_FILE = re.compile(r"\w\.(md|py|json|txt|ya?ml)\b", re.IGNORECASE)
+
+
+def cited_files(rule_set: RuleSet) -> list[str]:
+    """The fields of a rule set whose legal basis names a file instead of a legal document."""
+    fields = ["legal_basis"] if _A_FILE.search(rule_set.legal_basis) else []
+    return fields + [
+        f"rules[{i}].legal_basis" for i, r in enumerate(rule_set.rules) if _A_FILE.search(r.legal_basis)
+    ]
 
 
 def _bad(where: str, problem: str, field: str, rule_id: str | None = None) -> Unprocessable:

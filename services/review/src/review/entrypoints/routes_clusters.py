@@ -1,12 +1,14 @@
 """HTTP routes of emulation clusters: set-up, criteria, cross-inspection, score sheets, ranking."""
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
+from emutrack_kit.http import authorized_first
 from review import cluster_handlers, honouring_handlers, ranking_handlers, verification_handlers
 from review.handlers import Deps
 
@@ -130,13 +132,22 @@ class HonouringVoteIn(_In):
 def clusters_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes under /clusters."""
     Caller = Annotated[Principal, Depends(authenticated)]
+
+    def first(authorize: Callable[..., Awaitable[object]], *names: str) -> Any:
+        return authorized_first(authenticated, partial(authorize, d), *names)
+
+    Organiser = Annotated[Principal, first(cluster_handlers.authorize_setup, "level_unit_id")]
+    Scorer = Annotated[Principal, first(cluster_handlers.authorize_scorer, "cluster_id", "scorer_id")]
+    Head = Annotated[Principal, first(cluster_handlers.authorize_head, "cluster_id")]
+    Editor = Annotated[Principal, first(cluster_handlers.authorize_editor, "cluster_id")]
+    Voter = Annotated[Principal, first(honouring_handlers.authorize_voter, "cluster_id", "voter_unit_id")]
     router = APIRouter(tags=["clusters"])
 
     def out(doc: dict[str, Any]) -> dict[str, Any]:
         return {"cluster_id": doc["_id"], **{k: v for k, v in doc.items() if k != "_id"}}
 
     @router.post("/clusters", status_code=201)
-    async def create(body: ClusterIn, caller: Caller) -> dict[str, Any]:
+    async def create(body: ClusterIn, caller: Organiser) -> dict[str, Any]:
         return out(await cluster_handlers.create(d, caller, body.model_dump()))
 
     @router.get("/clusters/{cluster_id}")
@@ -144,7 +155,7 @@ def clusters_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
         return out(await cluster_handlers.get_cluster(d, caller, cluster_id))
 
     @router.put("/clusters/{cluster_id}/criteria")
-    async def set_criteria(cluster_id: str, body: CriteriaIn, caller: Caller) -> dict[str, Any]:
+    async def set_criteria(cluster_id: str, body: CriteriaIn, caller: Editor) -> dict[str, Any]:
         return out(await cluster_handlers.set_criteria(d, caller, cluster_id, body.model_dump()))
 
     @router.post("/clusters/{cluster_id}/criteria/copy-from/{from_cluster_id}")
@@ -152,11 +163,11 @@ def clusters_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
         return out(await cluster_handlers.copy_criteria(d, caller, cluster_id, from_cluster_id))
 
     @router.post("/clusters/{cluster_id}/inspections")
-    async def draw(cluster_id: str, body: InspectionsIn, caller: Caller) -> dict[str, Any]:
+    async def draw(cluster_id: str, body: InspectionsIn, caller: Head) -> dict[str, Any]:
         return out(await cluster_handlers.draw_inspections(d, caller, cluster_id, body.k, body.seed))
 
     @router.put("/clusters/{cluster_id}/sheets/{scored_id}")
-    async def submit_sheet(cluster_id: str, scored_id: str, body: SheetIn, caller: Caller) -> dict[str, Any]:
+    async def submit_sheet(cluster_id: str, scored_id: str, body: SheetIn, caller: Scorer) -> dict[str, Any]:
         raw = body.model_dump()
         doc = await cluster_handlers.submit_sheet(
             d, caller, cluster_id, body.scorer_id, scored_id, body.kind, raw
@@ -164,13 +175,13 @@ def clusters_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
         return out(doc)
 
     @router.post("/clusters/{cluster_id}/adjustments")
-    async def adjust(cluster_id: str, body: AdjustmentIn, caller: Caller) -> dict[str, Any]:
+    async def adjust(cluster_id: str, body: AdjustmentIn, caller: Head) -> dict[str, Any]:
         return out(
             await cluster_handlers.adjust(d, caller, cluster_id, body.unit_id, body.delta, body.reason)
         )
 
     @router.post("/clusters/{cluster_id}/ranking")
-    async def ranking(cluster_id: str, body: RankingIn, caller: Caller) -> dict[str, Any]:
+    async def ranking(cluster_id: str, body: RankingIn, caller: Head) -> dict[str, Any]:
         return out(await ranking_handlers.publish_ranking(d, caller, cluster_id, body.normalise))
 
     @router.get("/clusters/{cluster_id}/ranking/verification")
@@ -178,14 +189,14 @@ def clusters_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
         return await verification_handlers.verify_ranking(d, caller, cluster_id)
 
     @router.post("/clusters/{cluster_id}/honouring")
-    async def open_honouring(cluster_id: str, body: HonouringIn, caller: Caller) -> dict[str, Any]:
+    async def open_honouring(cluster_id: str, body: HonouringIn, caller: Head) -> dict[str, Any]:
         doc = await honouring_handlers.open_vote(
             d, caller, cluster_id, body.award_code, body.max_approvals, body.top_n
         )
         return out(doc)
 
     @router.post("/clusters/{cluster_id}/honouring/votes", status_code=201)
-    async def honouring_vote(cluster_id: str, body: HonouringVoteIn, caller: Caller) -> dict[str, Any]:
+    async def honouring_vote(cluster_id: str, body: HonouringVoteIn, caller: Voter) -> dict[str, Any]:
         return await honouring_handlers.vote(d, caller, cluster_id, body.voter_unit_id, body.approvals)
 
     @router.post("/clusters/{cluster_id}/honouring/close")

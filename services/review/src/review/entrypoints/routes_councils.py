@@ -2,12 +2,14 @@
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
+from emutrack_kit.http import authorized_first
 from review import council_handlers
 from review.handlers import Deps
 
@@ -79,16 +81,18 @@ class SessionOut(BaseModel):
 def councils_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes under /councils and /sessions."""
     Caller = Annotated[Principal, Depends(authenticated)]
+    authorize = partial(council_handlers.authorize_office, d)
+    Office = Annotated[Principal, authorized_first(authenticated, authorize, "level_unit_id")]
     router = APIRouter(tags=["councils"])
 
     @router.put("/councils/{level_unit_id}")
-    async def set_council(level_unit_id: str, body: CouncilIn, caller: Caller) -> dict[str, Any]:
+    async def set_council(level_unit_id: str, body: CouncilIn, caller: Office) -> dict[str, Any]:
         members = [m.model_dump() for m in body.members]
         doc = await council_handlers.set_council(d, caller, level_unit_id, members, body.chair_id)
         return {"level_unit_id": doc["_id"], "members": doc["members"], "chair_id": doc["chair_id"]}
 
     @router.post("/sessions", status_code=201)
-    async def plan(body: SessionIn, caller: Caller) -> SessionOut:
+    async def plan(body: SessionIn, caller: Office) -> SessionOut:
         return SessionOut.of(
             await council_handlers.plan(d, caller, body.level_unit_id, body.held_on, body.name)
         )

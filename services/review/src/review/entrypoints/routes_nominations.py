@@ -2,12 +2,14 @@
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
+from emutrack_kit.http import authorized_first
 from review import (
     appraisal_handlers,
     comment_handlers,
@@ -128,11 +130,18 @@ class AcceptIn(BaseModel):
 def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
     """Routes under /nominations."""
     Caller = Annotated[Principal, Depends(authenticated)]
+
+    def first(authorize: Callable[..., Awaitable[object]], *names: str) -> Any:
+        return authorized_first(authenticated, partial(authorize, d), *names)
+
+    Reader = Annotated[Principal, first(nomination_handlers.check_level_filter, "level_unit_id")]
+    LevelOffice = Annotated[Principal, first(appraisal_handlers.authorize_round, "level_unit_id")]
+    Chair = Annotated[Principal, first(decision_handlers.authorize_chair, "level_unit_id")]
     router = APIRouter(tags=["nominations"])
 
     @router.get("/nominations")
     async def list_nominations(
-        caller: Caller,
+        caller: Reader,
         year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
         round_id: str | None = None,
         level_unit_id: str | None = None,
@@ -188,13 +197,13 @@ def nominations_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
         return NominationOut.of(doc)
 
     @router.post("/appraisals")
-    async def appraise_round(body: RoundAppraisalIn, caller: Caller) -> dict[str, Any]:
+    async def appraise_round(body: RoundAppraisalIn, caller: LevelOffice) -> dict[str, Any]:
         return await appraisal_handlers.appraise_round(
             d, caller, body.level_unit_id, body.year, body.award_code
         )
 
     @router.post("/decisions", status_code=201, tags=["decisions"])
-    async def issue(body: DecisionIn, caller: Caller) -> dict[str, Any]:
+    async def issue(body: DecisionIn, caller: Chair) -> dict[str, Any]:
         doc = await decision_handlers.issue(
             d,
             caller,
