@@ -89,6 +89,14 @@ def _result(doc: dict[str, Any]) -> ItemResult | None:
     )
 
 
+async def authorize_chair(_: Deps, principal: Principal, level_unit_id: str) -> None:
+    """The caller chairs the level's council (only the chair signs its decisions)."""
+    if not any(b.role == Role.COUNCIL_CHAIR and b.unit_id == level_unit_id for b in principal.bindings):
+        raise Forbidden(
+            "NOT_LEVEL_COUNCIL", "Chỉ Chủ tịch Hội đồng của cấp này mới ký quyết định.", field="level_unit_id"
+        )
+
+
 async def issue(
     deps: Deps,
     principal: Principal,
@@ -100,10 +108,7 @@ async def issue(
     nomination_ids: list[str],
 ) -> dict[str, Any]:
     """The chair issues a decision for passed nominations of the level (within its authority)."""
-    if not any(b.role == Role.COUNCIL_CHAIR and b.unit_id == level_unit_id for b in principal.bindings):
-        raise Forbidden(
-            "NOT_LEVEL_COUNCIL", "Chỉ Chủ tịch Hội đồng của cấp này mới ký quyết định.", field="level_unit_id"
-        )
+    await authorize_chair(deps, principal, level_unit_id)
     level = await _level(deps, level_unit_id)
     docs = [await get_nomination(deps, principal, n) for n in nomination_ids]
     decision_id = f"{level_unit_id}|{number.strip()}"
@@ -126,6 +131,7 @@ async def issue(
         published,
     )  # fmt: skip
     digest = content_hash(asdict(decision))
+    years = {d["_id"]: int(d["year"]) for d in docs}  # the emulation year each award honours
     payload = DecisionIssued(
         decision_id=decision_id,
         number=decision.number,
@@ -134,7 +140,7 @@ async def issue(
         level_unit_id=level_unit_id,
         award_code=award_code,
         award_name=label(award_code),
-        awardees=[DecisionAwardee(**asdict(a)) for a in decision.awardees],
+        awardees=[DecisionAwardee(**asdict(a), year=years[a.nomination_id]) for a in decision.awardees],
         ballot_ids=list(decision.ballot_ids),
         content_hash=digest,
     )
