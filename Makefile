@@ -35,7 +35,7 @@ services-down:
 	@deploy/local/services.sh down
 
 seed: install  ## load the tree (TREE=2020, or 2025 = 2020 + the 1/7/2025 restructure) and the 2020 round
-	@$(BIN)/emt-registration-seed --tree $(TREE) --deadline $(DEMO_DEADLINE)
+	@$(BIN)/emt-registration-seed --tree $(TREE) --deadline $(DEMO_DEADLINE) $(if $(MOVE_DEADLINE),--move-deadline $(MOVE_DEADLINE))
 
 up: install infra-up seed services-up  ## everything: servers, services, demo data
 	@echo

@@ -382,6 +382,20 @@ ACCEPT_LATE_FOR_KIM_GIANG: dict[str, tuple[int, ...]] = {
     "admin":           (403,      201,        201,    403,         403),
 }  # fmt: skip
 
+# POST /rounds/dk-2020-q-thanh-xuan/extensions {"unit_id": "p-kim-giang", "deadline", "reason"}: like
+# accepting a late registration, only the round's receiving office or an admin at or above it.
+EXTEND_FOR_KIM_GIANG: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      201,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      201,        201,    403,         403),
+}  # fmt: skip
+
 # GET /registrations?round_id=dk-2020-q-thanh-xuan: always 200; is Kim Giang's in the list?
 # (Exactly when GET /registrations/{id} of it is allowed.)
 LIST_SHOWS_KIM_GIANG: dict[str, tuple[str, ...]] = {
@@ -606,6 +620,7 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
     "withdraw": WITHDRAW_KIM_GIANG,
     "amend": AMEND_KIM_GIANG,
     "accept late": ACCEPT_LATE_FOR_KIM_GIANG,
+    "extend for kim giang": EXTEND_FOR_KIM_GIANG,
     "list registrations": LIST_SHOWS_KIM_GIANG,
     "submit people": SUBMIT_KIM_GIANG_PEOPLE,
     "read people": READ_KIM_GIANG_PEOPLE,
@@ -632,6 +647,13 @@ GUARDED = [
         f"/rounds/{ROUND}/deadline",
         {"deadline": "2020-02-20"},
         id="registration PUT /rounds/{id}/deadline",
+    ),
+    pytest.param(
+        "registration",
+        "POST",
+        f"/rounds/{ROUND}/extensions",
+        {"unit_id": TARGET, "deadline": "2020-02-20", "reason": LATE_REASON},
+        id="registration POST /rounds/{id}/extensions",
     ),
     pytest.param(
         "registration",
@@ -1920,6 +1942,34 @@ async def test_accept_late_for_kim_giang(
         assert response.status_code == expected, response.text
         assert_forbidden(response, "NOT_RECEIVING_OFFICE")
         assert stored == [], "a refused late acceptance must store nothing (and publish no event)"
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(EXTEND_FOR_KIM_GIANG))
+async def test_extend_for_kim_giang(
+    infra: Any, shared_closed: Registry, token: Token, role: str, unit: str, expected: int
+) -> None:
+    async def extend(reg: Registry) -> tuple[httpx.Response, dict[str, Any]]:
+        response = await reg.http.post(
+            f"/rounds/{ROUND}/extensions",
+            json={"unit_id": TARGET, "deadline": "2020-02-20", "reason": LATE_REASON},
+            headers=bearer(token(role, unit)),
+        )
+        return response, await reg.db["rounds"].find_one({"_id": ROUND})
+
+    if expected == 201:
+        async with seeded_registry(infra, after_the_deadline) as fresh:
+            response, stored = await extend(fresh)
+        assert response.status_code == expected, response.text
+        [granted] = response.json()["extensions"]
+        assert (granted["unit_id"], granted["reason"]) == (TARGET, LATE_REASON)
+        assert stored["extensions"][TARGET]["reason"] == LATE_REASON
+        assert event_types(stored)[-1] == "round.extension_granted"
+    else:
+        before = await shared_closed.db["rounds"].find_one({"_id": ROUND})
+        response, stored = await extend(shared_closed)
+        assert response.status_code == expected, response.text
+        assert_forbidden(response, "NOT_RECEIVING_OFFICE")
+        assert stored == before, "a refused extension must store nothing (and publish no event)"
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(LIST_SHOWS_KIM_GIANG))

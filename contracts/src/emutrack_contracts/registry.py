@@ -23,6 +23,7 @@ from emutrack_contracts.events.registration import (
     RegistrationFormSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
+    RoundExtensionGranted,
     RoundOpened,
     SubmissionWithdrawn,
     TaskCalendarPublished,
@@ -66,6 +67,7 @@ EVENT_TYPES: dict[str, EventType] = {
     for t in (
         EventType("unit.created", 1, UnitCreated, topics.UNITS),
         EventType("round.opened", 1, RoundOpened, topics.ROUNDS),
+        EventType("round.extension_granted", 1, RoundExtensionGranted, topics.ROUNDS),
         EventType("registration.submitted", 1, RegistrationSubmitted, topics.REGISTRATIONS),
         EventType("registration.status_changed", 1, RegistrationStatusChanged, topics.REGISTRATIONS),
         EventType("registration.drafted", 1, RegistrationDrafted, topics.REGISTRATIONS),

@@ -59,6 +59,23 @@ class RoundOpened(_Payload):
     period_to_year: int | None = Field(None, description="Last year a multi-year registration covers")
 
 
+class RoundExtensionGranted(_Payload):
+    """`round.extension_granted` v1: the receiving level gave one unit a later deadline in a round.
+
+    Carried by the receiving unit (ordered with the round's `round.opened`); `unit_id` is the unit
+    whose submissions are accepted, and count as on time, until `deadline`.
+    """
+
+    round_id: str
+    round_name: str
+    receiving_unit_id: str
+    unit_id: str = Field(description="The unit given more time")
+    unit_name: str
+    deadline: AwareDatetime = Field(description="The unit's own deadline (later than the round's)")
+    reason: str = Field(description="Why, in Vietnamese (kept with the round)")
+    granted_at: AwareDatetime
+
+
 class RegistrationSubmitted(_Payload):
     """`registration.submitted` v1: a unit registered for an emulation title."""
 

@@ -59,6 +59,7 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
             for t in reminder_handlers.SUBMITTER_FIELD
         },
         "round.opened": functools.partial(reminder_handlers.on_round_opened, d),
+        "round.extension_granted": functools.partial(reminder_handlers.on_round_extension_granted, d),
         "unit.created": functools.partial(reminder_handlers.on_unit_created, d),
         "unit.moved": functools.partial(reminder_handlers.on_unit_moved, d),
         "unit.retired": functools.partial(reminder_handlers.on_unit_retired, d),

@@ -48,6 +48,12 @@ _PAYLOADS: dict[str, dict[str, Any]] = {
         ],
         "ballot_ids": ["b1"], "content_hash": "0" * 64,
     },
+    "round.extension_granted": {
+        "round_id": "r", "round_name": "Đăng ký thi đua năm 2020", "receiving_unit_id": "q-thanh-xuan",
+        "unit_id": "p-ha-dinh", "unit_name": "Phường Hạ Đình",
+        "deadline": datetime(2020, 2, 12, 16, 59, 59, tzinfo=UTC),
+        "reason": "Phường đang kiện toàn cán bộ làm công tác thi đua, khen thưởng", "granted_at": AT,
+    },
     "council_session.scheduled": {
         "session_id": "ss-1", "level_unit_id": "q-thanh-xuan", "name": "Phiên họp xét khen thưởng năm 2020",
         "held_on": date(2020, 12, 28), "member_ids": ["m1", "m2"], "chair_id": "m1",

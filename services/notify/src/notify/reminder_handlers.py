@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 from emutrack_contracts import Envelope
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
-from emutrack_contracts.events.registration import RoundOpened, UnitCreated
+from emutrack_contracts.events.registration import RoundExtensionGranted, RoundOpened, UnitCreated
 from emutrack_contracts.registry import payload_model
 from emutrack_kit.clock import HANOI, Clock
 from emutrack_kit.consumer import Position
 from emutrack_kit.outbox import PollingLoop
-from notify.domain.reminders import RoundDeadline, late_report_due, reminders_due
+from notify.domain.reminders import RoundDeadline, late_report_due, own_late_reports_due, reminders_due
 from notify.domain.routing import Recipient
 from notify.fanout import News, fan_out, fan_out_all
 from notify.handlers import Deps, on_event
@@ -29,6 +29,13 @@ async def on_round_opened(deps: Deps, envelope: Envelope, _: Position) -> None:
         "deadline": p.deadline,
     }
     await deps.deadlines.keep_round(p.round_id, fields)
+
+
+async def on_round_extension_granted(deps: Deps, envelope: Envelope, position: Position) -> None:
+    """Keep the unit's own deadline (reminders and its late report follow it); the unit hears of it."""
+    p = RoundExtensionGranted.model_validate(envelope.payload)
+    await deps.deadlines.keep_extension(p.round_id, p.unit_id, p.deadline)
+    await on_event(deps, envelope, position)
 
 
 async def on_unit_created(deps: Deps, envelope: Envelope, _: Position) -> None:
@@ -82,7 +89,9 @@ async def send_due_reminders(deps: Deps, now: datetime) -> int:
     today = now.astimezone(HANOI).date()
     sent = 0
     for r in await deps.deadlines.rounds_open_around(now - timedelta(days=2)):
-        round_ = RoundDeadline(r["_id"], r["name"], r["receiving_unit_id"], r["deadline"])
+        round_ = RoundDeadline(
+            r["_id"], r["name"], r["receiving_unit_id"], r["deadline"], dict(r.get("extensions", {}))
+        )
         units = {u["_id"]: u["name"] for u in await deps.deadlines.children(round_.receiving_unit_id)}
         submitted = await deps.deadlines.submitted(round_.round_id)
         common = {
@@ -96,7 +105,12 @@ async def send_due_reminders(deps: Deps, now: datetime) -> int:
         for reminder in due:
             if f"reminder:{reminder.key}" in done:
                 continue  # sent by an earlier sweep (a sweep that crashed half-way has no mark: redone)
-            payload = {**common, "offset": reminder.offset, "unit_name": units[reminder.unit_id]}
+            payload = {
+                **common,
+                "deadline": round_.deadline_of(reminder.unit_id),
+                "offset": reminder.offset,
+                "unit_name": units[reminder.unit_id],
+            }
             news = News(f"reminder:{reminder.key}", "reminder", payload, now)
             items.append(
                 (news, [Recipient(role, reminder.unit_id) for role in ("unit_officer", "unit_head")])
@@ -105,9 +119,10 @@ async def send_due_reminders(deps: Deps, now: datetime) -> int:
             chunk = items[start : start + UNITS_PER_WRITE]
             sent += await fan_out_all(deps, chunk)
             await deps.deadlines.mark_sent([news.key for news, _ in chunk], now)
-        report = late_report_due(round_, units, submitted, today)
-        if report is not None:
-            payload = {**common, "late": [units[u] for u in report.late_unit_ids]}
+        main = late_report_due(round_, units, submitted, today)
+        for report in [*([main] if main else []), *own_late_reports_due(round_, units, submitted, today)]:
+            deadline = round_.deadline_of(report.extended_unit_id or "")
+            payload = {**common, "deadline": deadline, "late": [units[u] for u in report.late_unit_ids]}
             news = News(f"late:{report.key}", "late_report", payload, now)
             sent += await fan_out(deps, news, [Recipient("standing_office", report.receiving_unit_id)])
     return sent

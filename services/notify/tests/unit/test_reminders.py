@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from notify.domain.reminders import RoundDeadline, current_offset, late_report_due, reminders_due
+from notify.domain.reminders import (
+    RoundDeadline,
+    current_offset,
+    late_report_due,
+    own_late_reports_due,
+    reminders_due,
+)
 
 # 23:59:59 on 05/02/2020 in Hà Nội is 16:59:59 UTC the same day.
 ROUND = RoundDeadline("dk-2020-q-thanh-xuan", "Đăng ký thi đua năm 2020", "q-thanh-xuan",
@@ -47,3 +53,26 @@ def test_the_deadline_day_is_the_hanoi_date() -> None:
         "r", "R", "q", datetime(2020, 2, 4, 17, 30, tzinfo=UTC)
     )  # 00:30 on 5/2
     assert just_after_midnight.deadline_day == date(2020, 2, 5)
+
+
+def test_a_unit_given_more_time_is_reminded_and_reported_by_its_own_deadline() -> None:
+    extended = RoundDeadline(
+        ROUND.round_id, ROUND.name, ROUND.receiving_unit_id, ROUND.deadline,
+        {"p-khuong-dinh": datetime(2020, 2, 12, 16, 59, 59, tzinfo=UTC)},
+    )  # fmt: skip
+    on_the_round_day = reminders_due(extended, WARDS, [], date(2020, 2, 5))
+    assert [(r.unit_id, r.offset) for r in on_the_round_day] == [
+        ("p-ha-dinh", 0),
+        ("p-khuong-dinh", 7),  # 7 days before its own deadline
+        ("p-kim-giang", 0),
+    ]
+    assert [(r.unit_id, r.offset) for r in reminders_due(extended, WARDS, [], date(2020, 2, 11))] == [
+        ("p-khuong-dinh", 1)
+    ]
+    report = late_report_due(extended, WARDS, [], date(2020, 2, 6))
+    assert report is not None
+    assert report.late_unit_ids == ("p-ha-dinh", "p-kim-giang")
+    assert own_late_reports_due(extended, WARDS, [], date(2020, 2, 12)) == []
+    [own] = own_late_reports_due(extended, WARDS, [], date(2020, 2, 13))
+    assert (own.late_unit_ids, own.key) == (("p-khuong-dinh",), "dk-2020-q-thanh-xuan|late|p-khuong-dinh")
+    assert own_late_reports_due(extended, WARDS, ["p-khuong-dinh"], date(2020, 2, 13)) == []

@@ -248,7 +248,7 @@ async def submit_dossier(d: Deps, principal: Principal, dossier_id: str) -> dict
     round_ = await d.rounds.get(doc["round_id"])
     assert round_ is not None
     now = d.clock()
-    round_.ensure_open(now)
+    round_.ensure_open(now, doc["unit_id"])
     ensure_complete([a["kind"] for a in doc["attachments"]])
     event = new_event(
         "nomination.submitted",

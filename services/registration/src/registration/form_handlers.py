@@ -43,7 +43,7 @@ async def submit_form(
     round_, unit, path = await list_scope(deps, principal, round_id, unit_id, SUBMITTERS)
     _ensure_registration_round(round_)
     now = deps.clock()
-    round_.ensure_open(now)
+    round_.ensure_open(now, unit.unit_id)
     first, last = round_.period
     accepted, errors = validate_form(spec, rows, first, last)
     if errors:

@@ -271,9 +271,12 @@ def round_opened(round_: Round, path: Sequence[str], actor: str) -> Envelope:
     )
 
 
-async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> None:
-    """Open a round (or move its deadline); publishes `round.opened`."""
+async def open_round(deps: Deps, round_: Round, actor: str = SYSTEM_ACTOR) -> bool:
+    """Open a round from seed data, publishing `round.opened`; False (nothing changed) if it exists.
+
+    An existing round keeps its deadline: an office may have closed or extended it since.
+    """
     path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
     if not path:
         raise ValueError(f"receiving unit {round_.receiving_unit_id} of round {round_.round_id} is unknown")
-    await deps.rounds.save(round_, round_opened(round_, path, actor))
+    return await deps.rounds.open_if_new(round_, round_opened(round_, path, actor))

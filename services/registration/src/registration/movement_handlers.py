@@ -166,10 +166,19 @@ async def open_round(
 
 async def move_deadline(deps: Deps, principal: Principal, round_id: str, last_day: date) -> Round:
     """The receiving level moves a round's deadline; `round.opened` is re-published with it."""
-    round_ = await deps.rounds.get(round_id)
-    if round_ is None:
-        raise NotFound("UNKNOWN_ROUND", f"Không tìm thấy đợt '{round_id}'.", field="round_id")
+    round_ = await get_round(deps, round_id)
     _, path = await _level(deps, principal, round_.receiving_unit_id, round_.opened_on)
+    return await _move(deps, round_, last_day, path, principal.subject)
+
+
+async def move_deadline_as_system(deps: Deps, round_id: str, last_day: date) -> Round:
+    """Move a round's deadline for the demo seed (only when an operator asks for it explicitly)."""
+    round_ = await get_round(deps, round_id)
+    path = await deps.units.path_on(round_.receiving_unit_id, round_.opened_on)
+    return await _move(deps, round_, last_day, path, SYSTEM_ACTOR)
+
+
+async def _move(deps: Deps, round_: Round, last_day: date, path: tuple[str, ...], actor: str) -> Round:
     moved = plan_round(
         RoundPlan(
             round_id=round_.round_id,
@@ -185,12 +194,10 @@ async def move_deadline(deps: Deps, principal: Principal, round_id: str, last_da
         round_.receiving_unit_id,
         round_.receiving_unit_name,
     )
-    moved = replace(moved, movement_id=round_.movement_id)
+    moved = replace(moved, movement_id=round_.movement_id, extensions=round_.extensions)
     if moved.deadline == round_.deadline:
         return round_
-    if not await deps.rounds.move_deadline(
-        moved, round_.deadline, round_opened(moved, path, principal.subject)
-    ):
+    if not await deps.rounds.move_deadline(moved, round_.deadline, round_opened(moved, path, actor)):
         raise Conflict(
             "CONCURRENT_CHANGE", "Hạn nộp vừa được thay đổi từ một nơi khác; hãy tải lại và thử lại."
         )

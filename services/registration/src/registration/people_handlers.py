@@ -68,7 +68,7 @@ async def submit_people(
     """Validate every row, then store the whole list (replacing an earlier one) with its event."""
     round_, unit, path = await _scope(deps, principal, round_id, unit_id, SUBMITTERS)
     now = deps.clock()
-    round_.ensure_open(now)
+    round_.ensure_open(now, unit.unit_id)
     people, errors = validate_people(rows, now.astimezone(HANOI).date())
     if errors:
         raise Unprocessable(

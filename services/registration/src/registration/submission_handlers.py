@@ -52,7 +52,7 @@ async def submit(
     round_, unit, path = await list_scope(deps, principal, round_id, draft["unit_id"], SUBMITTERS)
     ensure_round_for(kind, round_)
     now = deps.clock()
-    round_.ensure_open(now)
+    round_.ensure_open(now, unit.unit_id)
     submission_id = new_id(_PREFIX[kind], principal, idempotency_key)
     digest = request_digest({"round_id": round_id, **draft})
     common = {
@@ -176,7 +176,7 @@ async def withdraw(
     round_ = await deps.rounds.get(doc["round_id"])
     assert round_ is not None
     now = deps.clock()
-    round_.ensure_open(now)
+    round_.ensure_open(now, doc["unit_id"])
     reason = nfc(reason) if reason else None
     event = new_event(
         "submission.withdrawn",

@@ -74,6 +74,7 @@ def event_handlers(d: Deps) -> dict[str, Handler]:
         "nomination.submitted": functools.partial(handlers.on_nomination_submitted, d),
         "decision.issued": functools.partial(decision_handlers.on_decision_issued, d),
         "round.opened": functools.partial(coverage_handlers.on_round_opened, d),
+        "round.extension_granted": functools.partial(coverage_handlers.on_round_extension_granted, d),
         "unit.moved": functools.partial(handlers.on_tree_changed, d),
         "initiative.submitted": functools.partial(handlers.on_initiative_submitted, d),
         "exemplar.submitted": functools.partial(handlers.on_exemplar_submitted, d),

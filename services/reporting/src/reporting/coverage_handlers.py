@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from emutrack_contracts import Envelope
-from emutrack_contracts.events.registration import RoundOpened
+from emutrack_contracts.events.registration import RoundExtensionGranted, RoundOpened
 from emutrack_kit.auth import ALL_ROLES, Principal
 from emutrack_kit.clock import HANOI
 from emutrack_kit.consumer import Position
@@ -33,6 +33,12 @@ async def on_round_opened(deps: Deps, envelope: Envelope, _: Position) -> None:
     await deps.rounds.keep(p.round_id, fields, envelope.occurred_at)
 
 
+async def on_round_extension_granted(deps: Deps, envelope: Envelope, _: Position) -> None:
+    """Keep one unit's own later deadline, with when it was granted (for coverage)."""
+    p = RoundExtensionGranted.model_validate(envelope.payload)
+    await deps.rounds.extend(p.round_id, p.unit_id, p.granted_at, p.deadline)
+
+
 def deadlines_of(round_: Document) -> Deadlines:
     """The deadlines a round had, with when each was set (a round stored before they were kept: its last)."""
     kept = [(d["set_at"], d["deadline"]) for d in round_.get("deadlines", [])]
@@ -49,7 +55,10 @@ async def covered(deps: Deps, tree: Tree, round_: Document) -> tuple[Coverage, d
     """A round's coverage over the receiving unit's children of its day, and their names."""
     children = children_on(tree, round_["receiving_unit_id"], expected_on(round_, deps.today()))
     names = {c["_id"]: c["name"] for c in children}
-    result = coverage(list(names), await deps.rounds.firsts(round_["_id"]), deadlines_of(round_))
+    extensions: dict[str, list[tuple[datetime, datetime]]] = {}
+    for e in round_.get("extensions", []):
+        extensions.setdefault(e["unit_id"], []).append((e["set_at"], e["deadline"]))
+    result = coverage(list(names), await deps.rounds.firsts(round_["_id"]), deadlines_of(round_), extensions)
     return result, names
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from emutrack_contracts import Envelope, new_event, samples
 from emutrack_contracts.events.org import UnitMerged, UnitRetired
-from emutrack_contracts.events.registration import ParentLink, RoundOpened, UnitCreated
+from emutrack_contracts.events.registration import ParentLink, RoundExtensionGranted, RoundOpened, UnitCreated
 from emutrack_contracts.events.review import NominationStatusChanged
 from emutrack_kit.consumer import Position
 from emutrack_kit.testing import bearer
@@ -44,7 +44,8 @@ def _app_client(deps: Any) -> httpx.AsyncClient:
 def _status(dossier: str, status: str, at: datetime, nomination_id: str | None = None) -> Envelope:
     payload = NominationStatusChanged(
         nomination_id=nomination_id or f"{dossier}@q-thanh-xuan", dossier_id=dossier, round_id="kt",
-        year=2020, proposing_unit_id="p-kim-giang", level_unit_id="q-thanh-xuan", status=status, changed_at=at,
+        year=2020, proposing_unit_id="p-kim-giang", level_unit_id="q-thanh-xuan", status=status,
+        changed_at=at,
     )  # fmt: skip
     return new_event(
         "nomination.status_changed", producer="review", unit_path=samples.KIM_GIANG_PATH, actor="t",
@@ -107,15 +108,28 @@ async def test_moving_a_deadline_does_not_rewrite_who_was_on_time(service_env: A
     # Kim Giang was on time on 01/02 and stays so; Hạ Đình was late on 07/02 and stays so.
     closed = _round(deadline=_at(1, 31, 16), set_at=_at(2, 10))
     reopened = _round(deadline=_at(2, 8, 16), set_at=_at(2, 12))
-    events = [opened, *submissions, closed, reopened]
+    # Khương Đình was given until 12/02 on 09/02 and submitted on 11/02: on time by its own deadline.
+    extended = new_event(
+        "round.extension_granted", producer="registration", unit_path=["ha-noi", "q-thanh-xuan"], actor="t",
+        payload=RoundExtensionGranted(
+            round_id=ROUND, round_name="Đăng ký thi đua năm 2020", receiving_unit_id="q-thanh-xuan",
+            unit_id="p-khuong-dinh", unit_name="Phường Khương Đình", deadline=_at(2, 12, 16),
+            reason="Kiện toàn cán bộ", granted_at=_at(2, 9),
+        ),
+    )  # fmt: skip
+    khuong_dinh = samples.registration_submitted(
+        "ttldtt", round_id=ROUND, registration_id="reg-kd", subject_unit_id="p-khuong-dinh",
+        submitted_at=_at(2, 11),
+    )  # fmt: skip
+    events = [opened, *submissions, extended, closed, reopened, khuong_dinh]
     for offset, event in enumerate(events):
         await on[event.event_type](event, Position("registration", 0, offset))
     async with _app_client(deps) as http:
         office = bearer(token("standing_office", "q-thanh-xuan"))
         body = (await http.get(f"/rounds/{ROUND}/coverage", headers=office)).json()
-        assert (body["expected"], body["on_time"]) == (3, 1), body
+        assert (body["expected"], body["on_time"]) == (3, 2), body
         assert [u["unit_id"] for u in body["late_units"]] == ["p-ha-dinh"]  # late by the deadline of 05/02
-        assert [u["unit_id"] for u in body["missing_units"]] == ["p-khuong-dinh"]
+        assert body["missing_units"] == []
 
 
 def _decision_of_2020_signed_in_2021() -> Envelope:

@@ -25,6 +25,14 @@ class DeadlineBook:
         """Store or refresh a round (a moved deadline replaces the old one)."""
         await self._rounds.update_one({"_id": round_id}, {"$set": fields}, upsert=True)
 
+    async def keep_extension(self, round_id: str, unit_id: str, deadline: datetime) -> None:
+        """One unit's own later deadline (the round stays swept until the latest of them)."""
+        await self._rounds.update_one(
+            {"_id": round_id},
+            {"$set": {f"extensions.{unit_id}": deadline}, "$max": {"latest_deadline": deadline}},
+            upsert=True,
+        )
+
     async def keep_unit(self, unit_id: str, parent_id: str | None, name: str, path: list[str]) -> None:
         """Store a unit under its parent, with its path from the root (itself last)."""
         await self._units.update_one(
@@ -90,8 +98,9 @@ class DeadlineBook:
         )
 
     async def rounds_open_around(self, since: datetime) -> list[Document]:
-        """Rounds (of every kind) whose deadline is not older than `since`."""
-        return await self._rounds.find({"deadline": {"$gte": since}}).to_list(None)
+        """Rounds (of every kind) whose deadline, or a unit's later one, is not older than `since`."""
+        query = {"$or": [{"deadline": {"$gte": since}}, {"latest_deadline": {"$gte": since}}]}
+        return await self._rounds.find(query).to_list(None)
 
     async def children(self, unit_id: str) -> list[Document]:
         """The units directly under a unit."""

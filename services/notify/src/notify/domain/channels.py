@@ -28,6 +28,7 @@ KIND_OF: dict[str, str] = {
     "reminder": "deadline",
     "digest": "digest",
     "late_report": "deadline",
+    "round.extension_granted": "deadline",
 }
 KINDS: tuple[str, ...] = tuple(dict.fromkeys(KIND_OF.values()))
 

@@ -9,8 +9,8 @@ skipped rather than sent in a burst.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from emutrack_kit.clock import HANOI
@@ -26,11 +26,20 @@ class RoundDeadline:
     name: str
     receiving_unit_id: str
     deadline: datetime
+    extensions: Mapping[str, datetime] = field(default_factory=dict)  # units given a later deadline
 
     @property
     def deadline_day(self) -> date:
         """The deadline's date in Hà Nội."""
         return self.deadline.astimezone(HANOI).date()
+
+    def deadline_of(self, unit_id: str) -> datetime:
+        """The unit's deadline: the round's, or its own later one."""
+        return max(self.deadline, self.extensions.get(unit_id, self.deadline))
+
+    def day_of(self, unit_id: str) -> date:
+        """The unit's deadline's date in Hà Nội."""
+        return self.deadline_of(unit_id).astimezone(HANOI).date()
 
 
 @dataclass(frozen=True)
@@ -55,10 +64,13 @@ class LateReport:
     receiving_unit_id: str
     late_unit_ids: tuple[str, ...]
 
+    extended_unit_id: str | None = None  # a unit reported on its own, after its own later deadline
+
     @property
     def key(self) -> str:
         """The once-only key of the report."""
-        return f"{self.round_id}|late"
+        own = f"|{self.extended_unit_id}" if self.extended_unit_id else ""
+        return f"{self.round_id}|late{own}"
 
 
 def current_offset(deadline_day: date, today: date) -> int | None:
@@ -71,19 +83,38 @@ def current_offset(deadline_day: date, today: date) -> int | None:
 def reminders_due(
     round_: RoundDeadline, expected: Iterable[str], submitted: Iterable[str], today: date
 ) -> list[Reminder]:
-    """Today's reminders: one per unit still to submit, at the offset in force (none outside it)."""
-    offset = current_offset(round_.deadline_day, today)
-    if offset is None:
-        return []
-    missing = sorted(set(expected) - set(submitted))
-    return [Reminder(round_.round_id, unit, offset) for unit in missing]
+    """Today's reminders: one per unit still to submit, at the offset in force by its own deadline."""
+    due = []
+    for unit in _missing(expected, submitted):
+        offset = current_offset(round_.day_of(unit), today)
+        if offset is not None:
+            due.append(Reminder(round_.round_id, unit, offset))
+    return due
 
 
 def late_report_due(
     round_: RoundDeadline, expected: Iterable[str], submitted: Iterable[str], today: date
 ) -> LateReport | None:
-    """From the day after the deadline: the late units (None before, or when nobody is late)."""
+    """From the day after the deadline: the late units (None before, or when nobody is late).
+
+    A unit given its own later deadline is not late by the round's: it has a report of its own.
+    """
     if today <= round_.deadline_day:
         return None
-    late = tuple(sorted(set(expected) - set(submitted)))
+    late = tuple(u for u in _missing(expected, submitted) if round_.day_of(u) <= round_.deadline_day)
     return LateReport(round_.round_id, round_.receiving_unit_id, late) if late else None
+
+
+def own_late_reports_due(
+    round_: RoundDeadline, expected: Iterable[str], submitted: Iterable[str], today: date
+) -> list[LateReport]:
+    """From the day after a unit's own later deadline: that unit, if it still has not submitted."""
+    return [
+        LateReport(round_.round_id, round_.receiving_unit_id, (u,), u)
+        for u in _missing(expected, submitted)
+        if round_.deadline_day < round_.day_of(u) < today
+    ]
+
+
+def _missing(expected: Iterable[str], submitted: Iterable[str]) -> list[str]:
+    return sorted(set(expected) - set(submitted))

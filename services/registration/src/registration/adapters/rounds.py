@@ -12,7 +12,7 @@ from pymongo.errors import DuplicateKeyError
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
 from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
-from registration.domain.rounds import Round
+from registration.domain.rounds import Extension, Round
 
 
 def as_datetime(value: date | None) -> datetime | None:
@@ -78,19 +78,27 @@ class RoundRepository:
         result = await self._rounds.update_one({"_id": round_.round_id, "deadline": previous}, update)
         return result.modified_count == 1
 
-    async def save(self, round_: Round, event: Envelope) -> None:
-        """Insert the round, or move its deadline; the `round.opened` event rides along."""
-        fields = _round_fields(round_)
+    async def open_if_new(self, round_: Round, event: Envelope) -> bool:
+        """Insert the round with its `round.opened` event; False (and nothing written) if it exists."""
         try:
             await self._rounds.insert_one(
-                {"_id": round_.round_id, **fields, **outbox_fields([outbox_entry(event)])}
+                {"_id": round_.round_id, **_round_fields(round_), **outbox_fields([outbox_entry(event)])}
             )
         except DuplicateKeyError:
-            update = outbox_append([outbox_entry(event)])
-            update["$set"].update(fields)
-            await self._rounds.update_one(
-                {"_id": round_.round_id, "deadline": {"$ne": round_.deadline}}, update
-            )
+            return False
+        return True
+
+    async def extend(self, round_id: str, extension: Extension, event: Envelope) -> None:
+        """Give one unit its own later deadline (one key per unit: extensions of others never collide)."""
+        update = outbox_append([outbox_entry(event)])
+        update["$set"][f"extensions.{extension.unit_id}"] = {
+            "unit_name": extension.unit_name,
+            "deadline": extension.deadline,
+            "reason": extension.reason,
+            "granted_by": extension.granted_by,
+            "granted_at": extension.granted_at,
+        }
+        await self._rounds.update_one({"_id": round_id}, update)
 
 
 class DuplicateRound(Exception):
@@ -127,4 +135,8 @@ def _round(doc: Document) -> Round:
         award_kind=doc.get("award_kind"),
         period_from_year=doc.get("period_from_year"),
         period_to_year=doc.get("period_to_year"),
+        extensions=tuple(
+            Extension(unit_id, e["unit_name"], e["deadline"], e["reason"], e["granted_by"], e["granted_at"])
+            for unit_id, e in sorted(doc.get("extensions", {}).items())
+        ),
     )

@@ -64,7 +64,7 @@ def submit_collective(
             field="unit_id",
         )
     if late_reason is None:
-        round_.ensure_open(now)
+        round_.ensure_open(now, unit.unit_id)
     elif now <= round_.deadline:
         raise Conflict(
             "ROUND_STILL_OPEN",

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
 from emutrack_kit.clock import HANOI
-from emutrack_kit.errors import Conflict
+from emutrack_kit.errors import Conflict, Unprocessable
 
 RoundKind = Literal["registration", "nomination", "initiative", "exemplar"]
+
+
+@dataclass(frozen=True)
+class Extension:
+    """A later deadline the receiving level gave one unit, and why."""
+
+    unit_id: str
+    unit_name: str
+    deadline: datetime
+    reason: str
+    granted_by: str
+    granted_at: datetime
 
 
 @dataclass(frozen=True)
@@ -28,35 +40,54 @@ class Round:
     award_kind: str | None = None
     period_from_year: int | None = None
     period_to_year: int | None = None
+    extensions: tuple[Extension, ...] = ()
+
+    def deadline_for(self, unit_id: str | None) -> datetime:
+        """The last moment a unit may submit: the round's deadline, or the unit's own later one."""
+        own = [e.deadline for e in self.extensions if e.unit_id == unit_id]
+        return max([self.deadline, *own])
 
     @property
     def period(self) -> tuple[int, int]:
         """The years a registration of this round covers (one year unless it is a multi-year round)."""
         return (self.period_from_year or self.year, self.period_to_year or self.year)
 
-    def ensure_open(self, now: datetime) -> None:
-        """Refuse a submission before the round opens or after its deadline, naming dates and receiver."""
+    def ensure_open(self, now: datetime, unit_id: str | None = None) -> None:
+        """Refuse a submission before the round opens or after the unit's own deadline."""
+        deadline = self.deadline_for(unit_id)
         if now.astimezone(HANOI).date() < self.opened_on:
             raise Conflict(
                 "ROUND_NOT_OPEN",
                 f"Đợt '{self.name}' chưa mở: nhận hồ sơ từ ngày {self.opened_on:%d/%m/%Y} "
-                f"đến hết ngày {self.deadline.astimezone(HANOI):%d/%m/%Y}.",
+                f"đến hết ngày {deadline.astimezone(HANOI):%d/%m/%Y}.",
                 field="round_id",
-                details={"opened_on": self.opened_on.isoformat(), "deadline": self.deadline.isoformat()},
+                details={"opened_on": self.opened_on.isoformat(), "deadline": deadline.isoformat()},
             )
-        if now > self.deadline:
-            local = self.deadline.astimezone(HANOI)
+        if now > deadline:
+            local = deadline.astimezone(HANOI)
             raise Conflict(
                 "DEADLINE_PASSED",
                 f"Đã quá hạn nộp của đợt '{self.name}': hạn chót là {local:%H:%M} ngày "
                 f"{local:%d/%m/%Y} (giờ Hà Nội), nơi tiếp nhận: Thường trực Hội đồng TĐKT "
-                f"{self.receiving_unit_name}. Chỉ cơ quan thường trực mới có thể nhận hồ sơ muộn.",
+                f"{self.receiving_unit_name}. Chỉ cơ quan thường trực mới có thể nhận hồ sơ muộn "
+                "hoặc gia hạn cho đơn vị.",
                 details={
-                    "deadline": self.deadline.isoformat(),
+                    "deadline": deadline.isoformat(),
                     "receiving_unit_id": self.receiving_unit_id,
                     "receiving_unit_name": self.receiving_unit_name,
                 },
             )
+
+    def extended(self, extension: Extension) -> Round:
+        """The round with one unit given a later deadline (its earlier extension replaced)."""
+        if extension.deadline <= self.deadline:
+            raise Unprocessable(
+                "EXTENSION_NOT_LATER",
+                f"Hạn gia hạn phải sau hạn chót của đợt ({self.deadline.astimezone(HANOI):%d/%m/%Y}).",
+                field="deadline",
+            )
+        kept = tuple(e for e in self.extensions if e.unit_id != extension.unit_id)
+        return replace(self, extensions=(*kept, extension))
 
 
 def end_of_day(day: date) -> datetime:

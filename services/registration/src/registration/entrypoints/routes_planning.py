@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from emutrack_kit.auth import Principal
 from emutrack_kit.clock import HANOI
 from emutrack_kit.http import authorized_first
-from registration import movement_handlers
+from registration import movement_handlers, round_handlers
 from registration.domain.movements import Movement
 from registration.domain.rounds import Round
 from registration.handlers import Deps
@@ -93,6 +93,25 @@ class DeadlineIn(_In):
     deadline: date
 
 
+class ExtensionIn(_In):
+    """One unit's own last day in a round, and why the receiving office gives it."""
+
+    unit_id: str = Field(min_length=1, max_length=100, examples=["p-khuong-dinh"])
+    deadline: date = Field(description="The unit's last day (until 23:59:59, Hà Nội time)")
+    reason: str = Field(min_length=3, max_length=1000, examples=["Đơn vị đang sáp nhập, thay đổi cán bộ"])
+
+
+class ExtensionOut(BaseModel):
+    """A later deadline given to one unit."""
+
+    unit_id: str
+    unit_name: str
+    deadline: datetime
+    reason: str
+    granted_by: str
+    granted_at: datetime
+
+
 class RoundOut(BaseModel):
     """A round with its deadline and receiving level."""
 
@@ -108,11 +127,17 @@ class RoundOut(BaseModel):
     award_kind: str | None = None
     period_from_year: int | None = None
     period_to_year: int | None = None
+    extensions: list[ExtensionOut] = Field(default_factory=list, description="Units given a later deadline")
 
     @classmethod
     def of(cls, round_: Round) -> "RoundOut":
-        """From the domain, the deadline in Hà Nội time as announced."""
-        return cls(**{**asdict(round_), "deadline": round_.deadline.astimezone(HANOI)})
+        """From the domain, the deadlines in Hà Nội time as announced."""
+        extensions = [
+            ExtensionOut(**{**asdict(e), "deadline": e.deadline.astimezone(HANOI)}) for e in round_.extensions
+        ]
+        return cls(
+            **{**asdict(round_), "deadline": round_.deadline.astimezone(HANOI), "extensions": extensions}
+        )
 
 
 class CompletionIn(_In):
@@ -168,6 +193,18 @@ def planning_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
     @router.put("/rounds/{round_id}/deadline", tags=["rounds"])
     async def move_deadline(round_id: str, body: DeadlineIn, caller: Caller) -> RoundOut:
         return RoundOut.of(await movement_handlers.move_deadline(d, caller, round_id, body.deadline))
+
+    Extender = Annotated[
+        Principal, authorized_first(authenticated, partial(round_handlers.authorize_extension, d), "round_id")
+    ]
+
+    @router.post("/rounds/{round_id}/extensions", status_code=201, tags=["rounds"])
+    async def grant_extension(round_id: str, body: ExtensionIn, caller: Extender) -> RoundOut:
+        """The receiving standing office gives one unit a later deadline in the round, with a reason."""
+        extended = await round_handlers.grant_extension(
+            d, caller, round_id, unit_id=body.unit_id, last_day=body.deadline, reason=body.reason
+        )
+        return RoundOut.of(extended)
 
     @router.get("/calendars", tags=["calendars"])
     async def list_calendars(_: Caller, year: Year = None) -> list[dict[str, Any]]:

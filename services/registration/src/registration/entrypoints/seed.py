@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
+from emutrack_kit.clock import HANOI
 from registration import bootstrap, handlers, movement_handlers, org_handlers
 from registration.config import Settings
 from registration.seed_data import load_restructure_2025, load_tree_2020
@@ -18,8 +20,18 @@ from registration.seed_data.calendar import load_calendar_thanh_xuan_2020
 Tree = Literal["2020", "2025"]
 
 
-async def seed(settings: Settings, deadline: date | None, tree: Tree = "2020") -> tuple[int, int]:
-    """Add missing units, movements, rounds, the calendar; restructure if asked; (units changed, rounds)."""
+async def seed(
+    settings: Settings,
+    deadline: date | None,
+    tree: Tree = "2020",
+    move_deadline: date | None = None,
+    say: Callable[[str], object] = lambda _: None,
+) -> tuple[int, int]:
+    """Add missing units, movements, rounds, the calendar; restructure if asked; (units changed, rounds).
+
+    `deadline` is the 2020 registration round's deadline when the seed opens it; a round that exists
+    keeps its deadline (an office may have closed or extended it) unless `move_deadline` is given.
+    """
     d = bootstrap.deps(settings)
     await bootstrap.ensure_indexes(d)
     data = load_tree_2020(deadline)
@@ -29,7 +41,13 @@ async def seed(settings: Settings, deadline: date | None, tree: Tree = "2020") -
     for movement in data.movements:
         await movement_handlers.announce_movement(d, movement)
     for round_ in data.rounds:
-        await handlers.open_round(d, round_)
+        if not await handlers.open_round(d, round_):
+            kept = (await movement_handlers.get_round(d, round_.round_id)).deadline.astimezone(HANOI)
+            say(f"round {round_.round_id} exists: its deadline stays {kept:%d/%m/%Y}")
+    if move_deadline is not None:
+        first = data.rounds[0].round_id
+        moved = await movement_handlers.move_deadline_as_system(d, first, move_deadline)
+        say(f"round {first}: deadline moved to {moved.deadline.astimezone(HANOI):%d/%m/%Y}")
     await movement_handlers.import_calendar(d, load_calendar_thanh_xuan_2020())
     if tree == "2025":
         for op in load_restructure_2025():
@@ -42,7 +60,15 @@ def main() -> None:
     """CLI entry point."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--deadline", type=date.fromisoformat, help="move the 2020 registration round's deadline (YYYY-MM-DD)"
+        "--deadline",
+        type=date.fromisoformat,
+        help="the 2020 registration round's deadline when the seed opens it (YYYY-MM-DD); an existing "
+        "round keeps its own",
+    )
+    parser.add_argument(
+        "--move-deadline",
+        type=date.fromisoformat,
+        help="move the existing 2020 registration round's deadline to this day (YYYY-MM-DD)",
     )
     parser.add_argument(
         "--tree",
@@ -51,7 +77,7 @@ def main() -> None:
         help="2020: the 3-level tree; 2025: the same, restructured on 01/07/2025 into the 2-level tree",
     )
     args = parser.parse_args()
-    changed, rounds = asyncio.run(seed(Settings(), args.deadline, args.tree))
+    changed, rounds = asyncio.run(seed(Settings(), args.deadline, args.tree, args.move_deadline, print))
     print(f"seeded ({args.tree} tree): {changed} units added or changed, {rounds} round(s)")
 
 

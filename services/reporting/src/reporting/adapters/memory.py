@@ -110,11 +110,18 @@ class MemoryRounds:
 
     async def keep(self, round_id: str, fields: Document, deadline_set_at: datetime) -> None:
         """Store or refresh a round, adding its deadline to those it had."""
-        doc = self.rounds.setdefault(round_id, {"_id": round_id, "deadlines": []})
+        doc = self.rounds.setdefault(round_id, {"_id": round_id})
         doc.update(copy.deepcopy(fields))
         entry = {"set_at": _millis(deadline_set_at), "deadline": _millis(fields["deadline"])}
-        if entry not in doc["deadlines"]:
+        if entry not in doc.setdefault("deadlines", []):
             doc["deadlines"].append(entry)
+
+    async def extend(self, round_id: str, unit_id: str, set_at: datetime, deadline: datetime) -> None:
+        """Add one unit's own later deadline to the round."""
+        doc = self.rounds.setdefault(round_id, {"_id": round_id})
+        entry = {"unit_id": unit_id, "set_at": _millis(set_at), "deadline": _millis(deadline)}
+        if entry not in doc.setdefault("extensions", []):
+            doc["extensions"].append(entry)
 
     async def get(self, round_id: str) -> Document | None:
         """One round."""

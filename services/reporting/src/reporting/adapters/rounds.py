@@ -24,6 +24,11 @@ class RoundBook:
             {"_id": round_id}, {"$set": fields, "$addToSet": {"deadlines": entry}}, upsert=True
         )
 
+    async def extend(self, round_id: str, unit_id: str, set_at: datetime, deadline: datetime) -> None:
+        """Add one unit's own later deadline (with when it was granted) to the round."""
+        entry = {"unit_id": unit_id, "set_at": set_at, "deadline": deadline}
+        await self._rounds.update_one({"_id": round_id}, {"$addToSet": {"extensions": entry}}, upsert=True)
+
     async def get(self, round_id: str) -> Document | None:
         """One round."""
         return await self._rounds.find_one({"_id": round_id})

@@ -31,16 +31,30 @@ def deadline_in_force(deadlines: Deadlines, at: datetime) -> datetime:
     return set_by_then[-1] if set_by_then else ordered[0][1]
 
 
-def coverage(expected: list[str], first_submitted: Mapping[str, datetime], deadlines: Deadlines) -> Coverage:
+def unit_deadline(deadlines: Deadlines, extensions: Deadlines, at: datetime) -> datetime:
+    """A unit's deadline in force at `at`: the round's, or the unit's own later one granted by then."""
+    granted = [deadline for set_at, deadline in extensions if set_at <= at]
+    return max([deadline_in_force(deadlines, at), *granted])
+
+
+def coverage(
+    expected: list[str],
+    first_submitted: Mapping[str, datetime],
+    deadlines: Deadlines,
+    extensions: Mapping[str, Deadlines] | None = None,
+) -> Coverage:
     """Each expected unit is on time, late or missing by its first submission to the round.
 
-    Whether a submission was on time is decided by the deadline in force when it was made: moving
-    the deadline afterwards, earlier or later, changes nothing already submitted.
+    Whether a submission was on time is decided by the deadline in force when it was made (the
+    round's, or the unit's own extension granted by then): moving the deadline afterwards, earlier
+    or later, changes nothing already submitted.
     """
+    own = extensions or {}
     on_time = [
         u
         for u in expected
-        if u in first_submitted and first_submitted[u] <= deadline_in_force(deadlines, first_submitted[u])
+        if u in first_submitted
+        and first_submitted[u] <= unit_deadline(deadlines, own.get(u, ()), first_submitted[u])
     ]
     late = [u for u in expected if u in first_submitted and u not in on_time]
     missing = [u for u in expected if u not in first_submitted]
