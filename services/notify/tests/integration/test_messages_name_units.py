@@ -102,6 +102,15 @@ def news_of_every_kind() -> list[Envelope]:
         status_changed(KNOWN, "returned"),
         status_changed(UNKNOWN, "received"),
         *(event(t, example_payload(t), ["ha-noi", "q-thanh-xuan"]) for t in reviewed),
+        event(
+            "round.extension_granted",
+            {
+                **example_payload("round.extension_granted"),
+                "round_id": REGISTRATION_ROUND,
+                "unit_id": "p-kim-giang",
+            },
+            ["ha-noi", "q-thanh-xuan"],
+        ),
     ]
 
 
