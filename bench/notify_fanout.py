@@ -26,7 +26,7 @@ from bench.workspace import KAFKA, MONGODB
 from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import isolated_settings
+from emutrack_kit_testing.helpers import isolated_settings
 
 POS = Position("bench", 0, 0)
 DEADLINE = datetime(2020, 2, 5, 16, 59, 59, tzinfo=UTC)
@@ -34,7 +34,7 @@ DEADLINE = datetime(2020, 2, 5, 16, 59, 59, tzinfo=UTC)
 
 def receive(ports: Any, mails: Any, calls: Any, last: Any, stop: Any) -> None:
     """The receivers' process: count what arrives and when the last one did."""
-    from emutrack_kit.receivers import smtp_receiver, webhook_receiver
+    from emutrack_kit_testing.receivers import smtp_receiver, webhook_receiver
 
     with smtp_receiver() as smtp, webhook_receiver() as portal:
         ports[0], ports[1] = smtp.port, portal.port

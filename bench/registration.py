@@ -31,9 +31,9 @@ from bench.workspace import MONGODB, workspace
 from emutrack_contracts import Envelope
 from emutrack_kit.auth import Principal, Role, RoleBinding, mint_token
 from emutrack_kit.consumer import Position
-from emutrack_kit.processes import Slice
 from emutrack_kit.settings import DEV_JWT_SECRET
 from emutrack_kit.text import fold
+from emutrack_kit_testing.processes import Slice
 
 FAMILY = [
     "Nguyễn",

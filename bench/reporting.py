@@ -30,9 +30,9 @@ from bench.hanoi_year import events_of, expected_of, plan_year, publish
 from bench.workspace import KAFKA, MONGODB, Workspace, workspace
 from emutrack_contracts import Envelope, topics
 from emutrack_kit.auth import mint_token
-from emutrack_kit.processes import BIN, Slice
 from emutrack_kit.settings import DEV_JWT_SECRET
-from emutrack_kit.testing import eventually
+from emutrack_kit_testing.helpers import eventually
+from emutrack_kit_testing.processes import BIN, Slice
 
 
 def city_viewer() -> dict[str, str]:

@@ -27,8 +27,8 @@ from emutrack_contracts import new_event
 from emutrack_contracts.events.registration import NominationSubmitted
 from emutrack_kit.auth import Principal, Role, RoleBinding
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import isolated_settings
 from emutrack_kit.text import fold
+from emutrack_kit_testing.helpers import isolated_settings
 
 LEVEL, CITY = "q-bench", "ha-noi"
 LAST_YEAR = 2020

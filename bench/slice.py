@@ -30,8 +30,8 @@ from emutrack_contracts import new_envelope, topics
 from emutrack_contracts.events.registration import RegistrationSubmitted
 from emutrack_kit.auth import mint_token
 from emutrack_kit.kafka import ensure_topics
-from emutrack_kit.processes import Slice
 from emutrack_kit.settings import DEV_JWT_SECRET
+from emutrack_kit_testing.processes import Slice
 from registration.domain.rounds import Round
 from registration.seed_data import load_tree_2020
 

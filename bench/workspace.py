@@ -15,8 +15,8 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 
-from emutrack_kit.processes import BIN
 from emutrack_kit.settings import CommonSettings
+from emutrack_kit_testing.processes import BIN
 
 # The services' own rule: KAFKA_BOOTSTRAP_SERVERS / MONGODB_URL, else the local servers' ports.
 _SERVERS = CommonSettings()

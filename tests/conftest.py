@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from emutrack_kit.processes import BIN, Slice
+from emutrack_kit_testing.processes import BIN, Slice
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import os
 import subprocess
 from typing import Any
 
-from emutrack_kit.processes import BIN
+from emutrack_kit_testing.processes import BIN
 
 COLLECTIONS = (
     "facts",

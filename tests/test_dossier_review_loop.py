@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from emutrack_kit.testing import bearer, eventually
+from emutrack_kit_testing.helpers import bearer, eventually
 
 PDF = b"%PDF-1.7\n" + "Báo cáo thành tích của Phường Kim Giang".encode() + b"\n%%EOF"
 REASON = "Thiếu chữ ký của Chủ tịch UBND phường trên báo cáo thành tích"

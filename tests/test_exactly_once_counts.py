@@ -9,7 +9,7 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from emutrack_contracts import topics
-from emutrack_kit.testing import bearer, eventually, read_topic
+from emutrack_kit_testing.helpers import bearer, eventually, read_topic
 
 ROUND = "/rounds/dk-2020-q-thanh-xuan/registrations"
 

@@ -18,9 +18,9 @@ from aiokafka import AIOKafkaProducer
 
 from emutrack_contracts import Envelope, new_event, samples, topics
 from emutrack_contracts.events.review import NominationStatusChanged
-from emutrack_kit.processes import Slice
-from emutrack_kit.receivers import smtp_receiver, webhook_receiver
-from emutrack_kit.testing import eventually
+from emutrack_kit_testing.helpers import eventually
+from emutrack_kit_testing.processes import Slice
+from emutrack_kit_testing.receivers import smtp_receiver, webhook_receiver
 
 WARDS = [f"p-phuong-{i:02d}" for i in range(1, 9)]
 EVENTS = 48

@@ -20,8 +20,8 @@ from typing import Any
 import httpx
 from openpyxl import load_workbook
 
-from emutrack_kit.processes import BIN
-from emutrack_kit.testing import bearer, eventually
+from emutrack_kit_testing.helpers import bearer, eventually
+from emutrack_kit_testing.processes import BIN
 from tests.reporting_support import COLLECTIONS, consumed_everything, differences, read_models, rebuild
 
 ROUND = "dk-2020-q-thanh-xuan"

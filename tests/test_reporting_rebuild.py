@@ -19,7 +19,7 @@ from emutrack_contracts.events.registration import RoundOpened
 from emutrack_contracts.events.review import ClusterRankingPublished, NominationStatusChanged
 from emutrack_kit.kafka import KafkaPublisher
 from emutrack_kit.outbox import outbox_entry
-from emutrack_kit.testing import eventually
+from emutrack_kit_testing.helpers import eventually
 from tests.reporting_support import COLLECTIONS, consumed_everything, differences, read_models, rebuild
 
 TREE = [

@@ -24,8 +24,8 @@ from aiokafka import AIOKafkaConsumer
 from pymongo import AsyncMongoClient
 
 from emutrack_contracts import topics
-from emutrack_kit.processes import BIN, Slice
-from emutrack_kit.testing import read_topic
+from emutrack_kit_testing.helpers import read_topic
+from emutrack_kit_testing.processes import BIN, Slice
 
 ROOT = Path(__file__).resolve().parents[1]
 INFRA_SH = ROOT / "deploy/local/infra.sh"

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from emutrack_contracts import topics
-from emutrack_kit.testing import bearer, eventually, read_topic
+from emutrack_kit_testing.helpers import bearer, eventually, read_topic
 
 KIM_GIANG = {"unit_id": "p-kim-giang", "title_code": "tap_the_lao_dong_tien_tien"}
 ROUND = "/rounds/dk-2020-q-thanh-xuan/registrations"

@@ -18,7 +18,7 @@ import docx
 import httpx
 
 from bench.hanoi_year import YearPlay, generate, publish, with_duplicates
-from emutrack_kit.testing import bearer, eventually
+from emutrack_kit_testing.helpers import bearer, eventually
 from tests.reporting_support import COLLECTIONS, consumed_everything, differences, read_models, rebuild
 
 FIELDS = (

@@ -8,7 +8,7 @@ import pytest
 
 from emutrack_kit.auth import Role, mint_token
 from emutrack_kit.settings import DEV_JWT_SECRET
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 
 # Where the caller's single binding sits, relative to the target ward (the tables' columns).
 AT = (

@@ -52,7 +52,7 @@ from emutrack_contracts import Envelope
 from emutrack_kit.auth import mint_token
 from emutrack_kit.consumer import Position
 from emutrack_kit.settings import DEV_JWT_SECRET
-from emutrack_kit.testing import bearer, isolated_settings
+from emutrack_kit_testing.helpers import bearer, isolated_settings
 from notify.config import Settings as NotifySettings
 from registration.config import Settings as RegistrationSettings
 from registration.domain.rounds import Round, end_of_day

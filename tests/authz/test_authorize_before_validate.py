@@ -30,7 +30,7 @@ import review.decision_handlers
 import review.entrypoints.http
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import isolated_settings
+from emutrack_kit_testing.helpers import isolated_settings
 from notify.config import Settings as NotifySettings
 from registration.config import Settings as RegistrationSettings
 from registration.domain.rounds import Round, end_of_day

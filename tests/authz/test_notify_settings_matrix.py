@@ -20,7 +20,7 @@ import notify.bootstrap
 import notify.entrypoints.http
 from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import isolated_settings
+from emutrack_kit_testing.helpers import isolated_settings
 from notify.config import Settings
 
 from .matrix import as_, cases, check_tables

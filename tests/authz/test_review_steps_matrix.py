@@ -22,7 +22,7 @@ import review.entrypoints.http
 from emutrack_contracts import samples
 from emutrack_kit.auth import Role
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import isolated_settings
+from emutrack_kit_testing.helpers import isolated_settings
 from review.config import Settings
 
 from .matrix import as_, cases, check_tables

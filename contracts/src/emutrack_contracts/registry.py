@@ -106,20 +106,23 @@ def payload_model(event_type: str) -> type[BaseModel]:
 def new_event(
     event_type: str,
     *,
-    producer: str,
     unit_path: list[str],
     actor: str,
     payload: BaseModel,
+    producer: str | None = None,
     **envelope_fields: Any,
 ) -> Envelope:
-    """An envelope for a known event type, owned by the last unit of `unit_path`."""
+    """An envelope for a known event type, owned by the last unit of `unit_path`.
+
+    The producer is the service owning the event type's topic unless given (tests name theirs).
+    """
     known = EVENT_TYPES[event_type]
     if not isinstance(payload, known.payload):
         raise TypeError(f"{event_type} carries {known.payload.__name__}, not {type(payload).__name__}")
     return new_envelope(
         event_type=event_type,
         schema_version=known.version,
-        producer=producer,
+        producer=producer or known.producer,
         unit_id=unit_path[-1],
         unit_path=unit_path,
         actor=actor,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
@@ -49,6 +48,7 @@ class Position:
 
 
 Handler = Callable[[Envelope, Position], Awaitable[None]]
+EffectsStored = Callable[[Envelope], None]  # told of each event whose effects are stored, before its commit
 
 
 class PoisonEvent(Exception):
@@ -70,14 +70,14 @@ class EventDispatcher:
         publisher: KafkaPublisher,
         dead_letter_topic: str,
         *,
-        crash_after_effects_of: str = "",
+        effects_stored: EffectsStored | None = None,
         retry_seconds: float = 30.0,
     ) -> None:
         self._service = service
         self._handlers = handlers
         self._publisher = publisher
         self._dead_letter_topic = dead_letter_topic
-        self._crash_after_effects_of = crash_after_effects_of
+        self._effects_stored = effects_stored
         self._retry_seconds = retry_seconds
         self.processed = 0
 
@@ -100,10 +100,8 @@ class EventDispatcher:
             await self._park(raw, key, position, f"{type(exc).__name__}: {exc}")
             return
         self.processed += 1
-        if envelope.event_type == self._crash_after_effects_of:
-            # Fault injection for crash tests: effects are stored, the offset is not committed.
-            log.warning("fault injection: exiting after effects of %s", envelope.event_id)
-            os._exit(86)
+        if self._effects_stored is not None:
+            self._effects_stored(envelope)
 
     async def _handle_with_retries(self, handler: Handler, envelope: Envelope, position: Position) -> None:
         """Transient database errors retry with back-off; other errors get a few quick retries."""

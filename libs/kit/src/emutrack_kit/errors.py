@@ -1,4 +1,8 @@
-"""Typed application errors, mapped to HTTP once (stable codes, Vietnamese messages)."""
+"""Domain errors a caller can act on: a stable code, a Vietnamese message, the field at fault.
+
+They say what went wrong in the domain's terms; the HTTP edge (`emutrack_kit.http`) maps each kind
+to its status once.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +10,19 @@ from typing import Any
 
 
 class AppError(Exception):
-    """An error a caller can act on: HTTP status, stable code, Vietnamese message."""
-
-    status: int = 400
+    """An error a caller can act on: stable code, Vietnamese message, field, details."""
 
     def __init__(
-        self,
-        code: str,
-        message: str,
-        *,
-        field: str | None = None,
-        details: dict[str, Any] | None = None,
-        status: int | None = None,
+        self, code: str, message: str, *, field: str | None = None, details: dict[str, Any] | None = None
     ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.field = field
         self.details = details or {}
-        if status is not None:
-            self.status = status
 
     def body(self) -> dict[str, Any]:
-        """The JSON error body."""
+        """The error as clients read it."""
         error: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.field:
             error["field"] = self.field
@@ -40,22 +34,18 @@ class AppError(Exception):
 class NotFound(AppError):
     """The object does not exist (or the caller may not know it exists)."""
 
-    status = 404
-
 
 class Forbidden(AppError):
     """The caller's role bindings do not reach the object's unit."""
-
-    status = 403
 
 
 class Conflict(AppError):
     """The request contradicts the current state (duplicate, closed round...)."""
 
-    status = 409
-
 
 class Unprocessable(AppError):
     """The request is well-formed but breaks a domain rule about one of its fields."""
 
-    status = 422
+
+class TooLarge(AppError):
+    """What was sent is larger than the limit for it."""

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from emutrack_kit.auth import AuthenticationError, Principal, TokenVerifier
-from emutrack_kit.errors import AppError
+from emutrack_kit.errors import AppError, Conflict, Forbidden, NotFound, TooLarge, Unprocessable
 from emutrack_kit.settings import CommonSettings
 
 _bearer = HTTPBearer(auto_error=False, description="JWT with role bindings to units")
@@ -53,12 +53,27 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or ".".join(str(p) for p in loc)
 
 
+# The one place a domain error becomes an HTTP status.
+STATUS_OF: dict[type[AppError], int] = {
+    NotFound: 404,
+    Forbidden: 403,
+    Conflict: 409,
+    Unprocessable: 422,
+    TooLarge: 413,
+}
+
+
+def status_of(error: AppError) -> int:
+    """The HTTP status of a domain error (400 for one of no more precise kind)."""
+    return next((status for kind, status in STATUS_OF.items() if isinstance(error, kind)), 400)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map AppError, validation and authentication errors to JSON responses, once."""
 
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse(exc.body(), status_code=exc.status)
+        return JSONResponse(exc.body(), status_code=status_of(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:

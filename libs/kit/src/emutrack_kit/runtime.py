@@ -19,7 +19,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from emutrack_contracts.registry import EVENT_TYPES
 from emutrack_contracts.topics import ALL_TOPICS, Topic, dead_letter
-from emutrack_kit.consumer import EventDispatcher, Handler, Position
+from emutrack_kit.consumer import EffectsStored, EventDispatcher, Handler, Position
 from emutrack_kit.kafka import KafkaPublisher, ensure_topics, make_broker
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.outbox import OutboxRelay, PollingLoop
@@ -84,8 +84,20 @@ class ServiceRuntime:
             handlers,
             self.publisher,
             self.topic(self.dead_letter_topic),
-            crash_after_effects_of=self.settings.crash_after_effects_of,
+            effects_stored=self.effects_stored(),
         )
+
+    def effects_stored(self) -> EffectsStored | None:
+        """The hook told of each event whose effects are stored: fault injection when a crash test asks.
+
+        The fault injector is a test harness (`emutrack_kit_testing`), absent from production
+        installs: a process asked to inject faults there refuses to start.
+        """
+        if not self.settings.crash_after_effects_of:
+            return None
+        from emutrack_kit_testing.faults import crash_after
+
+        return crash_after(self.settings.crash_after_effects_of)
 
     def subscribe(self, subscribed: Sequence[Topic], handlers: Mapping[str, Handler]) -> EventDispatcher:
         """Subscribe the service's consumer group to topics; offsets commit after effects."""

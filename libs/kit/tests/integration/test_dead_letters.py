@@ -9,7 +9,7 @@ from emutrack_contracts.events.registration import UnitCreated
 from emutrack_kit.consumer import Position
 from emutrack_kit.runtime import ServiceRuntime
 from emutrack_kit.settings import CommonSettings
-from emutrack_kit.testing import eventually, read_topic
+from emutrack_kit_testing.helpers import eventually, read_topic
 
 
 async def test_poison_is_parked_and_the_next_event_is_handled(service_env: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from emutrack_contracts import samples, topics
 from emutrack_kit.kafka import KafkaPublisher, ensure_topics
 from emutrack_kit.mongo import database, make_client
 from emutrack_kit.outbox import OutboxRelay, outbox_entry, outbox_fields
-from emutrack_kit.testing import read_topic
+from emutrack_kit_testing.helpers import read_topic
 
 
 async def test_published_events_are_deleted_and_each_is_sent_once(service_env: dict[str, str]) -> None:

@@ -13,7 +13,7 @@ from emutrack_contracts import Envelope, new_envelope
 from emutrack_contracts.events.registration import RegistrationSubmitted, RoundOpened
 from emutrack_kit.consumer import EventDispatcher, Handler, PoisonEvent, Position
 from emutrack_kit.kafka import KafkaPublisher
-from emutrack_kit.testing import FakePublisher
+from emutrack_kit_testing.helpers import FakePublisher
 
 DEAD_LETTER = "u.emt.reporting.dead-letter"
 POSITION = Position("u.emt.registration.registrations", 4, 17)

@@ -13,7 +13,7 @@ from fastapi import Depends, FastAPI
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal, TokenVerifier, mint_token
-from emutrack_kit.errors import AppError, Conflict, Forbidden, NotFound, Unprocessable
+from emutrack_kit.errors import AppError, Conflict, Forbidden, NotFound, TooLarge, Unprocessable
 from emutrack_kit.http import principal_dependency, service_app, verifier_for, vietnamese_message
 from emutrack_kit.settings import DEV_JWT_SECRET, CommonSettings
 
@@ -35,7 +35,8 @@ ERRORS: dict[str, AppError] = {
     ),
     "not_found": NotFound("REGISTRATION_NOT_FOUND", "Không tìm thấy đăng ký."),
     "unprocessable": Unprocessable("UNKNOWN_TITLE", "Danh hiệu không tồn tại.", field="title_code"),
-    "teapot": AppError("CUSTOM", "Trạng thái riêng.", status=418),
+    "too_large": TooLarge("FILE_TOO_LARGE", "Tệp lớn hơn 20 MB.", field="file"),
+    "plain": AppError("CUSTOM", "Lỗi khác."),
 }
 
 
@@ -238,7 +239,8 @@ def test_vietnamese_message(error: dict[str, object], expected: str | None) -> N
             422,
             {"code": "UNKNOWN_TITLE", "message": "Danh hiệu không tồn tại.", "field": "title_code"},
         ),
-        ("teapot", 418, {"code": "CUSTOM", "message": "Trạng thái riêng."}),
+        ("too_large", 413, {"code": "FILE_TOO_LARGE", "message": "Tệp lớn hơn 20 MB.", "field": "file"}),
+        ("plain", 400, {"code": "CUSTOM", "message": "Lỗi khác."}),
     ],
 )
 async def test_app_errors_map_to_status_and_body(

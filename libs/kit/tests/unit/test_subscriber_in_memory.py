@@ -23,7 +23,7 @@ from emutrack_contracts.events.registration import RegistrationSubmitted
 from emutrack_kit.consumer import Position
 from emutrack_kit.runtime import ServiceRuntime
 from emutrack_kit.settings import CommonSettings
-from emutrack_kit.testing import FakePublisher
+from emutrack_kit_testing.helpers import FakePublisher
 
 TOPIC = "u.emt.registration.registrations"
 KEY = b"p-kim-giang"

@@ -9,8 +9,8 @@ import pytest
 
 from emutrack_contracts import new_event
 from emutrack_contracts.events.review import CouncilSessionScheduled, DecisionIssued
-from emutrack_kit.receivers import free_port, smtp_receiver, webhook_receiver
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
+from emutrack_kit_testing.receivers import free_port, smtp_receiver, webhook_receiver
 from notify.domain.delivery import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_valid
 from notify.examples import example_payload
 

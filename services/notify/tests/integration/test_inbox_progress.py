@@ -9,7 +9,7 @@ import httpx
 from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.review import NominationStatusChanged
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from notify import bootstrap
 from notify.config import Settings
 from notify.entrypoints.http import create_app

@@ -9,8 +9,8 @@ import pytest
 
 from emutrack_contracts import new_event
 from emutrack_contracts.events.review import CouncilSessionScheduled, NominationStatusChanged
-from emutrack_kit.receivers import smtp_receiver, webhook_receiver
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
+from emutrack_kit_testing.receivers import smtp_receiver, webhook_receiver
 from notify.digest_handlers import send_digests
 from notify.examples import example_payload
 

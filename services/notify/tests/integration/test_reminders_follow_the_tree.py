@@ -8,7 +8,7 @@ from typing import Any
 from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import RoundOpened
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from notify.reminder_handlers import send_due_reminders
 
 from .conftest import POS, NotifyWorld

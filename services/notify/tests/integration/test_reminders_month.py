@@ -11,7 +11,7 @@ from pymongo import AsyncMongoClient
 from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.consumer import Position
-from emutrack_kit.receivers import smtp_receiver, webhook_receiver
+from emutrack_kit_testing.receivers import smtp_receiver, webhook_receiver
 from notify import bootstrap, reminder_handlers
 from notify.adapters.webhook_client import WebhookClient
 from notify.config import Settings

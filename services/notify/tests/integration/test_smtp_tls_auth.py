@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from emutrack_kit.receivers import SmtpReceiver, smtp_receiver
+from emutrack_kit_testing.receivers import SmtpReceiver, smtp_receiver
 from notify.adapters.smtp import OutgoingEmail, SmtpConfig, SmtpMailer
 
 ACCOUNT = ("thongbao@emutrack.hanoi.gov.vn", "mật-khẩu-thử")

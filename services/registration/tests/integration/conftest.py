@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from emutrack_kit.processes import Slice
+from emutrack_kit_testing.processes import Slice
 from registration import bootstrap
 from registration.config import Settings
 from registration.entrypoints.http import create_app

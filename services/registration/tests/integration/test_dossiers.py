@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from registration import handlers
 from registration.domain.rounds import Round, end_of_day
 

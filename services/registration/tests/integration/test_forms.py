@@ -11,7 +11,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 
 FIVE_YEAR = "dk-dh-2021-2025-q-hoang-mai"
 FORM1 = f"/rounds/{FIVE_YEAR}/units/p-dai-kim/forms/collective-exemplars"

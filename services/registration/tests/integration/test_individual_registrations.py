@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 from openpyxl import Workbook, load_workbook
 
-from emutrack_kit.processes import Slice
-from emutrack_kit.testing import bearer, eventually
+from emutrack_kit_testing.helpers import bearer, eventually
+from emutrack_kit_testing.processes import Slice
 
 LIST = "/rounds/dk-2020-q-thanh-xuan/units/p-kim-giang/individual-registrations"
 PEOPLE = [

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 
 ROUND = "/rounds/dk-2020-q-thanh-xuan"
 KIM_GIANG = {"unit_id": "p-kim-giang", "title_code": "tap_the_lao_dong_tien_tien"}

@@ -9,7 +9,7 @@ import httpx
 from emutrack_contracts import topics
 from emutrack_kit.kafka import KafkaPublisher, ensure_topics
 from emutrack_kit.outbox import OutboxRelay
-from emutrack_kit.testing import bearer, read_topic
+from emutrack_kit_testing.helpers import bearer, read_topic
 from registration.handlers import Deps
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
-from emutrack_kit.processes import Slice
-from emutrack_kit.testing import bearer, eventually
+from emutrack_kit_testing.helpers import bearer, eventually
+from emutrack_kit_testing.processes import Slice
 from registration import index_handlers
 from registration.handlers import Deps
 

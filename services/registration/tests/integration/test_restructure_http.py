@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from registration import org_handlers
 from registration.config import Settings
 from registration.domain.org import ParentLink, Unit

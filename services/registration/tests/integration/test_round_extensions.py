@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from registration.handlers import Deps
 
 from .conftest import MovableClock

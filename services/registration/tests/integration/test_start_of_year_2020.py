@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 from openpyxl import load_workbook
 
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 
 ROUND = "dk-2020-q-thanh-xuan"
 WARDS = [

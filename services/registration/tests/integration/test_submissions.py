@@ -10,7 +10,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 
 INITIATIVES = "/rounds/sk-2020-2-q-thanh-xuan/initiatives"
 EXEMPLARS = "/rounds/dh-2020-q-thanh-xuan/exemplars"

@@ -17,7 +17,7 @@ import pytest
 from pymongo import AsyncMongoClient
 
 from emutrack_kit.settings import DEV_JWT_SECRET
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from registration import bootstrap
 from registration.config import Settings
 from registration.entrypoints.http import create_app

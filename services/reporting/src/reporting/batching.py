@@ -13,14 +13,12 @@ use cases go; those writes are idempotent either way. ADR 0017 explains the writ
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from emutrack_contracts import Envelope
-from emutrack_kit.consumer import TRANSIENT, EventDispatcher, Handler
+from emutrack_kit.consumer import TRANSIENT, EffectsStored, EventDispatcher, Handler
 from emutrack_kit.runtime import Record
 from reporting.adapters.held import (
     HeldCounters,
@@ -47,14 +45,14 @@ class BatchCounting:
         handlers_of: Callable[[Deps], Mapping[str, Handler]],
         dispatcher: EventDispatcher,
         *,
-        crash_after_effects_of: str = "",
+        effects_stored: EffectsStored | None = None,
     ) -> None:
         self._deps = deps
         self._facts = facts
         self._counters = counters
         self._handlers_of = handlers_of
         self._dispatcher = dispatcher
-        self._crash_after_effects_of = crash_after_effects_of
+        self._effects_stored = effects_stored
         self.batched = 0
         self.fallbacks = 0
 
@@ -63,7 +61,7 @@ class BatchCounting:
         try:
             if await self._batched(records):
                 self.batched += 1
-                self._crash_if_asked(records)
+                self._tell_effects_stored(records)
                 return
         except TRANSIENT:
             raise  # the database is down: the whole batch comes again
@@ -73,12 +71,11 @@ class BatchCounting:
         for record in records:
             await self._dispatcher.dispatch(record.value, record.key, record.position)
 
-    def _crash_if_asked(self, records: Sequence[Record]) -> None:
-        """Fault injection for crash tests: the batch's effects are stored, its offsets are not."""
-        wanted = self._crash_after_effects_of
-        if wanted and any(json.loads(r.value).get("event_type") == wanted for r in records):
-            log.warning("fault injection: exiting after the effects of a batch with %s", wanted)
-            os._exit(86)
+    def _tell_effects_stored(self, records: Sequence[Record]) -> None:
+        """Tell the fault-injection hook of every event of a batch whose effects are stored."""
+        if self._effects_stored is not None:
+            for record in records:
+                self._effects_stored(Envelope.model_validate_json(record.value))
 
     async def _batched(self, records: Sequence[Record]) -> bool:
         d = self._deps

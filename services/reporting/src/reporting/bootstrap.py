@@ -101,7 +101,7 @@ def batch_counting(rt: ServiceRuntime, d: Deps, settings: Settings) -> BatchCoun
         d.counters,
         event_handlers,
         rt.dispatcher(event_handlers(d)),
-        crash_after_effects_of=settings.crash_after_effects_of,
+        effects_stored=rt.effects_stored(),
     )
 
 

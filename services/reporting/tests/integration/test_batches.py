@@ -10,7 +10,7 @@ from bench.hanoi_year import generate
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import EventDispatcher, Position
 from emutrack_kit.runtime import Record
-from emutrack_kit.testing import FakePublisher
+from emutrack_kit_testing.helpers import FakePublisher
 from reporting import bootstrap
 from reporting.adapters.memory import MemoryStore
 from reporting.adapters.repositories import CounterRepository, FactRepository

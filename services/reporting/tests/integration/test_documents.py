@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 from emutrack_contracts import Envelope, new_event, samples
 from emutrack_contracts.events.registration import ExemplarSubmitted, InitiativeSubmitted, RoundOpened
 from emutrack_kit.consumer import Handler, Position
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
 from reporting.handlers import Deps

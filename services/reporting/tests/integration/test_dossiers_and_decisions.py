@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
 

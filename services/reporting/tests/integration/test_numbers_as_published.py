@@ -14,7 +14,7 @@ from emutrack_contracts.events.org import UnitMerged, UnitRetired
 from emutrack_contracts.events.registration import ParentLink, RoundExtensionGranted, RoundOpened, UnitCreated
 from emutrack_contracts.events.review import NominationStatusChanged
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
 

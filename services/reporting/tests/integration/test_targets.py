@@ -11,7 +11,7 @@ from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.registration import ExemplarSubmitted, RoundOpened
 from emutrack_contracts.events.review import ClusterRankingPublished, NominationStatusChanged
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
 

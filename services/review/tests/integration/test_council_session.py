@@ -10,7 +10,7 @@ import pytest
 
 from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
-from emutrack_kit.testing import bearer
+from emutrack_kit_testing.helpers import bearer
 from review import bootstrap
 from review.config import Settings
 from review.entrypoints.http import create_app

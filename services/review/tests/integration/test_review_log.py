@@ -11,7 +11,7 @@ from emutrack_contracts import new_event
 from emutrack_contracts.events.review import NominationStatusChanged
 from emutrack_contracts.samples import KIM_GIANG_PATH, SAMPLE_TIME
 from emutrack_kit.consumer import Position
-from emutrack_kit.processes import BIN
+from emutrack_kit_testing.processes import BIN
 from review import bootstrap
 from review.config import Settings
 from review.domain.integrity import verify

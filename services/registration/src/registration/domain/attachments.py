@@ -7,7 +7,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from emutrack_kit.errors import AppError, Unprocessable
+from emutrack_kit.errors import TooLarge, Unprocessable
 
 MAX_BYTES = 20 * 1024 * 1024
 ATTACHMENT_KINDS = {
@@ -66,11 +66,10 @@ def sniff(content: bytes) -> str | None:
 def check(filename: str, content: bytes) -> CheckedFile:
     """Accept a file only if its content is an allowed type matching its extension."""
     if len(content) > MAX_BYTES:
-        raise AppError(
+        raise TooLarge(
             "FILE_TOO_LARGE",
             f"Tệp '{filename}' lớn hơn {MAX_BYTES // (1024 * 1024)} MB.",
             field="file",
-            status=413,
         )
     if not content:
         raise Unprocessable("EMPTY_FILE", f"Tệp '{filename}' rỗng.", field="file")

@@ -3,7 +3,7 @@
 from fastapi import UploadFile
 from fastapi.responses import Response
 
-from emutrack_kit.errors import AppError
+from emutrack_kit.errors import TooLarge
 from registration.adapters import xlsx
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -22,10 +22,9 @@ async def read_spreadsheet(file: UploadFile) -> bytes:
     """An uploaded spreadsheet's bytes, refused with 413 beyond the limit."""
     content = await file.read(MAX_UPLOAD_BYTES + 1)
     if len(content) > MAX_UPLOAD_BYTES:
-        raise AppError(
+        raise TooLarge(
             "FILE_TOO_LARGE",
             f"Tệp lớn hơn {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; hãy chia nhỏ danh sách.",
             field="file",
-            status=413,
         )
     return content
