@@ -71,6 +71,28 @@ class Principal:
 
 
 ALL_ROLES = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a caller may read with some roles: whole subtrees, and single units (roles without a subtree)."""
+
+    subtrees: tuple[str, ...]
+    units: tuple[str, ...]
+
+    @classmethod
+    def of(cls, principal: Principal, roles: Iterable[Role] = ALL_ROLES) -> Reach:
+        """The reach of the caller's bindings of these roles."""
+        allowed = set(roles)
+        return cls(
+            tuple(principal.units_with(allowed & SUBTREE_ROLES)),
+            tuple(principal.units_with(allowed - SUBTREE_ROLES)),
+        )
+
+    @property
+    def empty(self) -> bool:
+        """True if nothing is within reach."""
+        return not (self.subtrees or self.units)
 PathsOf = Callable[[str], Awaitable[Sequence[Sequence[str]]]]
 
 

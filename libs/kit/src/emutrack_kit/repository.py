@@ -9,6 +9,7 @@ from typing import ClassVar, Generic, TypeVar
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from emutrack_kit.auth import Reach
 from emutrack_kit.mongo import Document
 
 T = TypeVar("T")
@@ -40,3 +41,13 @@ class Repository:
         """A page of the documents matching `query` (without their outbox), and the total count."""
         items = await self.collection.find(query, WITHOUT_OUTBOX).sort(list(sort)).skip(skip).to_list(limit)
         return Page(items, await self.collection.count_documents(query))
+
+
+def reach_query(reach: Reach, path_field: str = "unit_path", unit_field: str = "unit_id") -> Document:
+    """The documents within a caller's reach: under a subtree it holds, or of a unit it holds."""
+    either: list[Document] = []
+    if reach.subtrees:
+        either.append({path_field: {"$in": list(reach.subtrees)}})
+    if reach.units:
+        either.append({unit_field: {"$in": list(reach.units)}})
+    return {"$or": either} if either else {"_id": {"$exists": False}}
