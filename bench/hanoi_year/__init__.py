@@ -1,6 +1,6 @@
 """A deterministic synthetic year of Hà Nội's emulation events, with the numbers reporting should show.
 
-`units(scope)` is the tree (the seeds' real 2020 units completed to DOMAIN.md's scale with
+`units(scope)` is the tree (the seeds' real 2020 units completed to the scale of docs/domain.md §7 with
 `syn-` units); `generate(...)` returns every envelope in calendar order with the expected
 numbers, computed from the generator's own plan (never from reporting's code); `iter_events`
 streams the same envelopes for a 1,000,000-event run. Same arguments, same events and ids.

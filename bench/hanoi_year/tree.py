@@ -1,6 +1,6 @@
 """Hà Nội's 2020 tree at full scale: the seeds' real units, completed with synthetic ones (`syn-` ids).
 
-tree_2020.json holds the city, 4 districts and their 60 wards. DOMAIN.md §7 gives the real
+tree_2020.json holds the city, 4 districts and their 60 wards. docs/domain.md §7 gives the real
 scale (30 districts, 526 wards, 2,337 public schools, ~169,000 staff), so the rest is
 synthesised deterministically: the 26 other districts (real names, `(mô phỏng)` appended),
 466 wards under them, 2,337 schools spread over the districts by ward count, 12 offices and

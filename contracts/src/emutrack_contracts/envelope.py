@@ -1,4 +1,4 @@
-"""The envelope every event on Kafka carries (ARCHITECTURE.md, Events)."""
+"""The envelope every event on Kafka carries (docs/architecture.md, Events)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ import jwt
 
 
 class Role(StrEnum):
-    """Roles of DOMAIN.md §3, always bound to a unit."""
+    """Roles of docs/domain.md §3, always bound to a unit."""
 
     UNIT_OFFICER = "unit_officer"
     UNIT_HEAD = "unit_head"
