@@ -21,7 +21,7 @@ from emutrack_kit.auth import mint_token
 from emutrack_kit.settings import DEV_JWT_SECRET, CommonSettings
 
 ROOT = Path(__file__).resolve().parent
-SERVICES = ("registration", "review", "notify", "reporting")
+SERVICES = ("registration", "review", "notify", "reporting", "access")
 
 
 @dataclass(frozen=True)

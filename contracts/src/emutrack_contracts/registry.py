@@ -9,6 +9,7 @@ from pydantic import BaseModel, create_model
 
 from emutrack_contracts import topics
 from emutrack_contracts.envelope import Envelope, new_envelope
+from emutrack_contracts.events.access import BindingEnded, BindingGranted, BindingRevoked
 from emutrack_contracts.events.notify import DeliveryCompleted
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
@@ -94,6 +95,9 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("task_calendar.published", 1, TaskCalendarPublished, topics.ROUNDS),
         EventType("calendar_task.completed", 1, CalendarTaskCompleted, topics.ROUNDS),
         EventType("delivery.completed", 1, DeliveryCompleted, topics.NOTIFY_DELIVERIES),
+        EventType("binding.granted", 1, BindingGranted, topics.ACCESS_BINDINGS),
+        EventType("binding.revoked", 1, BindingRevoked, topics.ACCESS_BINDINGS),
+        EventType("binding.ended", 1, BindingEnded, topics.ACCESS_BINDINGS),
     )
 }
 

@@ -28,6 +28,7 @@ REVIEW_NOMINATIONS = Topic("emt.review.nominations", partitions=6)
 REVIEW_PROCEEDINGS = Topic("emt.review.proceedings", partitions=3)  # clusters' rankings, council sessions
 NOTIFY_DELIVERIES = Topic("emt.notify.deliveries", partitions=3)  # outcomes of e-mails and webhooks
 REPORT_SNAPSHOTS = Topic("emt.reporting.snapshots", partitions=3, compacted=True)
+ACCESS_BINDINGS = Topic("emt.access.bindings", partitions=3)  # who holds which role where, keyed by subject
 
 ALL_TOPICS: tuple[Topic, ...] = (
     UNITS,
@@ -38,6 +39,7 @@ ALL_TOPICS: tuple[Topic, ...] = (
     REVIEW_PROCEEDINGS,
     NOTIFY_DELIVERIES,
     REPORT_SNAPSHOTS,
+    ACCESS_BINDINGS,
 )
 
 

@@ -1,0 +1,1 @@
+"""The access service: role bindings as data, administered by each level (ADR 0021)."""
