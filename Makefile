@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PACKAGES := contracts libs/kit libs/kit-testing services/registration services/review services/notify services/reporting services/access
 STAMP := $(VENV)/.installed
+# The local stack and the benchmarks are a development environment, said explicitly: without it
+# every process refuses the local signing key (ADR 0021). Tests set their own (conftest.py).
+DEV := EMT_ENVIRONMENT=$${EMT_ENVIRONMENT:-development}
 DEMO_DEADLINE ?= $(shell date -d '+60 days' +%F)
 TREE ?= 2020
 
@@ -29,13 +32,13 @@ infra-status:
 	@deploy/local/infra.sh status
 
 services-up: install
-	@deploy/local/services.sh up
+	@$(DEV) deploy/local/services.sh up
 
 services-down:
 	@deploy/local/services.sh down
 
 seed: install  ## load the tree (TREE=2020, or 2025 = 2020 + the 1/7/2025 restructure) and the 2020 round
-	@$(BIN)/emt-registration-seed --tree $(TREE) --deadline $(DEMO_DEADLINE) $(if $(MOVE_DEADLINE),--move-deadline $(MOVE_DEADLINE))
+	@$(DEV) $(BIN)/emt-registration-seed --tree $(TREE) --deadline $(DEMO_DEADLINE) $(if $(MOVE_DEADLINE),--move-deadline $(MOVE_DEADLINE))
 
 up: install infra-up seed services-up  ## everything: servers, services, demo data
 	@echo
@@ -74,19 +77,19 @@ test: install infra-up  ## lint, contracts, unit, integration and end-to-end tes
 	$(BIN)/pytest
 
 bench: install infra-up  ## throughput of the slice (see docs/benchmarks.md)
-	$(BIN)/python -m bench.slice $(BENCH_ARGS)
+	$(DEV) $(BIN)/python -m bench.slice $(BENCH_ARGS)
 
 bench-registration: install infra-up  ## XLSX import and people search (see docs/benchmarks.md)
-	$(BIN)/python -m bench.registration $(BENCH_ARGS)
+	$(DEV) $(BIN)/python -m bench.registration $(BENCH_ARGS)
 
 bench-review: install infra-up  ## appraising a round against years of decided awards (see docs/benchmarks.md)
-	$(BIN)/python -m bench.review_appraisal $(BENCH_ARGS)
+	$(DEV) $(BIN)/python -m bench.review_appraisal $(BENCH_ARGS)
 
 bench-reporting: install infra-up  ## rebuild of 1,000,000 events, city dashboard, lag at 500 events/s (see docs/benchmarks.md)
-	$(BIN)/python -u -m bench.reporting $(BENCH_ARGS)
+	$(DEV) $(BIN)/python -u -m bench.reporting $(BENCH_ARGS)
 
 bench-notify: install infra-up  ## one deadline fanned out to 3,000 units on three channels (see docs/benchmarks.md)
-	$(BIN)/python -u -m bench.notify_fanout $(BENCH_ARGS)
+	$(DEV) $(BIN)/python -u -m bench.notify_fanout $(BENCH_ARGS)
 
 lock:  ## re-resolve requirements.in into requirements.lock (needs uv)
 	uv pip compile requirements.in --python-version 3.11 --generate-hashes -o requirements.lock
@@ -95,7 +98,7 @@ contracts-snapshot: install  ## record the event schemas (refuses breaking chang
 	$(BIN)/python -m emutrack_contracts.snapshots write
 
 asyncapi: install  ## write each consumer app's AsyncAPI document to docs/asyncapi/
-	$(BIN)/python tools/asyncapi_docs.py docs/asyncapi
+	$(DEV) $(BIN)/python tools/asyncapi_docs.py docs/asyncapi
 
 clean:
 	rm -rf $(VENV) .local .mypy_cache .ruff_cache .pytest_cache

@@ -20,6 +20,10 @@ from pymongo import AsyncMongoClient
 from emutrack_kit.auth import mint_token
 from emutrack_kit.settings import DEV_JWT_SECRET, CommonSettings
 
+# Every process a test starts is in the test environment unless the test says otherwise: outside an
+# explicit development or test environment, the settings refuse the local signing key (ADR 0021).
+os.environ.setdefault("EMT_ENVIRONMENT", "test")
+
 ROOT = Path(__file__).resolve().parent
 SERVICES = ("registration", "review", "notify", "reporting", "access")
 

@@ -10,7 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from emutrack_kit.auth import AuthenticationError, Principal, TokenVerifier
+from emutrack_kit.auth import AuthenticationError, Principal
+from emutrack_kit.authn import Authenticator, authenticator_for
 from emutrack_kit.errors import AppError, Conflict, Forbidden, NotFound, TooLarge, Unprocessable
 from emutrack_kit.settings import CommonSettings
 
@@ -107,7 +108,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def principal_dependency(
-    verifier: TokenVerifier,
+    verifier: Authenticator,
 ) -> Callable[..., Awaitable[Principal]]:
     """A FastAPI dependency that authenticates every request it guards."""
 
@@ -116,7 +117,7 @@ def principal_dependency(
     ) -> Principal:
         if credentials is None or credentials.scheme.lower() != "bearer":
             raise AuthenticationError("missing bearer token")
-        return verifier.verify(credentials.credentials)
+        return await verifier.authenticate(credentials.credentials)
 
     return current_principal
 
@@ -156,16 +157,10 @@ def authorized_first(
     return Depends(authorized_caller)
 
 
-def verifier_for(settings: CommonSettings) -> TokenVerifier:
-    """The bearer-token verifier selected by settings (local key or OIDC JWKS)."""
+def verifier_for(settings: CommonSettings) -> Authenticator:
+    """The authenticator of bearer tokens the settings select (local key or the identity provider)."""
     settings.check_safe_for_production()
-    return TokenVerifier(
-        mode=settings.auth_mode,
-        secret=settings.jwt_secret,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-        jwks_url=settings.oidc_jwks_url,
-    )
+    return authenticator_for(settings)
 
 
 def service_app(title: str, on_startup: Callable[[], Awaitable[None]] | None = None) -> FastAPI:

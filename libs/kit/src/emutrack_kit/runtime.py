@@ -17,8 +17,10 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from emutrack_contracts import Envelope
 from emutrack_contracts.registry import EVENT_TYPES
-from emutrack_contracts.topics import ALL_TOPICS, Topic, dead_letter
+from emutrack_contracts.topics import ACCESS_BINDINGS, ALL_TOPICS, Topic, dead_letter
+from emutrack_kit.bindings import BINDING_EVENTS, MongoBindingReplica
 from emutrack_kit.consumer import EffectsStored, EventDispatcher, Handler, Position
 from emutrack_kit.kafka import KafkaPublisher, ensure_topics, make_broker
 from emutrack_kit.mongo import Document, database, make_client
@@ -185,12 +187,39 @@ class ServiceRuntime:
         await self.publisher.stop()
         await self.client.close()
 
+    def keep_bindings(self) -> MongoBindingReplica:
+        """Fold the access service's role bindings into this service's replica, in a group of its own.
+
+        The HTTP processes read callers' bindings from it (ADR 0021); its own group keeps it apart from
+        the service's events (a batch of counts never waits on it, nor it on them).
+        """
+        replica = MongoBindingReplica(self.db)
+
+        async def fold(envelope: Envelope, _: Position) -> None:
+            await replica.apply(envelope)
+
+        dispatcher = self.dispatcher(dict.fromkeys(BINDING_EVENTS, fold))
+
+        @self.broker.subscriber(
+            self.topic(ACCESS_BINDINGS),
+            group_id=f"{self.group_id()}-bindings",
+            auto_offset_reset="earliest",
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+        )
+        async def on_binding(message: KafkaMessage) -> None:
+            position, key = position_of(message)
+            await dispatcher.dispatch(message.body, key, position)
+
+        return replica
+
     def asgi_app(self, *, title: str, prepare: Callable[[], Awaitable[Any]] | None = None) -> AsgiFastStream:
-        """The consumer process as an ASGI app: /health, /docs/asyncapi, the subscribers."""
+        """The consumer process as an ASGI app: /health, /docs/asyncapi, the subscribers, the bindings."""
         self.document_publications()
+        bindings = self.keep_bindings()
 
         async def on_startup() -> None:
             await self.start()
+            await bindings.ensure_indexes()
             if prepare is not None:
                 await prepare()
 

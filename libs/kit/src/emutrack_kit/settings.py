@@ -16,7 +16,9 @@ class CommonSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
     environment: Literal["development", "test", "production"] = Field(
-        "development", validation_alias=AliasChoices("EMT_ENVIRONMENT")
+        "production",
+        validation_alias=AliasChoices("EMT_ENVIRONMENT"),
+        description="Closed by default: only an explicit development or test environment allows local keys",
     )
     kafka_port: int = Field(
         9092,
@@ -52,7 +54,33 @@ class CommonSettings(BaseSettings):
     jwt_secret: str = Field(DEV_JWT_SECRET, validation_alias=AliasChoices("EMT_JWT_SECRET"))
     jwt_issuer: str = Field("emutrack-local", validation_alias=AliasChoices("EMT_JWT_ISSUER"))
     jwt_audience: str = Field("emutrack", validation_alias=AliasChoices("EMT_JWT_AUDIENCE"))
-    oidc_jwks_url: str = Field("", validation_alias=AliasChoices("EMT_OIDC_JWKS_URL"))
+    oidc_issuer: str = Field(
+        "",
+        validation_alias=AliasChoices("EMT_OIDC_ISSUER"),
+        description="The identity provider's issuer URL (its discovery document names its keys)",
+    )
+    oidc_jwks_url: str = Field(
+        "", validation_alias=AliasChoices("EMT_OIDC_JWKS_URL"), description="Its keys, if not discovered"
+    )
+    oidc_subject_claim: str = Field(
+        "preferred_username",
+        validation_alias=AliasChoices("EMT_OIDC_SUBJECT_CLAIM"),
+        description="The claim naming a person (machine clients are `client:<client id>`)",
+    )
+    token_leeway_seconds: int = Field(
+        60,
+        ge=0,
+        le=300,
+        validation_alias=AliasChoices("EMT_TOKEN_LEEWAY_SECONDS"),
+        description="Clock skew allowed",
+    )
+    bindings_cache_seconds: float = Field(
+        15.0,
+        ge=0,
+        le=45,
+        validation_alias=AliasChoices("EMT_BINDINGS_CACHE_SECONDS"),
+        description="How long a caller's bindings are kept per process (a revocation holds within a minute)",
+    )
     crash_after_effects_of: str = Field(
         "",
         validation_alias=AliasChoices("EMT_FAULT_CRASH_AFTER_EFFECTS_OF"),
@@ -70,7 +98,28 @@ class CommonSettings(BaseSettings):
             self.mongodb_url = f"mongodb://127.0.0.1:{self.ferretdb_port}/"
         return self
 
+    @classmethod
+    def service_name(cls) -> str:
+        """The service these settings are of, from their prefix (`EMT_REPORTING_` -> `reporting`)."""
+        prefix = str(cls.model_config.get("env_prefix", ""))
+        return prefix.removeprefix("EMT_").strip("_").lower() or "kit"
+
+    @model_validator(mode="after")
+    def _closed_by_default(self) -> Self:
+        """Outside an explicit development or test environment, refuse what only they may use."""
+        self.check_safe_for_production()
+        return self
+
     def check_safe_for_production(self) -> None:
-        """Refuse to run in production with the development signing key."""
-        if self.environment == "production" and self.auth_mode == "local":
-            raise ValueError("production requires EMT_AUTH_MODE=oidc (local signing key refused)")
+        """Refuse the local key, a missing issuer or fault injection unless development or test says so."""
+        if self.environment in ("development", "test"):
+            return
+        if self.auth_mode == "local":
+            raise ValueError(
+                "EMT_ENVIRONMENT is not development: tokens signed with a local key (EMT_AUTH_MODE=local) "
+                "are refused; set EMT_AUTH_MODE=oidc and EMT_OIDC_ISSUER, or EMT_ENVIRONMENT=development"
+            )
+        if not self.oidc_issuer:
+            raise ValueError("EMT_AUTH_MODE=oidc needs EMT_OIDC_ISSUER (the identity provider's issuer URL)")
+        if self.crash_after_effects_of:
+            raise ValueError("fault injection (EMT_FAULT_CRASH_AFTER_EFFECTS_OF) is for tests only")

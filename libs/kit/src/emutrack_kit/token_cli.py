@@ -26,6 +26,8 @@ def main() -> None:
     if len(args.role) != len(args.unit):
         parser.error("give one --unit for each --role")
     settings = CommonSettings()
+    if settings.environment != "development":
+        parser.error("emt-token mints local tokens for development only: set EMT_ENVIRONMENT=development")
     print(
         mint_token(
             subject=args.sub,

@@ -96,7 +96,7 @@ def test_principal_may_with_no_roles_asked_is_false() -> None:
 
 @pytest.fixture
 def verifier() -> TokenVerifier:
-    return TokenVerifier(mode="local", secret=SECRET, issuer=ISSUER, audience=AUDIENCE)
+    return TokenVerifier(secret=SECRET, issuer=ISSUER, audience=AUDIENCE)
 
 
 def _mint(**overrides: object) -> str:
@@ -153,7 +153,7 @@ def test_wrong_secret_is_refused(verifier: TokenVerifier) -> None:
 
 def test_expired_token_is_refused(verifier: TokenVerifier) -> None:
     with pytest.raises(AuthenticationError, match="expired"):
-        verifier.verify(_mint(ttl=timedelta(seconds=-1)))
+        verifier.verify(_mint(ttl=timedelta(seconds=-61)))  # beyond the 60 s of allowed skew
 
 
 def test_wrong_audience_is_refused(verifier: TokenVerifier) -> None:
@@ -209,6 +209,8 @@ def test_mint_token_refuses_unknown_role() -> None:
         _mint(bindings=[("emperor", "ha-noi")])
 
 
-def test_oidc_mode_without_jwks_url_is_refused() -> None:
-    with pytest.raises(ValueError, match="EMT_OIDC_JWKS_URL"):
-        TokenVerifier(mode="oidc", secret=SECRET, issuer=ISSUER, audience=AUDIENCE)
+def test_a_binding_naming_its_unit_by_anything_but_text_is_refused(verifier: TokenVerifier) -> None:
+    for unit in ({"$ne": None}, ["ha-noi"], 7, ""):
+        token = _raw_token(_claims(bindings=[{"role": "viewer", "unit_id": unit}]))
+        with pytest.raises(AuthenticationError):
+            verifier.verify(token)
