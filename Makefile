@@ -11,7 +11,7 @@ DEV := EMT_ENVIRONMENT=$${EMT_ENVIRONMENT:-development}
 DEMO_DEADLINE ?= $(shell date -d '+60 days' +%F)
 TREE ?= 2020
 
-.PHONY: install up down infra-up infra-down infra-status services-up services-down status seed \
+.PHONY: demo-accounts install up down infra-up infra-down infra-status services-up services-down status seed \
         test test-unit lint format bench bench-registration bench-review bench-notify bench-reporting lock contracts-snapshot asyncapi clean
 
 install: $(STAMP)  ## create .venv with the locked dependencies and our packages (editable)
@@ -40,19 +40,26 @@ services-down:
 seed: install  ## load the tree (TREE=2020, or 2025 = 2020 + the 1/7/2025 restructure) and the 2020 round
 	@$(DEV) $(BIN)/emt-registration-seed --tree $(TREE) --deadline $(DEMO_DEADLINE) $(if $(MOVE_DEADLINE),--move-deadline $(MOVE_DEADLINE))
 
-up: install infra-up seed services-up  ## everything: servers, services, demo data
+demo-accounts: install  ## the demo's accounts in Keycloak (passwords shown once) and their roles in access
+	@$(DEV) $(BIN)/python deploy/local/keycloak/demo_accounts.py
+	@$(DEV) $(BIN)/emt-access-grant --demo deploy/keycloak/demo-accounts.json
+
+up: install infra-up seed services-up demo-accounts  ## everything: servers, services, demo data, accounts
 	@echo
 	@echo "emutrack is up. OpenAPI pages:"
 	@echo "  registration  http://127.0.0.1:$${EMT_REGISTRATION_HTTP_PORT:-8001}/docs"
 	@echo "  review        http://127.0.0.1:$${EMT_REVIEW_HTTP_PORT:-8002}/docs"
 	@echo "  notify        http://127.0.0.1:$${EMT_NOTIFY_HTTP_PORT:-8003}/docs"
 	@echo "  reporting     http://127.0.0.1:$${EMT_REPORTING_HTTP_PORT:-8004}/docs"
+	@echo "  access        http://127.0.0.1:$${EMT_ACCESS_HTTP_PORT:-8005}/docs"
 	@echo "AsyncAPI (events) pages:"
 	@echo "  registration  http://127.0.0.1:$${EMT_REGISTRATION_CONSUMER_PORT:-8101}/docs/asyncapi"
 	@echo "  review        http://127.0.0.1:$${EMT_REVIEW_CONSUMER_PORT:-8102}/docs/asyncapi"
 	@echo "  notify        http://127.0.0.1:$${EMT_NOTIFY_CONSUMER_PORT:-8103}/docs/asyncapi"
 	@echo "  reporting     http://127.0.0.1:$${EMT_REPORTING_CONSUMER_PORT:-8104}/docs/asyncapi"
-	@echo "Mint a token: $(BIN)/emt-token --role unit_officer --unit p-kim-giang"
+	@echo "Sign-in (Keycloak, realm emutrack): http://127.0.0.1:$${EMT_KEYCLOAK_PORT:-8180}/realms/emutrack/account"
+	@echo "  demo accounts and machine secrets: .local/keycloak/demo-accounts.txt (shown above the first time)"
+	@echo "Development token: EMT_ENVIRONMENT=development $(BIN)/emt-token --role unit_officer --unit p-kim-giang"
 
 down: services-down infra-down  ## stop the services, Kafka and FerretDB
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts, stops and reports the local servers (Apache Kafka in KRaft mode, FerretDB on
-# SQLite) that development and tests use when no container engine is available.
+# SQLite, Keycloak) that development and tests use when no container engine is available.
 # Usage: deploy/local/infra.sh up|down|status
 # Everything it downloads, builds, logs and stores lives under $EMT_LOCAL_DIR (.local/).
 set -euo pipefail
@@ -173,10 +173,15 @@ status_of() {
   fi
 }
 
+# shellcheck source=deploy/local/keycloak/keycloak.sh
+. "$HERE/keycloak/keycloak.sh"
+
 case "${1:-}" in
-  up) kafka_up; ferretdb_up ;;
-  down) stop_pid Kafka "$KDIR/kafka.pid"; stop_pid FerretDB "$FDIR/ferretdb.pid" ;;
+  up) kafka_up; ferretdb_up; keycloak_up ;;
+  down) stop_pid Keycloak "$KCDIR/keycloak.pid"; stop_pid Kafka "$KDIR/kafka.pid"
+        stop_pid FerretDB "$FDIR/ferretdb.pid" ;;
   status) rc=0; status_of Kafka "$KDIR/kafka.pid" "$KAFKA_PORT" || rc=1
-          status_of FerretDB "$FDIR/ferretdb.pid" "$FERRETDB_PORT" || rc=1; exit $rc ;;
+          status_of FerretDB "$FDIR/ferretdb.pid" "$FERRETDB_PORT" || rc=1
+          status_of Keycloak "$KCDIR/keycloak.pid" "$KEYCLOAK_PORT" || rc=1; exit $rc ;;
   *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
 esac

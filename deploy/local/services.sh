@@ -19,7 +19,12 @@ notify-http            notify.entrypoints.http:create_app             ${EMT_NOTI
 notify-consumer        notify.entrypoints.consumers:create_app        ${EMT_NOTIFY_CONSUMER_PORT:-8103}
 reporting-http         reporting.entrypoints.http:create_app          ${EMT_REPORTING_HTTP_PORT:-8004}
 reporting-consumer     reporting.entrypoints.consumers:create_app     ${EMT_REPORTING_CONSUMER_PORT:-8104}
+access-http            access.entrypoints.http:create_app             ${EMT_ACCESS_HTTP_PORT:-8005}
+access-consumer        access.entrypoints.consumers:create_app        ${EMT_ACCESS_CONSUMER_PORT:-8105}
 "
+# People sign in at the local Keycloak; `emt-token`'s development tokens work beside it (ADR 0021).
+export EMT_AUTH_MODE=${EMT_AUTH_MODE:-local+oidc}
+export EMT_OIDC_ISSUER=${EMT_OIDC_ISSUER:-http://127.0.0.1:${EMT_KEYCLOAK_PORT:-8180}/realms/emutrack}
 
 say() { printf '[services] %s\n' "$*"; }
 die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }

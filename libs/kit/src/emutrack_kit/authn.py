@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from emutrack_kit.auth import Principal, TokenVerifier
+import jwt
+
+from emutrack_kit.auth import AuthenticationError, Principal, TokenVerifier
 from emutrack_kit.bindings import BindingResolver, MongoBindingReplica
 from emutrack_kit.mongo import database, make_client
 from emutrack_kit.oidc import JwksKeys, OidcVerifier, subject_of
@@ -36,15 +38,37 @@ class OidcAuthenticator:
         return Principal(subject=subject, bindings=await self._resolver.bindings_of(subject))
 
 
+class EitherAuthenticator:
+    """Development with both: local tokens (HS256) and the identity provider's (RS256, ES256)."""
+
+    def __init__(self, local: Authenticator, oidc: Authenticator) -> None:
+        self._local = local
+        self._oidc = oidc
+
+    async def authenticate(self, token: str) -> Principal:
+        """The caller, by whichever signed the token."""
+        try:
+            algorithm = jwt.get_unverified_header(token).get("alg")
+        except jwt.PyJWTError as exc:
+            raise AuthenticationError(str(exc)) from exc
+        return await (self._local if algorithm == "HS256" else self._oidc).authenticate(token)
+
+
 def authenticator_for(settings: CommonSettings) -> Authenticator:
     """The authenticator the settings select (they refused to load if unsafe for the environment)."""
+    local = TokenVerifier(
+        secret=settings.jwt_secret,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        leeway_seconds=settings.token_leeway_seconds,
+    )
     if settings.auth_mode == "local":
-        return TokenVerifier(
-            secret=settings.jwt_secret,
-            issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
-            leeway_seconds=settings.token_leeway_seconds,
-        )
+        return local
+    oidc = _oidc(settings)
+    return oidc if settings.auth_mode == "oidc" else EitherAuthenticator(local, oidc)
+
+
+def _oidc(settings: CommonSettings) -> OidcAuthenticator:
     keys = JwksKeys(settings.oidc_issuer, jwks_url=settings.oidc_jwks_url)
     verifier = OidcVerifier(
         keys,

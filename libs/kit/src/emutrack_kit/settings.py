@@ -50,7 +50,11 @@ class CommonSettings(BaseSettings):
         description="Prefix of every topic name (isolates test runs on one broker)",
     )
     database_prefix: str = Field("emt_", validation_alias=AliasChoices("EMT_DATABASE_PREFIX"))
-    auth_mode: Literal["local", "oidc"] = Field("local", validation_alias=AliasChoices("EMT_AUTH_MODE"))
+    auth_mode: Literal["local", "oidc", "local+oidc"] = Field(
+        "local",
+        validation_alias=AliasChoices("EMT_AUTH_MODE"),
+        description="local: development tokens; oidc: the identity provider's; local+oidc: both (dev)",
+    )
     jwt_secret: str = Field(DEV_JWT_SECRET, validation_alias=AliasChoices("EMT_JWT_SECRET"))
     jwt_issuer: str = Field("emutrack-local", validation_alias=AliasChoices("EMT_JWT_ISSUER"))
     jwt_audience: str = Field("emutrack", validation_alias=AliasChoices("EMT_JWT_AUDIENCE"))
@@ -114,7 +118,7 @@ class CommonSettings(BaseSettings):
         """Refuse the local key, a missing issuer or fault injection unless development or test says so."""
         if self.environment in ("development", "test"):
             return
-        if self.auth_mode == "local":
+        if self.auth_mode != "oidc":
             raise ValueError(
                 "EMT_ENVIRONMENT is not development: tokens signed with a local key (EMT_AUTH_MODE=local) "
                 "are refused; set EMT_AUTH_MODE=oidc and EMT_OIDC_ISSUER, or EMT_ENVIRONMENT=development"

@@ -36,7 +36,8 @@ async def _grant_all(settings: Settings, requests: list[Grant]) -> int:
 
 
 def _demo(path: Path, today: date) -> list[Grant]:
-    accounts = json.loads(path.read_text(encoding="utf-8"))["accounts"]
+    demo = json.loads(path.read_text(encoding="utf-8"))
+    accounts = [*demo["accounts"], *demo.get("machines", [])]
     return [
         Grant(a["username"], a["name"], Role(a["role"]), a["unit_id"], today, None, "Tài khoản dùng thử")
         for a in accounts
