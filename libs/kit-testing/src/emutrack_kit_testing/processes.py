@@ -22,6 +22,8 @@ APPS = {
     "notify-consumer": "notify.entrypoints.consumers:create_app",
     "reporting-http": "reporting.entrypoints.http:create_app",
     "reporting-consumer": "reporting.entrypoints.consumers:create_app",
+    "access-http": "access.entrypoints.http:create_app",
+    "access-consumer": "access.entrypoints.consumers:create_app",
 }
 
 
