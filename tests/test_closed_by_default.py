@@ -1,4 +1,4 @@
-"""Closed by default: without an explicit development or test environment, nothing starts with the local key."""
+"""Closed by default: with no explicit development or test environment, nothing starts with the local key."""
 
 from __future__ import annotations
 
