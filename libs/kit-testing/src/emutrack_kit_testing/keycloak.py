@@ -97,6 +97,34 @@ class Keycloak:
             [client] = (await http.get(f"/clients?clientId={client_id}")).json()
             return str((await http.get(f"/clients/{client['id']}/client-secret")).json()["value"])
 
+    async def test_client(self, client_id: str) -> tuple[str, str]:
+        """A client for tests only, made now: the password grant, audience `emutrack`; (id, secret)."""
+        client = {
+            "clientId": client_id, "enabled": True, "publicClient": False, "standardFlowEnabled": False,
+            "directAccessGrantsEnabled": True, "serviceAccountsEnabled": False,
+            "protocolMappers": [{
+                "name": "audience emutrack", "protocol": "openid-connect",
+                "protocolMapper": "oidc-audience-mapper",
+                "config": {"included.custom.audience": "emutrack", "access.token.claim": "true"},
+            }],
+        }  # fmt: skip
+        async with await self.admin() as http:
+            created = await http.post("/clients", json=client)
+            if created.status_code != 409:
+                created.raise_for_status()
+        return client_id, await self.client_secret(client_id)
+
+    async def password_grant(self, client_id: str, secret: str, username: str, password: str) -> str:
+        """An access token for a person through a test client (the portal itself never takes passwords)."""
+        form = {
+            "grant_type": "password", "client_id": client_id, "client_secret": secret,
+            "username": username, "password": password, "scope": "openid",
+        }  # fmt: skip
+        async with httpx.AsyncClient(timeout=30) as http:
+            response = await http.post(self.token_url, data=form)
+            response.raise_for_status()
+            return str(response.json()["access_token"])
+
     async def client_credentials(self, client_id: str, secret: str) -> dict[str, Any]:
         """A machine client's tokens (client credentials flow)."""
         form = {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret}
