@@ -8,7 +8,10 @@ as its bindings allow, and a revoked binding is refused within a minute.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import secrets
+import subprocess
 from typing import Any
 
 import httpx
@@ -16,6 +19,7 @@ import pytest
 
 from emutrack_kit_testing.helpers import bearer, eventually
 from emutrack_kit_testing.keycloak import Keycloak, refresh, sign_in, sign_out
+from emutrack_kit_testing.processes import BIN
 
 PASSWORD = "Mat-khau-Thu-nghiem-2026"
 OIDC_PROCESSES = ("access-http", "access-consumer", "registration-http", "registration-consumer")
@@ -38,10 +42,13 @@ async def _grant(access: httpx.AsyncClient, admin: str, subject: str, role: str,
         "subject": subject, "subject_name": "Người thử nghiệm", "role": role, "unit_id": unit,
         "valid_from": "2020-01-01", "reason": "Thử đăng nhập thật",
     }  # fmt: skip
-    # The access service learns the tree from registration's events: the unit may not be known yet.
-    granted = await eventually(
-        lambda: access.post("/bindings", json=body, headers=bearer(admin)), lambda r: r.status_code != 422
+    # The access service learns the tree from registration's events: wait until it knows the unit's
+    # whole path (the admin is then recognised above it), then grant.
+    await eventually(
+        lambda: access.get(f"/units/{unit}/to-grant-again", headers=bearer(admin)),
+        lambda r: r.status_code == 200,
     )
+    granted = await access.post("/bindings", json=body, headers=bearer(admin))
     assert granted.status_code == 201, granted.text
     return str(granted.json()["binding_id"])
 
@@ -120,3 +127,36 @@ async def test_a_machine_client_calls_as_its_bindings_allow(
             headers=bearer(machine),
         )
         assert submitted.status_code == 403  # a viewer reads; it does not submit
+
+
+async def test_a_binding_ends_with_its_unit_and_the_successor_s_admin_sees_it(
+    oidc_slice: Any, keycloak: Keycloak, token: Any, namespace: str, service_env: dict[str, str]
+) -> None:
+    username = f"{namespace}.ward"
+    await keycloak.add_user(username, PASSWORD, "Cán bộ Kim Giang")
+    city_admin = token("admin", "ha-noi", subject="ha-noi.admin")
+    async with (
+        httpx.AsyncClient(base_url=oidc_slice.url("access-http"), timeout=20) as access,
+        httpx.AsyncClient(base_url=oidc_slice.url("registration-http"), timeout=20) as registration,
+    ):
+        await _grant(access, city_admin, username, "unit_officer", "p-kim-giang")
+        person = (await sign_in(keycloak, username, PASSWORD)).json()["access_token"]
+        await eventually(lambda: _status(registration, person, "p-kim-giang"), lambda s: s == 200)
+        # The 1/7/2025 restructure merges Kim Giang into the new Khương Đình: its bindings end with it.
+        seeded = await asyncio.to_thread(
+            subprocess.run,
+            [str(BIN / "emt-registration-seed"), "--tree", "2025", "--deadline", "2099-12-31"],
+            env={**os.environ, **service_env},
+            capture_output=True,
+            text=True,
+        )
+        assert seeded.returncode == 0, seeded.stderr
+        fresh = (await sign_in(keycloak, username, PASSWORD)).json()["access_token"]
+        await eventually(lambda: _status(registration, fresh, "p-kim-giang"), lambda s: s == 403, timeout=60)
+        again = await eventually(
+            lambda: access.get("/units/p-khuong-dinh-2025/to-grant-again", headers=bearer(city_admin)),
+            lambda r: r.status_code == 200 and r.json() != [],
+        )
+        assert [(b["subject"], b["unit_name"], b["ended_on"]) for b in again.json()] == [
+            (username, "Phường Kim Giang", "2025-06-30")
+        ]
