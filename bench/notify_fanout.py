@@ -27,6 +27,7 @@ from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.consumer import Position
 from emutrack_kit_testing.helpers import isolated_settings
+from notify.domain.settings import Contact, WebhookSubscription
 
 POS = Position("bench", 0, 0)
 DEADLINE = datetime(2020, 2, 5, 16, 59, 59, tzinfo=UTC)
@@ -52,19 +53,17 @@ async def setup(deps: Any, on: Any, units: int, hook_url: str) -> None:
         unit = f"u-{i:05d}"
         await on["unit.created"](samples.unit_created(unit, f"Đơn vị số {i}", "ward", ["ha-noi"]), POS)
         contacts = {
-            "unit_officer": [{"name": "Cán bộ thi đua", "email": f"thidua@{unit}.hanoi.gov.vn"}],
-            "unit_head": [{"name": "Thủ trưởng", "email": f"thutruong@{unit}.hanoi.gov.vn"}],
+            "unit_officer": [Contact("Cán bộ thi đua", f"thidua@{unit}.hanoi.gov.vn")],
+            "unit_head": [Contact("Thủ trưởng", f"thutruong@{unit}.hanoi.gov.vn")],
         }
         await deps.unit_settings.set_contacts(unit, contacts, [], datetime.now(UTC))
-        hook = {"id": f"h-{i}", "url": hook_url, "kinds": [], "secret": uuid.uuid4().hex}
+        hook = WebhookSubscription(f"h-{i}", hook_url, secret=uuid.uuid4().hex)
         await deps.unit_settings.add_webhook(unit, hook)
     opened = RoundOpened(
         round_id="dk-2020-ha-noi", name="Đăng ký thi đua năm 2020", kind="registration", year=2020,
         receiving_unit_id="ha-noi", deadline=DEADLINE,
     )  # fmt: skip
-    await on["round.opened"](
-        new_event("round.opened", producer="bench", unit_path=["ha-noi"], actor="b", payload=opened), POS
-    )
+    await on["round.opened"](new_event("round.opened", unit_path=["ha-noi"], actor="b", payload=opened), POS)
 
 
 async def run(args: argparse.Namespace) -> None:
@@ -72,7 +71,7 @@ async def run(args: argparse.Namespace) -> None:
     from notify import bootstrap
     from notify.adapters.webhook_client import WebhookClient
     from notify.config import Settings
-    from notify.reminder_handlers import send_due_reminders
+    from notify.usecases.reminders import send_due_reminders
 
     ctx = multiprocessing.get_context("spawn")
     ports = ctx.Array("i", 2)

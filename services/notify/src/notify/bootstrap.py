@@ -1,70 +1,67 @@
-"""Wires the notify service's adapters into its use cases."""
+"""Wires notify: settings -> repositories, the tree replica, clock -> the use cases' Context; the loops."""
 
 from __future__ import annotations
 
-import functools
-
 from pymongo.asynchronous.database import AsyncDatabase
 
-from emutrack_kit.clock import system_clock
+from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
+from emutrack_kit.org_replica import MongoOrgReplica
 from emutrack_kit.runtime import ServiceRuntime
-from notify import handlers, reminder_handlers
-from notify.adapters.deadlines import DeadlineBook
+from notify.adapters.deadlines import Dossiers, Rounds, SentReminders, Submissions
 from notify.adapters.deliveries import DeliveryBook
-from notify.adapters.repositories import Inbox
+from notify.adapters.delivery_events import DeliveryEvents
+from notify.adapters.digest_queue import DigestQueue
+from notify.adapters.inbox import Inbox
 from notify.adapters.smtp import SmtpConfig, SmtpMailer
-from notify.adapters.unit_settings import TemplateOverrides, UnitSettings
+from notify.adapters.unit_settings import TemplateOverrides, UnitSettingsBook
 from notify.adapters.webhook_client import WebhookClient
 from notify.config import SERVICE, Settings
-from notify.delivery_workers import DeliveryWorker, email_sender, webhook_sender
-from notify.digest_handlers import DigestSweeper
 from notify.domain.channels import EMAIL, WEBHOOK
 from notify.domain.delivery import RetryPolicy
-from notify.handlers import Deps
+from notify.entrypoints.subscribers import SUBSCRIBERS
+from notify.entrypoints.workers import DeliveryWorker, DigestSweeper, ReminderSweeper
+from notify.usecases.context import Context
+from notify.usecases.sending import email_sender, webhook_sender
 
 
-def deps_on(db: AsyncDatabase[Document], settings: Settings) -> Deps:
-    """Repositories on a database, with the settings' retry policy."""
+def context_on(db: AsyncDatabase[Document], settings: Settings, clock: Clock = system_clock) -> Context:
+    """Repositories and the tree replica on a database, with the settings' retry policy."""
     retry = RetryPolicy(
         settings.retry_max_attempts,
         settings.retry_initial_seconds,
         settings.retry_max_seconds,
         settings.retry_jitter_seconds,
     )
-    return Deps(
-        Inbox(db),
-        DeadlineBook(db),
-        DeliveryBook(db),
-        UnitSettings(db),
-        TemplateOverrides(db),
+    digests = DigestQueue(db)
+    return Context(
+        inbox=Inbox(db),
+        rounds=Rounds(db),
+        submissions=Submissions(db),
+        sent_reminders=SentReminders(db),
+        dossiers=Dossiers(db),
+        deliveries=DeliveryBook(db, digests),
+        delivery_events=DeliveryEvents(db),
+        digests=digests,
+        unit_settings=UnitSettingsBook(db),
+        overrides=TemplateOverrides(db),
+        tree=MongoOrgReplica(db),
+        clock=clock,
         retry=retry,
         production=settings.environment == "production",
     )
 
 
-def deps(settings: Settings) -> Deps:
-    """Repositories on a fresh client (HTTP process)."""
-    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE), settings)
+def deps(settings: Settings, clock: Clock = system_clock) -> Context:
+    """Notify's Context on a fresh client (HTTP process, tests)."""
+    db = database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE)
+    return context_on(db, settings, clock)
 
 
-def event_handlers(d: Deps) -> dict[str, Handler]:
-    """Event type -> use case: every event type the routing rules name, and what reminders learn from."""
-    routed = {event_type: functools.partial(handlers.on_event, d) for event_type in d.routes}
-    return {
-        **routed,
-        **{
-            t: functools.partial(reminder_handlers.on_submission, d)
-            for t in reminder_handlers.SUBMITTER_FIELD
-        },
-        "round.opened": functools.partial(reminder_handlers.on_round_opened, d),
-        "round.extension_granted": functools.partial(reminder_handlers.on_round_extension_granted, d),
-        "unit.created": functools.partial(reminder_handlers.on_unit_created, d),
-        "unit.moved": functools.partial(reminder_handlers.on_unit_moved, d),
-        "unit.retired": functools.partial(reminder_handlers.on_unit_retired, d),
-        "unit.merged": functools.partial(reminder_handlers.on_unit_merged, d),
-    }
+def event_handlers(ctx: Context) -> dict[str, Handler]:
+    """Event type -> the dispatcher's handler, for every event type notify subscribes to."""
+    return SUBSCRIBERS.bind(ctx)
 
 
 def smtp_config(settings: Settings) -> SmtpConfig:
@@ -82,18 +79,17 @@ def smtp_config(settings: Settings) -> SmtpConfig:
     )
 
 
-def delivery_workers(d: Deps, settings: Settings, webhooks: WebhookClient) -> list[DeliveryWorker]:
+def delivery_workers(ctx: Context, settings: Settings, webhooks: WebhookClient) -> list[DeliveryWorker]:
     """Workers per outside channel (a dead SMTP server never holds up webhooks, nor the reverse)."""
     senders = {
         EMAIL: email_sender(SmtpMailer(smtp_config(settings)), settings.smtp_connections),
-        WEBHOOK: webhook_sender(d, webhooks),
+        WEBHOOK: webhook_sender(ctx, webhooks),
     }
     return [
         DeliveryWorker(
-            d,
+            ctx,
             channel,
             send,
-            system_clock,
             idle=settings.worker_idle_seconds,
             lease_seconds=settings.delivery_lease_seconds,
         )
@@ -102,13 +98,13 @@ def delivery_workers(d: Deps, settings: Settings, webhooks: WebhookClient) -> li
     ]
 
 
-def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
+def runtime(settings: Settings) -> tuple[ServiceRuntime, Context]:
     """The consumer-side runtime: the consumer, the sweepers, the delivery workers, the relay."""
     rt = ServiceRuntime(SERVICE, settings)
-    d = deps_on(rt.db, settings)
-    rt.with_loop(reminder_handlers.ReminderSweeper(d, system_clock, settings.sweep_seconds))
-    rt.with_loop(DigestSweeper(d, system_clock, settings.digest_hour, settings.sweep_seconds))
-    for worker in delivery_workers(d, settings, WebhookClient(settings.webhook_timeout_seconds)):
+    ctx = context_on(rt.db, settings)
+    rt.with_loop(ReminderSweeper(ctx, settings.sweep_seconds))
+    rt.with_loop(DigestSweeper(ctx, settings.digest_hour, settings.sweep_seconds))
+    for worker in delivery_workers(ctx, settings, WebhookClient(settings.webhook_timeout_seconds)):
         rt.with_loop(worker)
-    rt.with_relay([d.deliveries.events], delete_published=True)
-    return rt, d
+    rt.with_relay([ctx.delivery_events.collection], delete_published=True)
+    return rt, ctx

@@ -16,9 +16,9 @@ from emutrack_kit.consumer import Handler, Position
 from notify import bootstrap
 from notify.adapters.webhook_client import WebhookClient
 from notify.config import Settings
-from notify.delivery_workers import DeliveryWorker
 from notify.entrypoints.http import create_app
-from notify.handlers import Deps
+from notify.entrypoints.workers import DeliveryWorker
+from notify.usecases.context import Context
 
 POS = Position("t", 0, 0)
 TREE = [
@@ -40,7 +40,7 @@ class NotifyWorld:
     """Notify's use cases, HTTP app and delivery workers over one database."""
 
     settings: Settings
-    deps: Deps
+    deps: Context
     on: dict[str, Handler]
     http: httpx.AsyncClient
     workers: list[DeliveryWorker]

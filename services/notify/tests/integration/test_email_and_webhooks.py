@@ -12,7 +12,7 @@ from emutrack_contracts.events.review import CouncilSessionScheduled, DecisionIs
 from emutrack_kit_testing.helpers import bearer
 from emutrack_kit_testing.receivers import free_port, smtp_receiver, webhook_receiver
 from notify.domain.delivery import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_valid
-from notify.examples import example_payload
+from notify.domain.examples import example_payload
 
 from .conftest import POS, NotifyWorld
 
@@ -25,7 +25,6 @@ def decision() -> Any:
     payload = DecisionIssued.model_validate(example_payload("decision.issued"))
     return new_event(
         "decision.issued",
-        producer="review",
         unit_path=["ha-noi", "q-thanh-xuan"],
         actor="chair",
         payload=payload,
@@ -94,9 +93,7 @@ async def test_a_decision_reaches_each_address_and_the_portal_once_in_vietnamese
         {**example_payload("council_session.scheduled"), "level_unit_id": "p-kim-giang"}
     )
     await world.on["council_session.scheduled"](
-        new_event(
-            "council_session.scheduled", producer="r", unit_path=["ha-noi"], actor="o", payload=session
-        ),
+        new_event("council_session.scheduled", unit_path=["ha-noi"], actor="o", payload=session),
         POS,
     )
     await world.deliver_all()
@@ -107,7 +104,7 @@ async def test_a_decision_reaches_each_address_and_the_portal_once_in_vietnamese
     assert sorted((d["channel"], d["status"], len(d["attempts"])) for d in log) == [
         ("email", "sent", 1), ("email", "sent", 1), ("email", "sent", 1), ("webhook", "sent", 1),
     ]  # fmt: skip
-    assert len(await world.deps.deliveries.events.find({"_outbox_pending": True}).to_list(None)) == 4
+    assert len(await world.deps.delivery_events.collection.find({"_outbox_pending": True}).to_list(None)) == 4
     forbidden = await world.http.get(
         "/units/p-kim-giang/deliveries", headers=bearer(token("unit_officer", "p-kim-giang"))
     )
@@ -142,6 +139,6 @@ async def test_a_dead_smtp_server_is_retried_then_dead_lettered_while_the_webhoo
         await world.http.get("/units/q-thanh-xuan/deliveries?status=dead_lettered", headers=office)
     ).json()
     assert len(dead) == 3  # the district's office sees its wards' dead letters
-    events = await world.deps.deliveries.events.find({}).to_list(None)
+    events = await world.deps.delivery_events.collection.find({}).to_list(None)
     outcomes = sorted(e["_outbox"][0]["envelope"]["payload"]["outcome"] for e in events)
     assert outcomes == ["dead_lettered"] * 3 + ["sent"]

@@ -26,7 +26,7 @@ def returned() -> Any:
         reasons=["Thiếu biên bản họp Hội đồng"], changed_at="2020-12-20T03:00:00Z",  # type: ignore[arg-type]
     )  # fmt: skip
     return new_event(
-        "nomination.status_changed", producer="review", unit_path=["ha-noi", "q-thanh-xuan", "p-kim-giang"],
+        "nomination.status_changed", unit_path=["ha-noi", "q-thanh-xuan", "p-kim-giang"],
         actor="office", payload=payload,
     )  # fmt: skip
 

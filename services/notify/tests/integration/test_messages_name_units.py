@@ -13,10 +13,11 @@ from typing import Any
 
 from emutrack_contracts import Envelope, new_event, samples
 from emutrack_contracts.registry import payload_model
-from notify.digest_handlers import send_digests
-from notify.domain.channels import KIND_OF
-from notify.examples import example_payload
-from notify.reminder_handlers import send_due_reminders
+from notify.domain.channels import KIND_OF, Preferences
+from notify.domain.examples import example_payload
+from notify.domain.settings import Contact, WebhookSubscription
+from notify.usecases.digests import send_digests
+from notify.usecases.reminders import send_due_reminders
 
 from .conftest import POS, NotifyWorld
 
@@ -38,7 +39,7 @@ WARD_PATH = ["ha-noi", "q-thanh-xuan", "p-kim-giang"]
 
 def event(event_type: str, fields: dict[str, Any], path: list[str] = WARD_PATH) -> Envelope:
     payload = payload_model(event_type).model_validate(fields)
-    return new_event(event_type, producer="test", unit_path=path, actor="t", payload=payload)
+    return new_event(event_type, unit_path=path, actor="t", payload=payload)
 
 
 def round_opened(round_id: str, name: str, kind: str, deadline: datetime) -> Envelope:
@@ -60,7 +61,7 @@ def status_changed(dossier_id: str, status: str) -> Envelope:
 async def set_up(world: NotifyWorld) -> None:
     """Addresses for every role news goes to, portals for the ward and the district, two rounds."""
     now = datetime.now(UTC)
-    mail = [{"name": "Cán bộ thi đua", "email": "thidua@hanoi.gov.vn"}]
+    mail = [Contact("Cán bộ thi đua", "thidua@hanoi.gov.vn")]
     ward_roles = {role: mail for role in ("unit_officer", "unit_head")}
     office_roles = {role: mail for role in ("standing_office", "council_member", "council_chair")}
     for unit, roles in (
@@ -69,12 +70,12 @@ async def set_up(world: NotifyWorld) -> None:
         ("q-thanh-xuan", office_roles),
     ):
         await world.deps.unit_settings.set_contacts(unit, roles, [], now)
-        hook = {"id": f"cong-{unit}", "url": "https://portal.hanoi.gov.vn/hook", "kinds": [], "secret": "s",
-                "roles": list(roles)}  # fmt: skip
+        hook = WebhookSubscription(f"cong-{unit}", "https://portal.hanoi.gov.vn/hook", secret="s",
+                                   roles=tuple(roles))  # fmt: skip
         await world.deps.unit_settings.add_webhook(unit, hook)
     # Kim Giang's officer reads dossier news in the morning digest (its head, at once).
     await world.deps.unit_settings.set_preferences(
-        "p-kim-giang", "unit_officer", {"channels": {}, "digest_kinds": ["dossier"]}, now
+        "p-kim-giang", "unit_officer", Preferences(digest_kinds=frozenset({"dossier"})), now
     )
     await world.on["round.opened"](
         round_opened(REGISTRATION_ROUND, "Đăng ký thi đua năm 2020", "registration",

@@ -11,8 +11,8 @@ from emutrack_contracts import new_event
 from emutrack_contracts.events.review import CouncilSessionScheduled, NominationStatusChanged
 from emutrack_kit_testing.helpers import bearer
 from emutrack_kit_testing.receivers import smtp_receiver, webhook_receiver
-from notify.digest_handlers import send_digests
-from notify.examples import example_payload
+from notify.domain.examples import example_payload
+from notify.usecases.digests import send_digests
 
 from .conftest import POS, NotifyWorld
 
@@ -26,7 +26,7 @@ def status_changed(dossier: str, status: str, at: datetime, **more: Any) -> Any:
         {**example_payload("nomination.status_changed"), **fields}
     )
     return new_event(
-        "nomination.status_changed", producer="review", unit_path=["ha-noi", "q-thanh-xuan", "p-kim-giang"],
+        "nomination.status_changed", unit_path=["ha-noi", "q-thanh-xuan", "p-kim-giang"],
         actor="office", payload=payload, occurred_at=at,
     )  # fmt: skip
 
@@ -91,9 +91,7 @@ async def test_dossier_steps_wait_for_one_morning_digest_and_council_mail_can_be
     session = CouncilSessionScheduled.model_validate(
         {**example_payload("council_session.scheduled"), "level_unit_id": "p-kim-giang"}
     )
-    event = new_event(
-        "council_session.scheduled", producer="review", unit_path=["ha-noi"], actor="o", payload=session
-    )
+    event = new_event("council_session.scheduled", unit_path=["ha-noi"], actor="o", payload=session)
     await world.on["council_session.scheduled"](event, POS)
     await world.deliver_all()
     assert len(smtp.messages) == 2  # the two digests: nothing for the council session
@@ -153,7 +151,7 @@ async def test_a_district_template_applies_to_its_wards_only_and_a_broken_one_is
     await world.on["nomination.status_changed"](no_reasons, POS)
     items = (await world.http.get("/inbox", headers=officer)).json()["items"]
     assert items[0]["subject"] == "Thông báo mới về hồ sơ đề nghị khen thưởng"
-    stored = await world.deps.inbox.get(items[0]["id"])
+    stored = await world.deps.inbox.document(items[0]["id"])
     assert stored is not None
     assert stored["template_error"].startswith("ZeroDivisionError")
     assert (await world.http.put(url, json={"text": "{{ 1/0 }}\nx"}, headers=office)).status_code == 422

@@ -9,7 +9,7 @@ from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit_testing.helpers import bearer
-from notify.reminder_handlers import send_due_reminders
+from notify.usecases.reminders import send_due_reminders
 
 from .conftest import POS, NotifyWorld
 
@@ -22,13 +22,11 @@ def round_opened(round_id: str, kind: str, name: str) -> Any:
         round_id=round_id, name=name, kind=kind, year=2020, receiving_unit_id="q-thanh-xuan",
         deadline=DEADLINE, award_kind="annual" if kind == "nomination" else None,
     )  # fmt: skip
-    return new_event(
-        "round.opened", producer="t", unit_path=["ha-noi", "q-thanh-xuan"], actor="t", payload=payload
-    )
+    return new_event("round.opened", unit_path=["ha-noi", "q-thanh-xuan"], actor="t", payload=payload)
 
 
 def org_event(event_type: str, payload: Any) -> Any:
-    return new_event(event_type, producer="t", unit_path=["ha-noi"], actor="t", payload=payload)
+    return new_event(event_type, unit_path=["ha-noi"], actor="t", payload=payload)
 
 
 async def reminded(world: NotifyWorld, token: Any, unit: str) -> list[str]:

@@ -12,9 +12,11 @@ from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.consumer import Position
 from emutrack_kit_testing.receivers import smtp_receiver, webhook_receiver
-from notify import bootstrap, reminder_handlers
+from notify import bootstrap
 from notify.adapters.webhook_client import WebhookClient
 from notify.config import Settings
+from notify.domain.settings import Contact, WebhookSubscription
+from notify.usecases import reminders
 
 POS = Position("t", 0, 0)
 WARDS = {
@@ -67,18 +69,18 @@ async def play_the_month(deps: Any, workers: list[Any], hook_url: str) -> None:
         await on["unit.created"](samples.unit_created(ward, name, "ward", ["q-thanh-xuan"]), POS)
         address = f"thidua@{ward.removeprefix('p-').replace('-', '')}.hanoi.gov.vn"
         await deps.unit_settings.set_contacts(
-            ward, {"unit_officer": [{"name": "Cán bộ thi đua", "email": address}]}, [], datetime.now(UTC)
+            ward, {"unit_officer": [Contact("Cán bộ thi đua", address)]}, [], datetime.now(UTC)
         )
-    office = [{"name": "Văn phòng", "email": "vanphong@thanhxuan.hanoi.gov.vn"}]
+    office = [Contact("Văn phòng", "vanphong@thanhxuan.hanoi.gov.vn")]
     await deps.unit_settings.set_contacts("q-thanh-xuan", {"standing_office": office}, [], datetime.now(UTC))
-    hook = {"id": "cong-ha-dinh", "url": hook_url, "kinds": ["deadline"], "secret": "bí mật"}
+    hook = WebhookSubscription("cong-ha-dinh", hook_url, kinds=("deadline",), secret="bí mật")
     await deps.unit_settings.add_webhook("p-ha-dinh", hook)
     opened = RoundOpened(
         round_id="dk-2020-q-thanh-xuan", name="Đăng ký thi đua năm 2020", kind="registration", year=2020,
         receiving_unit_id="q-thanh-xuan", deadline=datetime(2020, 2, 5, 16, 59, 59, tzinfo=UTC),
     )  # fmt: skip
     await on["round.opened"](
-        new_event("round.opened", producer="t", unit_path=["q-thanh-xuan"], actor="t", payload=opened), POS
+        new_event("round.opened", unit_path=["q-thanh-xuan"], actor="t", payload=opened), POS
     )
     kim_giang = samples.registration_submitted("tap_the_lao_dong_tien_tien", round_id="dk-2020-q-thanh-xuan")
     for day in range(31):  # 20/01 → 19/02/2020, the sweeper running twice a day (two consumers, or a restart)
@@ -86,7 +88,7 @@ async def play_the_month(deps: Any, workers: list[Any], hook_url: str) -> None:
         if now.date() == date(2020, 2, 3):
             await on["registration.submitted"](kim_giang, POS)  # Kim Giang registers two days before
         for _ in range(2):
-            await reminder_handlers.send_due_reminders(deps, now)
+            await reminders.send_due_reminders(deps, now)
             await deliver(workers, deps)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from emutrack_contracts import new_event
 from emutrack_contracts.events.registration import RoundExtensionGranted, RoundOpened
 from emutrack_kit_testing.helpers import bearer
-from notify.reminder_handlers import send_due_reminders
+from notify.usecases.reminders import send_due_reminders
 
 from .conftest import POS, NotifyWorld
 
@@ -33,15 +33,13 @@ async def test_an_extension_moves_one_units_reminders_and_late_report(token: Any
         round_id=ROUND, name="Đăng ký thi đua năm 2020", kind="registration", year=2020,
         receiving_unit_id="q-thanh-xuan", deadline=DEADLINE,
     )  # fmt: skip
-    await world.on["round.opened"](
-        new_event("round.opened", producer="t", unit_path=PATH, actor="t", payload=opened), POS
-    )
+    await world.on["round.opened"](new_event("round.opened", unit_path=PATH, actor="t", payload=opened), POS)
     granted = RoundExtensionGranted(
         round_id=ROUND, round_name="Đăng ký thi đua năm 2020", receiving_unit_id="q-thanh-xuan",
         unit_id="p-ha-dinh", unit_name="Phường Hạ Đình", deadline=OWN_DEADLINE,
         reason="Phường đang kiện toàn cán bộ", granted_at=_on(4),
     )  # fmt: skip
-    event = new_event("round.extension_granted", producer="t", unit_path=PATH, actor="t", payload=granted)
+    event = new_event("round.extension_granted", unit_path=PATH, actor="t", payload=granted)
     for _ in range(2):  # redelivered: heard once
         await world.on["round.extension_granted"](event, POS)
 

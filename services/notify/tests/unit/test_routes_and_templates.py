@@ -10,10 +10,11 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from emutrack_contracts.registry import EVENT_TYPES
 from notify.adapters.templates import Templates
 from notify.domain.channels import CHANNELS, KIND_OF
+from notify.domain.examples import EXAMPLE_NAMES, named_example
+from notify.domain.examples import example_payload as as_published
 from notify.domain.routing import Recipient, Route, recipients_for
-from notify.examples import EXAMPLE_NAMES, named_example
-from notify.examples import example_payload as as_published
-from notify.handlers import default_routes, messages_for
+from notify.usecases.context import default_routes
+from notify.usecases.news import messages_for
 
 
 def test_every_routed_event_type_is_a_contract_with_a_kind() -> None:

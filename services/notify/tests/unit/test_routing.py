@@ -10,7 +10,8 @@ from notify.adapters.templates import Templates
 from notify.domain.channels import IN_APP
 from notify.domain.naming import Names
 from notify.domain.routing import Message, Recipient
-from notify.handlers import default_routes, messages_for
+from notify.usecases.context import default_routes
+from notify.usecases.news import messages_for
 
 HANOI = timezone(timedelta(hours=7))
 
@@ -94,16 +95,3 @@ def test_date_is_shown_in_hanoi_time_for_a_utc_timestamp() -> None:
     submitted_at = datetime(2020, 2, 4, 23, 30, tzinfo=UTC)
     [message] = registration_submitted_messages(_payload(submitted_at=submitted_at))
     assert message.body.endswith("ngày 05/02/2020.")
-
-
-def test_the_consumer_subscribes_to_the_topic_of_every_event_type_it_handles() -> None:
-    from unittest.mock import MagicMock
-
-    from emutrack_contracts.registry import EVENT_TYPES
-    from notify import bootstrap
-    from notify.entrypoints.consumers import SUBSCRIBED
-    from notify.handlers import Deps
-
-    handled = bootstrap.event_handlers(Deps(*(MagicMock() for _ in range(5))))
-    assert {EVENT_TYPES[t].topic for t in handled} <= set(SUBSCRIBED)
-    assert {"nomination.submitted", "unit.moved", "decision.issued"} <= set(handled)

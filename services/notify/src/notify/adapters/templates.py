@@ -17,6 +17,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from emutrack_kit.clock import HANOI
+from notify.domain.outgoing import Payload
 
 STATUS_VI = {
     "received": "đã tiếp nhận",
@@ -81,7 +82,7 @@ class Templates:
         self._sandbox = _with_filters(SandboxedEnvironment(undefined=StrictUndefined, autoescape=False))
 
     def render(
-        self, event_type: str, channel: str, payload: dict[str, Any], override: str | None = None
+        self, event_type: str, channel: str, payload: Payload, override: str | None = None
     ) -> tuple[str, str]:
         """(subject, body) in NFC; TemplateError if the template is missing or fails."""
         if override is not None:
@@ -92,7 +93,7 @@ class Templates:
             template = self._env.get_template(f"{event_type}.in_app.txt")
         return _subject_and_body(template.render(p=payload))
 
-    def check_override(self, text: str, payload: dict[str, Any]) -> tuple[str, str]:
+    def check_override(self, text: str, payload: Payload) -> tuple[str, str]:
         """Render an override on a sample payload (TemplateError if it does not compile or render)."""
         subject, body = self.render("", "", payload, override=text)
         if not subject:
@@ -123,7 +124,7 @@ NEWS_VI = {
 }
 
 
-def fallback(event_type: str, payload: dict[str, Any]) -> tuple[str, str]:
+def fallback(event_type: str, payload: Payload) -> tuple[str, str]:
     """A plain message when a template fails (the error is recorded with it), naming what it is about."""
     news = NEWS_VI.get(event_type, "thi đua, khen thưởng")
     about = next(

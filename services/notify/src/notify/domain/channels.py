@@ -6,7 +6,7 @@ choose e-mail and webhook per kind of event, and whether e-mails of a kind wait 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,15 +71,21 @@ class Preferences:
 
 def parse_preferences(raw: Mapping[str, Any]) -> Preferences:
     """Preferences from their stored or posted shape; PreferenceError names the bad field."""
-    channels: dict[str, frozenset[str]] = {}
-    for kind, chosen in (raw.get("channels") or {}).items():
+    return preferences_of(raw.get("channels") or {}, raw.get("digest_kinds") or ())
+
+
+def preferences_of(channels: Mapping[str, Iterable[str]], digest_kinds: Iterable[str]) -> Preferences:
+    """Preferences from the channels chosen per kind and the kinds sent as a digest (checked)."""
+    chosen_channels: dict[str, frozenset[str]] = {}
+    for kind, chosen in channels.items():
         if kind not in KINDS:
             raise PreferenceError(f"channels.{kind}", f"Loại thông báo '{kind}' không tồn tại.")
-        unknown = set(chosen) - set(CHANNELS)
+        picked = frozenset(chosen)
+        unknown = picked - set(CHANNELS)
         if unknown:
             raise PreferenceError(f"channels.{kind}", f"Kênh không tồn tại: {', '.join(sorted(unknown))}.")
-        channels[kind] = frozenset(chosen) & OPTIONAL_CHANNELS
-    digest = frozenset(raw.get("digest_kinds") or ())
+        chosen_channels[kind] = picked & OPTIONAL_CHANNELS
+    digest = frozenset(digest_kinds)
     for kind in sorted(digest - set(KINDS)):
         raise PreferenceError("digest_kinds", f"Loại thông báo '{kind}' không tồn tại.")
-    return Preferences(channels, digest)
+    return Preferences(chosen_channels, digest)

@@ -3,14 +3,17 @@
 Events carry ids (`level_unit_id`, `ranking[].unit_id`, `round_id`, `dossier_id`); templates read
 the names set beside them (`level_unit_name`, `ranking[].unit_name`, `round_name`, `subject_name`
 and `award_name`). A name the event itself gives is kept; one it lacks comes from what notify
-learnt (units from `unit.*`, rounds from `round.opened`, dossiers from the events that name them).
+learnt (units from the tree replica, rounds from `round.opened`, dossiers from the events that name
+them), docs/decisions/0013.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from emutrack_kit.org_tree import Tree
 
 UNNAMED_UNIT = "đơn vị chưa rõ tên"
 DOSSIER_FACTS = ("subject_name", "award_name")
@@ -32,6 +35,11 @@ class Wanted:
     units: set[str] = field(default_factory=set)
     rounds: set[str] = field(default_factory=set)
     dossiers: set[str] = field(default_factory=set)
+
+
+def unit_names(tree: Tree, unit_ids: Iterable[str]) -> dict[str, str]:
+    """The names of the units the tree knows among `unit_ids`."""
+    return {u: unit.name for u in set(unit_ids) if (unit := tree.get(u)) is not None and unit.name}
 
 
 def _name_key(key: str) -> str:

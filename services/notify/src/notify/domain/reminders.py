@@ -4,7 +4,8 @@ Units that have not submitted are reminded 7, 3 and 1 days before the deadline's
 time) and on the day; the day after, the receiving standing office hears which units are late.
 Each reminder has a key (round, unit, offset) so it is sent once whatever runs twice. After an
 outage, the reminder of the latest offset already reached is sent (late, once); older ones are
-skipped rather than sent in a burst.
+skipped rather than sent in a burst. The units expected are the receiving unit's children in the
+tree of the deadline's day (docs/decisions/0019).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from emutrack_kit.clock import HANOI
+from emutrack_kit.org_tree import Tree
 
 OFFSETS: tuple[int, ...] = (7, 3, 1, 0)  # days before the deadline's day; 0 = on the day
 
@@ -27,6 +29,7 @@ class RoundDeadline:
     receiving_unit_id: str
     deadline: datetime
     extensions: Mapping[str, datetime] = field(default_factory=dict)  # units given a later deadline
+    kind: str = "registration"  # what the round receives: registrations, nominations, initiatives...
 
     @property
     def deadline_day(self) -> date:
@@ -71,6 +74,15 @@ class LateReport:
         """The once-only key of the report."""
         own = f"|{self.extended_unit_id}" if self.extended_unit_id else ""
         return f"{self.round_id}|late{own}"
+
+
+def expected_units(tree: Tree, round_: RoundDeadline, today: date) -> dict[str, str]:
+    """Id -> name of the units the round expects: the receiving unit's children on the deadline's day."""
+    receiving = tree.get(round_.receiving_unit_id)
+    if receiving is None:
+        return {}
+    day = receiving.nearest_day(min(round_.deadline_day, today))  # never after today; within its life
+    return {u.unit_id: u.name for u in tree.children_on(receiving.unit_id, day)}
 
 
 def current_offset(deadline_day: date, today: date) -> int | None:

@@ -1,31 +1,21 @@
-"""Consumer process of the notify service."""
+"""Consumer process of the notify service: it subscribes to the topics of the event types it handles."""
 
 from __future__ import annotations
 
 from faststream.asgi import AsgiFastStream
 
-from emutrack_contracts import topics
 from notify import bootstrap
 from notify.config import Settings
-
-# Every topic carrying an event type notify handles (a unit test keeps the two in step).
-SUBSCRIBED = (
-    topics.UNITS,
-    topics.ROUNDS,
-    topics.REGISTRATIONS,
-    topics.NOMINATIONS,
-    topics.REVIEW_NOMINATIONS,
-    topics.REVIEW_PROCEEDINGS,
-)
+from notify.entrypoints.subscribers import SUBSCRIBERS
 
 
 def create_app(settings: Settings | None = None) -> AsgiFastStream:
     """The notify consumer app."""
-    runtime, deps = bootstrap.runtime(settings or Settings())
-    runtime.subscribe(SUBSCRIBED, bootstrap.event_handlers(deps))
+    runtime, ctx = bootstrap.runtime(settings or Settings())
+    runtime.subscribe(SUBSCRIBERS.topics(), SUBSCRIBERS.bind(ctx))
 
     async def prepare() -> None:
-        await deps.inbox.ensure_indexes()
-        await deps.deliveries.ensure_indexes()
+        await ctx.inbox.ensure_indexes()
+        await ctx.deliveries.ensure_indexes()
 
     return runtime.asgi_app(title="emutrack notify events", prepare=prepare)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 
 from emutrack_contracts import samples
 from emutrack_contracts.registry import EVENT_TYPES, payload_model
 from notify.domain.naming import Names, named
+from notify.domain.outgoing import Payload
 
 AT = datetime(2020, 12, 28, 3, 0, tzinfo=UTC)
 ROUND = "kt-nam-2020-q-thanh-xuan"  # the round of samples.nomination_submitted
@@ -24,7 +24,7 @@ EXAMPLE_NAMES = Names(
         "hs-1": {"subject_name": "Phường Kim Giang", "award_name": "Bằng khen của Chủ tịch UBND Thành phố"}
     },
 )
-_PAYLOADS: dict[str, dict[str, Any]] = {
+_PAYLOADS: dict[str, Payload] = {
     "nomination.status_changed": {
         "nomination_id": "hs-1@q-thanh-xuan", "dossier_id": "hs-1", "round_id": ROUND, "year": 2020,
         "proposing_unit_id": "p-kim-giang", "level_unit_id": "q-thanh-xuan", "status": "returned",
@@ -76,7 +76,7 @@ _PAYLOADS: dict[str, dict[str, Any]] = {
 }  # fmt: skip
 
 
-def _reminder() -> dict[str, Any]:
+def _reminder() -> Payload:
     return {
         "round_name": "Đăng ký thi đua năm 2020",
         "round_kind": "registration",
@@ -86,7 +86,7 @@ def _reminder() -> dict[str, Any]:
     }
 
 
-def _late_report() -> dict[str, Any]:
+def _late_report() -> Payload:
     reminder = _reminder()
     return {
         "round_name": reminder["round_name"],
@@ -96,7 +96,7 @@ def _late_report() -> dict[str, Any]:
     }
 
 
-def _digest() -> dict[str, Any]:
+def _digest() -> Payload:
     return {
         "day": "2020-12-28",
         "items": [
@@ -118,7 +118,7 @@ _FROM_SAMPLES = {
 }
 
 
-def example_payload(event_type: str) -> dict[str, Any]:
+def example_payload(event_type: str) -> Payload:
     """A realistic payload of the news, JSON-shaped as it travels; KeyError if there is none."""
     if event_type == "reminder":
         return _reminder()
@@ -133,6 +133,6 @@ def example_payload(event_type: str) -> dict[str, Any]:
     raise KeyError(event_type)
 
 
-def named_example(event_type: str) -> dict[str, Any]:
+def named_example(event_type: str) -> Payload:
     """The example payload as templates see it: with the names of what it names by id."""
     return dict(named(example_payload(event_type), EXAMPLE_NAMES))
