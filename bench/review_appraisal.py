@@ -23,12 +23,13 @@ from typing import Any
 from pymongo import AsyncMongoClient
 
 from bench.workspace import KAFKA, MONGODB
-from emutrack_contracts import new_event
+from emutrack_contracts import new_event, samples
 from emutrack_contracts.events.registration import NominationSubmitted
 from emutrack_kit.auth import Principal, Role, RoleBinding
 from emutrack_kit.consumer import Position
 from emutrack_kit.text import fold
 from emutrack_kit_testing.helpers import isolated_settings
+from review.domain.evaluation import ListedPerson, PeopleList
 
 LEVEL, CITY = "q-bench", "ha-noi"
 LAST_YEAR = 2020
@@ -74,7 +75,7 @@ async def load(deps: Any, db: Any, people: int, units: int, years: int) -> dict[
     rng = random.Random(2020)
     span = range(LAST_YEAR - years + 1, LAST_YEAR + 1)
     holders: dict[tuple[str, int], dict[str, list[str]]] = {}
-    lists: dict[str, list[dict[str, Any]]] = {}
+    lists: dict[str, list[ListedPerson]] = {}
     started, batch = time.perf_counter(), []
     for i in range(people):
         unit, name = f"u{i % units:04d}", person_name(i)
@@ -84,8 +85,8 @@ async def load(deps: Any, db: Any, people: int, units: int, years: int) -> dict[
         for r in records:
             holders.setdefault((unit, r["year"]), {}).setdefault(r["code"], []).append(key)
         lists.setdefault(unit, []).append(
-            {"person_key": key, "full_name": name, "birth_date": "1985-01-01",
-             "title_code": "lao_dong_tien_tien", "title_name": "Lao động tiên tiến"}
+            ListedPerson(person_key=key, full_name=name, birth_date="1985-01-01",
+                         title_code="lao_dong_tien_tien", title_name="Lao động tiên tiến")
         )  # fmt: skip
         if len(batch) == 1000:
             await db["award_history"].insert_many(batch)
@@ -105,10 +106,8 @@ async def load(deps: Any, db: Any, people: int, units: int, years: int) -> dict[
     started = time.perf_counter()
     for unit, listed in lists.items():
         await deps.people.replace(
-            f"r|{unit}", 1,
-            {"year": LAST_YEAR, "round_id": "r", "unit_id": unit, "unit_name": unit,
-             "unit_path": [CITY, LEVEL, unit], "people": listed},
-        )  # fmt: skip
+            PeopleList(f"r|{unit}", 1, LAST_YEAR, "r", unit, unit, (CITY, LEVEL, unit), tuple(listed))
+        )
     return {"history": history_s, "holders": holders_s, "lists": time.perf_counter() - started}
 
 
@@ -140,8 +139,9 @@ async def submit(on: Any, nominations: int, people: int, units: int) -> float:
 
 async def run(args: argparse.Namespace) -> None:
     """Load, appraise the round, then time single appraisals; print the figures."""
-    from review import appraisal_handlers, bootstrap
+    from review import bootstrap
     from review.config import Settings
+    from review.usecases import appraisals
 
     namespace = f"bench{uuid.uuid4().hex[:8]}"
     settings = Settings(**isolated_settings(KAFKA, MONGODB, namespace))
@@ -151,9 +151,9 @@ async def run(args: argparse.Namespace) -> None:
     raw: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGODB)
     db = raw[f"{namespace}_review"]
     try:
-        for unit_id, kind, path in [(CITY, "city", [CITY]), (LEVEL, "district", [CITY, LEVEL])]:
-            await deps.units.upsert(
-                unit_id, {"name": unit_id, "kind": kind, "level": len(path) - 1, "path": path}
+        for unit_id, kind, above in [(CITY, "city", []), (LEVEL, "district", [CITY])]:
+            await on["unit.created"](
+                samples.unit_created(unit_id, unit_id, kind, above), Position("bench", 0, 0)
             )
         loaded = await load(deps, db, args.people, args.units, args.years)
         received_s = await submit(on, args.nominations, args.people, args.units)
@@ -168,7 +168,7 @@ async def run(args: argparse.Namespace) -> None:
 
         deps.nominations.record_appraisal = timed_record  # type: ignore[method-assign,assignment]
         started = time.perf_counter()
-        summary = await appraisal_handlers.appraise_round(deps, office, LEVEL, LAST_YEAR, None)
+        summary = await appraisals.appraise_round(deps, office, appraisals.RoundAppraisal(LEVEL, LAST_YEAR))
         round_s = time.perf_counter() - started
         deps.nominations.record_appraisal = record  # type: ignore[method-assign]
         gaps = sorted((b - a) * 1000 for a, b in zip([started, *marks], marks, strict=False))
@@ -176,7 +176,7 @@ async def run(args: argparse.Namespace) -> None:
         latencies = []
         for n in ids:
             started = time.perf_counter()
-            await appraisal_handlers.appraise(deps, office, f"hs-{n:05d}@{LEVEL}")
+            await appraisals.appraise(deps, office, f"hs-{n:05d}@{LEVEL}")
             latencies.append((time.perf_counter() - started) * 1000)
         latencies.sort()
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
@@ -187,7 +187,7 @@ async def run(args: argparse.Namespace) -> None:
               f"{args.nominations} nominations received in {received_s:.1f} s")  # fmt: skip
         per_dossier = round_s / args.nominations * 1000
         print(f"(1) round of {args.nominations}: {round_s:.1f} s total, {per_dossier:.1f} ms per dossier; "
-              f"verdicts {summary['verdicts']}, refused {len(summary['refused'])}")  # fmt: skip
+              f"verdicts {summary.verdicts}, refused {len(summary.refused)}")  # fmt: skip
         round_p99 = gaps[min(len(gaps) - 1, int(len(gaps) * 0.99))]
         print(f"    per dossier in the round: p50 {statistics.median(gaps):.1f} ms, p99 {round_p99:.1f} ms")
         p50 = statistics.median(latencies)

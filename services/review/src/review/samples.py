@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from review.domain.ballots import BallotBox, ThresholdRule, VoterRoll, cast_vote, close_ballot, tally
-from review.domain.decisions import Decision, Level, issue_decision
+from review.domain.decisions import Decision, DecisionDraft, Level, issue_decision
 from review.domain.sessions import (
     AppraisalSummary,
     ItemResult,
@@ -61,6 +61,5 @@ def decide(nomination: Nomination, result: ItemResult | None, level: Level = CIT
     """Decision 123/QĐ-UBND on it, signed by the level's first signer."""
     results = {} if result is None else {nomination.nomination_id: result}
     signer = sorted(level.signers)[0]
-    return issue_decision(
-        "123/QĐ-UBND", date(2024, 4, 1), signer, level, nomination.award_code, [nomination], results
-    )
+    draft = DecisionDraft("123/QĐ-UBND", date(2024, 4, 1), signer, level, nomination.award_code, [nomination])
+    return issue_decision(draft, results)

@@ -13,6 +13,7 @@ from emutrack_kit.consumer import Position
 from emutrack_kit_testing.helpers import bearer
 from review import bootstrap
 from review.config import Settings
+from review.domain.history import DecidedAward
 from review.entrypoints.http import create_app
 
 POS = Position("t", 0, 0)
@@ -31,12 +32,12 @@ async def review(service_env: Any) -> Any:
         yield deps, on, http
 
 
-def decided(subject_key: str, code: str, year: int, number: str) -> dict[str, Any]:
-    return {
-        "subject_key": subject_key, "kind": "individual", "unit_id": "p-kim-giang", "code": code,
-        "year": year, "decision_id": f"p-kim-giang|{number}", "decision_number": number,
-        "level": "p-kim-giang",
-    }  # fmt: skip
+def decided(subject_key: str, code: str, year: int, number: str) -> DecidedAward:
+    return DecidedAward(
+        subject_key=subject_key, kind="individual", unit_id="p-kim-giang", code=code,
+        year=year, decision_id=f"p-kim-giang|{number}", decision_number=number,
+        level="p-kim-giang",
+    )  # fmt: skip
 
 
 def proposal(dossier_id: str, name: str, award: str, minutes_late: int = 0) -> Any:
@@ -134,8 +135,8 @@ async def test_the_office_appraises_the_whole_round_at_once(review: Any, token: 
     assert summary["appraised"] == 3
     assert [r["code"] for r in summary["refused"]] == ["NOT_REGISTERED"]
     one_by_one = (await http.post("/nominations/hs-1@q-thanh-xuan/appraisal", headers=office)).json()
-    in_round = await deps.nominations.get("hs-2@q-thanh-xuan")
+    in_round = await deps.nominations.document("hs-2@q-thanh-xuan")
     assert one_by_one["appraisal"]["verdict"] == in_round["appraisal"]["verdict"] == "not_eligible"
-    first = await deps.nominations.get("hs-0@q-thanh-xuan")
+    first = await deps.nominations.document("hs-0@q-thanh-xuan")
     quota = next(r for r in first["appraisal"]["results"] if r["rule_id"] == "han-muc-15-phan-tram")
     assert quota["outcome"] == "passed"

@@ -8,8 +8,9 @@ from typing import Any
 from emutrack_contracts import samples
 from emutrack_kit.auth import Principal, Role, RoleBinding
 from emutrack_kit.consumer import Position
-from review import bootstrap, handlers
+from review import bootstrap
 from review.config import Settings
+from review.usecases import register
 
 T0 = datetime(2020, 1, 30, 3, 0, tzinfo=UTC)
 POS = Position("t", 0, 0)
@@ -33,30 +34,27 @@ async def test_a_withdrawn_registration_leaves_the_register_and_older_changes_do
     on = bootstrap.event_handlers(deps)
     await on["registration.submitted"](_submitted(), POS)
     await on["registration.status_changed"](_changed("submitted", T0 + timedelta(hours=1), "b"), POS)
-    [entry] = await handlers.evaluation_register(deps, OFFICE, 2020, 10, 0)
-    assert entry["title_code"] == "b"
+    [entry] = await register.evaluation_register(deps, OFFICE, 2020, 10, 0)
+    assert entry.title_code == "b"
     await on["registration.status_changed"](_changed("withdrawn", T0 + timedelta(hours=2), "b"), POS)
     await on["registration.status_changed"](
         _changed("approved", T0 + timedelta(hours=1, minutes=30), "b"), POS
     )
-    assert await handlers.evaluation_register(deps, OFFICE, 2020, 10, 0) == []
+    assert await register.evaluation_register(deps, OFFICE, 2020, 10, 0) == []
 
 
 async def test_only_the_latest_list_of_people_counts(service_env: Any) -> None:
     deps = bootstrap.deps(Settings())
+    on = bootstrap.event_handlers(deps)["individual_registrations.submitted"]
 
     def listed(version: int, names: list[str]) -> Any:
         return samples.people_listed(version, ["ldtt"] * len(names), names)
 
-    await handlers.on_individual_registrations_submitted(deps, listed(1, ["Nguyễn Thị Thịnh"]), POS)
-    await handlers.on_individual_registrations_submitted(
-        deps, listed(2, ["Trần Văn Đức", "Lê Thị Nhung"]), POS
-    )
-    await handlers.on_individual_registrations_submitted(
-        deps, listed(1, ["Nguyễn Thị Thịnh"]), POS
-    )  # late duplicate
-    [unit_list] = await handlers.registered_people(deps, OFFICE, 2020)
-    assert unit_list["version"] == 2
-    assert [p["full_name"] for p in unit_list["people"]] == ["Trần Văn Đức", "Lê Thị Nhung"]
+    await on(listed(1, ["Nguyễn Thị Thịnh"]), POS)
+    await on(listed(2, ["Trần Văn Đức", "Lê Thị Nhung"]), POS)
+    await on(listed(1, ["Nguyễn Thị Thịnh"]), POS)  # late duplicate
+    [unit_list] = await register.registered_people(deps, OFFICE, 2020)
+    assert unit_list.version == 2
+    assert [p.full_name for p in unit_list.people] == ["Trần Văn Đức", "Lê Thị Nhung"]
     other = Principal("x", (RoleBinding(Role.STANDING_OFFICE, "q-hoang-mai"),))
-    assert await handlers.registered_people(deps, other, 2020) == []
+    assert await register.registered_people(deps, other, 2020) == []

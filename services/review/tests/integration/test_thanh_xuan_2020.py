@@ -275,7 +275,7 @@ async def test_the_thanh_xuan_2020_year_plays_through(
 
     # The award joins Hạ Đình's history: next year's appraisal reads it.
     history = await deps.awards.of_subject(LEADER)
-    assert [(r["code"], r["year"], r["decision_number"]) for r in history] == [
+    assert [(r.code, r.year, r.decision_number) for r in history] == [
         ("co_thi_dua_thanh_pho", 2020, "5012/QĐ-UBND")
     ]
     assert verify(await deps.chain.records()) is None

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from emutrack_kit.errors import AppError
-from review.domain.appraisal import QuotaInputs, declared_history, frozen_appraisal, with_quotas
+from review.domain.appraisal import Appraised, QuotaInputs, declared_history, frozen_appraisal, with_quotas
 from review.domain.eligibility import evaluate
+from review.domain.history import AwardRecord, DeclaredAward
 from review.domain.integrity import content_hash, freeze
 from review.domain.nominations import subject_key
 from review.domain.quotas import RoundNomination, capped_awards, counted_codes
@@ -23,8 +24,8 @@ RULES = load_default_rule_sets()
 T0 = datetime(2020, 12, 1, 2, 0, tzinfo=UTC)
 
 
-def decided(code: str, year: int, number: str) -> dict[str, Any]:
-    return {"code": code, "year": year, "decision_number": number, "level": "p-kim-giang"}
+def decided(code: str, year: int, number: str) -> AwardRecord:
+    return AwardRecord(code=code, year=year, decision_number=number, level="p-kim-giang")
 
 
 def test_a_person_is_the_same_subject_at_every_level_whatever_the_accents() -> None:
@@ -41,7 +42,7 @@ def test_decided_titles_join_declared_ones_as_known_years() -> None:
     history = declared_history(
         "k",
         "individual",
-        [{"name": "Chiến sĩ thi đua cơ sở", "year": 2018}],
+        [DeclaredAward(name="Chiến sĩ thi đua cơ sở", year=2018)],
         [decided("chien_si_thi_dua_co_so", 2020, "20/QĐ"), decided("chien_si_thi_dua_co_so", 2019, "19/QĐ")],
     )
     assert sorted(history.titles_by_year) == [2018, 2019, 2020]
@@ -101,10 +102,10 @@ def test_the_yearly_count_of_capital_citizens_is_city_wide() -> None:
 
 def stored_appraisal() -> tuple[dict[str, Any], Any, dict[str, Any]]:
     rule_set = rule_set_for("chien_si_thi_dua_co_so", date(2020, 12, 1), RULES)
-    history = declared_history("k", "individual", [{"name": "Lao động tiên tiến", "year": 2020}])
+    history = declared_history("k", "individual", [DeclaredAward(name="Lao động tiên tiến", year=2020)])
     quota = QuotaInputs(competing(2), {"p-kim-giang": {"lao_dong_tien_tien": 10}})
     appraisal = with_quotas(evaluate(rule_set, history, 2020), rule_set, "n1", quota)
-    nomination = {"_id": "n1", "award_code": rule_set.award, "year": 2020}
+    nomination = Appraised("n1", rule_set.award, 2020)
     snapshot = frozen_appraisal(nomination, history, appraisal, rule_set.version, quota)
     stored = {
         "verdict": snapshot.result["verdict"],

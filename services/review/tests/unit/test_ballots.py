@@ -10,6 +10,7 @@ from fractions import Fraction
 import pytest
 
 from emutrack_kit.errors import AppError
+from emutrack_kit.http import status_of
 from review.domain.ballots import (
     DEFAULT_THRESHOLDS,
     UNIT_LEVEL_DEFAULT,
@@ -153,14 +154,14 @@ def test_second_vote_by_the_same_member_is_refused() -> None:
     entry, _ = cast_vote(ballot, roll, "tv-01", ["yes"], mode="in_person", at=T0)
     with pytest.raises(AppError) as e:
         cast_vote(ballot, roll.with_entry(entry), "tv-01", ["no"], mode="in_person", at=T0)
-    assert (_code(e), e.value.status) == ("ALREADY_VOTED", 409)
+    assert (_code(e), status_of(e.value)) == ("ALREADY_VOTED", 409)
 
 
 def test_non_member_is_refused() -> None:
     ballot, roll = _open()
     with pytest.raises(AppError) as e:
         cast_vote(ballot, roll, "outsider", ["yes"], mode="in_person", at=T0)
-    assert (_code(e), e.value.status, e.value.field) == ("NOT_A_MEMBER", 403, "member_id")
+    assert (_code(e), status_of(e.value), e.value.field) == ("NOT_A_MEMBER", 403, "member_id")
 
 
 def test_vote_after_close_is_refused() -> None:

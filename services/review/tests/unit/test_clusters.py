@@ -26,7 +26,8 @@ def cluster(**overrides: Any) -> Cluster:
         "conflicts": (ConflictOfInterest("p-kim-giang", "p-ha-dinh", "chung lãnh đạo"),),
     }
     fields.update(overrides)
-    return new_cluster(**fields)
+    member_levels = fields.pop("member_levels", None)
+    return new_cluster(Cluster(**fields), member_levels)
 
 
 def refused(code: str, **overrides: Any) -> Unprocessable:

@@ -54,7 +54,7 @@ def criteria(**overrides: Any) -> CriteriaSet:
         "declared_total": 100,
     }
     fields.update(overrides)
-    return new_criteria_set(**fields)
+    return new_criteria_set(CriteriaSet(**fields))
 
 
 def refused(code: str, **overrides: Any) -> Unprocessable:

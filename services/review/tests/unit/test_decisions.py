@@ -7,11 +7,13 @@ from datetime import date
 import pytest
 
 from emutrack_kit.errors import AppError
+from emutrack_kit.http import status_of
 from review.domain.ballots import (
     UNIT_LEVEL_DEFAULT,
 )
 from review.domain.decisions import (
     Decision,
+    DecisionDraft,
     decides_here,
     issue_decision,
 )
@@ -78,7 +80,7 @@ def test_no_decision_outside_the_level_authority() -> None:
     _, result = _voted(n, yes=15)
     with pytest.raises(AppError) as e:
         _decide(n, result, DISTRICT)
-    assert (_code(e), e.value.status, e.value.field) == ("OUTSIDE_AUTHORITY", 403, "award_code")
+    assert (_code(e), status_of(e.value), e.value.field) == ("OUTSIDE_AUTHORITY", 403, "award_code")
     assert "Chủ tịch UBND Thành phố" in e.value.message
     assert not decides_here("tap_the_lao_dong_xuat_sac", WARD)
     assert decides_here("lao_dong_tien_tien", WARD)
@@ -94,10 +96,14 @@ def test_only_the_chair_or_a_deputy_signs() -> None:
     n = _nomination("chien_si_thi_dua_thanh_pho")
     _, result = _voted(n, yes=15)
     with pytest.raises(AppError) as e:
-        issue_decision("1/QĐ", date(2024, 4, 1), "tv-05", CITY, n.award_code, [n], {n.nomination_id: result})
+        issue_decision(
+            DecisionDraft("1/QĐ", date(2024, 4, 1), "tv-05", CITY, n.award_code, [n]),
+            {n.nomination_id: result},
+        )
     assert _code(e) == "NOT_A_SIGNER"
     assert issue_decision(
-        "1/QĐ", date(2024, 4, 1), "pct-ha-noi", CITY, n.award_code, [n], {n.nomination_id: result}
+        DecisionDraft("1/QĐ", date(2024, 4, 1), "pct-ha-noi", CITY, n.award_code, [n]),
+        {n.nomination_id: result},
     )
 
 
@@ -108,17 +114,12 @@ def test_every_nomination_must_fit_the_decision() -> None:
     for nominations in ([n, other], [n, n]):
         with pytest.raises(AppError) as e:
             issue_decision(
-                "1/QĐ",
-                date(2024, 4, 1),
-                "ct-ha-noi",
-                CITY,
-                n.award_code,
-                nominations,
+                DecisionDraft("1/QĐ", date(2024, 4, 1), "ct-ha-noi", CITY, n.award_code, nominations),
                 {n.nomination_id: result},
             )
         assert (_code(e), e.value.field) == ("NOT_IN_DECISION", "nominations[1]")
     with pytest.raises(AppError) as e:
-        issue_decision(" ", date(2024, 4, 1), "ct-ha-noi", CITY, n.award_code, [n], {})
+        issue_decision(DecisionDraft(" ", date(2024, 4, 1), "ct-ha-noi", CITY, n.award_code, [n]), {})
     assert _code(e) == "NO_DECISION_NUMBER"
 
 
@@ -128,7 +129,9 @@ def test_cong_dan_thu_do_uu_tu_waits_for_the_public_comment_period() -> None:
     results = {n.nomination_id: result}
 
     def decide(signed_on: date, published: dict[str, date] | None) -> Decision:
-        return issue_decision("9/QĐ", signed_on, "ct-ha-noi", CITY, n.award_code, [n], results, published)
+        return issue_decision(
+            DecisionDraft("9/QĐ", signed_on, "ct-ha-noi", CITY, n.award_code, [n]), results, published
+        )
 
     with pytest.raises(AppError) as e:
         decide(date(2024, 2, 21), None)

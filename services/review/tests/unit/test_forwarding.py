@@ -10,7 +10,7 @@ from emutrack_kit.errors import AppError
 from review.domain.ballots import (
     UNIT_LEVEL_DEFAULT,
 )
-from review.domain.forwarding import ExportPackage, forward
+from review.domain.forwarding import ExportPackage, Forwarding, forward
 from review.domain.sessions import (
     Nomination,
 )
@@ -28,7 +28,7 @@ def _code(e: pytest.ExceptionInfo[AppError]) -> str:
 def test_forwarding_through_a_three_level_tree() -> None:
     at_ward = _nomination("chien_si_thi_dua_thanh_pho", WARD)
     appraisal, result = _voted(at_ward, yes=6, members=7, rule=UNIT_LEVEL_DEFAULT)
-    at_district = forward(at_ward, appraisal, result, DISTRICT, current_level=WARD, on=date(2024, 2, 1))
+    at_district = forward(at_ward, appraisal, result, Forwarding(WARD, DISTRICT, date(2024, 2, 1)))
     assert isinstance(at_district, Nomination)
     assert (at_district.nomination_id, at_district.level_unit_id) == ("hs-1@q-thanh-xuan", "q-thanh-xuan")
     assert (at_district.dossier_ref, at_district.proposing_unit_id) == ("hs-1", "p-kim-giang")
@@ -36,7 +36,7 @@ def test_forwarding_through_a_three_level_tree() -> None:
     assert at_district.endorsements[0].result.tally == result.tally
 
     appraisal2, result2 = _voted(at_district, yes=9, members=11, rule=UNIT_LEVEL_DEFAULT)
-    at_city = forward(at_district, appraisal2, result2, CITY, current_level=DISTRICT, on=date(2024, 3, 1))
+    at_city = forward(at_district, appraisal2, result2, Forwarding(DISTRICT, CITY, date(2024, 3, 1)))
     assert isinstance(at_city, Nomination)
     assert at_city.nomination_id == "hs-1@tp-ha-noi"
     assert at_city.proposing_unit_id == "q-thanh-xuan"
@@ -48,7 +48,7 @@ def test_forwarding_through_a_three_level_tree() -> None:
 def test_forwarding_through_a_two_level_tree() -> None:
     at_ward = _nomination("chien_si_thi_dua_thanh_pho", WARD)
     appraisal, result = _voted(at_ward, yes=5, members=7, rule=UNIT_LEVEL_DEFAULT)
-    at_city = forward(at_ward, appraisal, result, CITY, current_level=WARD, on=date(2025, 8, 1))
+    at_city = forward(at_ward, appraisal, result, Forwarding(WARD, CITY, date(2025, 8, 1)))
     assert isinstance(at_city, Nomination)
     assert (at_city.level_unit_id, at_city.proposing_unit_id) == ("tp-ha-noi", "p-kim-giang")
     assert len(at_city.endorsements) == 1
@@ -58,24 +58,22 @@ def test_forwarding_is_refused_when_it_should_not_go_up() -> None:
     ltt = _nomination("lao_dong_tien_tien", WARD)
     appraisal, result = _voted(ltt, yes=7, members=7)
     with pytest.raises(AppError) as e:
-        forward(ltt, appraisal, result, DISTRICT, current_level=WARD, on=date(2024, 2, 1))
+        forward(ltt, appraisal, result, Forwarding(WARD, DISTRICT, date(2024, 2, 1)))
     assert _code(e) == "DECIDED_AT_THIS_LEVEL"
 
     cstd = _nomination("chien_si_thi_dua_thanh_pho", DISTRICT)
     appraisal, failed = _voted(cstd, yes=5, members=11)
     with pytest.raises(AppError) as e:
-        forward(cstd, appraisal, failed, CITY, current_level=DISTRICT, on=date(2024, 2, 1))
+        forward(cstd, appraisal, failed, Forwarding(DISTRICT, CITY, date(2024, 2, 1)))
     assert _code(e) == "TALLY_NOT_PASSED"
     with pytest.raises(AppError) as e:
-        forward(cstd, appraisal, failed, WARD, current_level=DISTRICT, on=date(2024, 2, 1))
+        forward(cstd, appraisal, failed, Forwarding(DISTRICT, WARD, date(2024, 2, 1)))
     assert _code(e) == "NOT_A_PARENT_LEVEL"
     with pytest.raises(AppError) as e:
-        forward(cstd, appraisal, failed, CITY, current_level=CITY, on=date(2024, 2, 1))
+        forward(cstd, appraisal, failed, Forwarding(CITY, CITY, date(2024, 2, 1)))
     assert _code(e) == "NOT_FOR_THIS_LEVEL"
     with pytest.raises(AppError) as e:
-        forward(
-            cstd, _appraisal(cstd, "incomplete"), failed, CITY, current_level=DISTRICT, on=date(2024, 2, 1)
-        )
+        forward(cstd, _appraisal(cstd, "incomplete"), failed, Forwarding(DISTRICT, CITY, date(2024, 2, 1)))
     assert _code(e) == "NOT_APPRAISED"
 
 
@@ -83,17 +81,17 @@ def test_nothing_above_decides_a_local_award() -> None:
     giay_khen = _nomination("giay_khen", CITY)
     appraisal, result = _voted(giay_khen, yes=15)
     with pytest.raises(AppError) as e:
-        forward(giay_khen, appraisal, result, CENTRAL, current_level=CITY, on=AT.date())
+        forward(giay_khen, appraisal, result, Forwarding(CITY, CENTRAL, AT.date()))
     assert _code(e) == "OUTSIDE_AUTHORITY"
 
 
 def test_central_awards_leave_as_an_export_package() -> None:
     at_district = _nomination("chien_si_thi_dua_toan_quoc", DISTRICT)
     appraisal, result = _voted(at_district, yes=10, members=11, rule=UNIT_LEVEL_DEFAULT)
-    at_city = forward(at_district, appraisal, result, CITY, current_level=DISTRICT, on=date(2024, 5, 1))
+    at_city = forward(at_district, appraisal, result, Forwarding(DISTRICT, CITY, date(2024, 5, 1)))
     assert isinstance(at_city, Nomination)
     city_appraisal, city_result = _voted(at_city, yes=14)
-    package = forward(at_city, city_appraisal, city_result, CENTRAL, current_level=CITY, on=date(2024, 6, 1))
+    package = forward(at_city, city_appraisal, city_result, Forwarding(CITY, CENTRAL, date(2024, 6, 1)))
     assert isinstance(package, ExportPackage)
     assert package.addressed_to == "Thủ tướng Chính phủ"
     assert (package.from_unit_id, package.nomination_id) == ("tp-ha-noi", "hs-1@tp-ha-noi")
@@ -102,7 +100,7 @@ def test_central_awards_leave_as_an_export_package() -> None:
     assert package.items[1].ref == "hs-1"
     assert "14/15 = 93,3%" in package.items[-1].description
     assert len(package.manifest_hash) == 64
-    again = forward(at_city, city_appraisal, city_result, CENTRAL, current_level=CITY, on=date(2024, 6, 1))
+    again = forward(at_city, city_appraisal, city_result, Forwarding(CITY, CENTRAL, date(2024, 6, 1)))
     assert isinstance(again, ExportPackage)
     assert again.manifest_hash == package.manifest_hash
 
@@ -111,7 +109,7 @@ def test_a_city_council_vote_under_90_percent_does_not_go_to_central() -> None:
     n = _nomination("chien_si_thi_dua_toan_quoc")
     appraisal, result = _voted(n, yes=13)
     with pytest.raises(AppError) as e:
-        forward(n, appraisal, result, CENTRAL, current_level=CITY, on=AT.date())
+        forward(n, appraisal, result, Forwarding(CITY, CENTRAL, AT.date()))
     assert _code(e) == "TALLY_NOT_PASSED"
 
 
@@ -120,6 +118,6 @@ def test_the_city_vote_for_a_central_award_needs_the_award_threshold() -> None:
     appraisal, result = _voted(n, yes=13, rule=UNIT_LEVEL_DEFAULT)  # passed under 2/3
     assert result.passed
     with pytest.raises(AppError) as e:
-        forward(n, appraisal, result, CENTRAL, current_level=CITY, on=AT.date())
+        forward(n, appraisal, result, Forwarding(CITY, CENTRAL, AT.date()))
     assert _code(e) == "TALLY_NOT_PASSED"
     assert "cần ≥ 90% tổng số thành viên" in e.value.message

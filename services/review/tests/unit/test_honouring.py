@@ -9,6 +9,7 @@ import pytest
 
 from emutrack_kit.errors import AppError
 from review.domain.ballots import (
+    Approval,
     Ballot,
     BallotBox,
     ThresholdRule,
@@ -38,7 +39,7 @@ def _closed(ballot: Ballot, papers: dict[str, list[str]]) -> tuple[Ballot, Voter
 
 def _approval(approvals: dict[str, list[str]], max_approvals: int = 2) -> tuple[Ballot, VoterRoll, BallotBox]:
     ballot = open_ballot(
-        "s1/1", "Suy tôn dẫn đầu cụm", CLUSTER, CLUSTER, candidates=CLUSTER, max_approvals=max_approvals
+        "s1/1", "Suy tôn dẫn đầu cụm", CLUSTER, CLUSTER, approval=Approval(CLUSTER, max_approvals)
     )
     return _closed(ballot, approvals)
 
@@ -85,7 +86,7 @@ def test_candidates_without_approvals_never_lead() -> None:
 
 
 def test_approval_papers_are_checked() -> None:
-    ballot = open_ballot("c/1", "suy tôn", CLUSTER, CLUSTER, candidates=CLUSTER, max_approvals=2)
+    ballot = open_ballot("c/1", "suy tôn", CLUSTER, CLUSTER, approval=Approval(CLUSTER, 2))
     roll = VoterRoll(ballot.ballot_id)
     for marks, code in [
         (["p-kim-giang", "p-dai-kim", "p-ha-dinh"], "TOO_MANY_APPROVALS"),

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from emutrack_kit.errors import Unprocessable
-from review.domain.clusters import ConflictOfInterest, new_cluster
+from review.domain.clusters import Cluster, ConflictOfInterest, new_cluster
 from review.domain.inspections import Assignment, assign, assign_for_cluster
 
 
@@ -92,14 +92,16 @@ def test_many_conflicts_are_honoured(seed: int) -> None:
 def test_a_clusters_declared_conflicts_are_used() -> None:
     members = ("p-a", "p-b", "p-c", "p-d", "p-e")
     cluster = new_cluster(
-        cluster_id="cum-1",
-        name="Cụm 1",
-        level_unit_id="q-x",
-        year=2024,
-        member_ids=members,
-        head_id="p-a",
-        deputy_id="p-b",
-        conflicts=(ConflictOfInterest("p-a", "p-c"), ConflictOfInterest("p-b", "p-d")),
+        Cluster(
+            cluster_id="cum-1",
+            name="Cụm 1",
+            level_unit_id="q-x",
+            year=2024,
+            member_ids=members,
+            head_id="p-a",
+            deputy_id="p-b",
+            conflicts=(ConflictOfInterest("p-a", "p-c"), ConflictOfInterest("p-b", "p-d")),
+        )
     )
     for seed in range(10):
         result = assign_for_cluster(cluster, 2, seed=seed)

@@ -9,22 +9,34 @@ from typing import Any
 import pytest
 
 from emutrack_kit.errors import Conflict, Forbidden, Unprocessable
-from review.domain.criteria import ChangeCriterion, Criterion, Item, Section, edit, new_criteria_set
+from review.domain.criteria import (
+    ChangeCriterion,
+    CriteriaSet,
+    Criterion,
+    Item,
+    Section,
+    edit,
+    new_criteria_set,
+)
 from review.domain.inspections import assign
 from review.domain.ranking import METHOD, METHOD_VERSION, combine, suspicious_pairs
-from review.domain.scoring import Mark, ScoreSheet, new_adjustment, new_sheet
+from review.domain.scoring import Mark, ScoreSheet, SheetDraft, new_adjustment, new_sheet
 
 CS = new_criteria_set(
-    set_id="cum-ix-2024",
-    cluster_id="cum-ix",
-    year=2024,
-    sections=(
-        Section("I", "Nhiệm vụ chính trị", (Criterion("c1", "Chỉ tiêu", 10), Criterion("c2", "CCHC", 10))),
-        Section("II", "Thi đua", (Criterion("c3", "Phong trào", 20),)),
-    ),
-    bonus_items=(Item("b1", "Mô hình mới", 5),),
-    penalty_items=(Item("p1", "Báo cáo chậm", 5),),
-    declared_total=40,
+    CriteriaSet(
+        set_id="cum-ix-2024",
+        cluster_id="cum-ix",
+        year=2024,
+        sections=(
+            Section(
+                "I", "Nhiệm vụ chính trị", (Criterion("c1", "Chỉ tiêu", 10), Criterion("c2", "CCHC", 10))
+            ),
+            Section("II", "Thi đua", (Criterion("c3", "Phong trào", 20),)),
+        ),
+        bonus_items=(Item("b1", "Mô hình mới", 5),),
+        penalty_items=(Item("p1", "Báo cáo chậm", 5),),
+        declared_total=40,
+    )
 )
 UNITS = [f"u{i}" for i in range(1, 10)]
 EVERYONE = frozenset(permutations([*UNITS, "x", "y", "a", "b", "c", "d", "e"], 2))
@@ -50,12 +62,14 @@ def sheet(
 ) -> ScoreSheet:
     return new_sheet(
         CS,
-        kind="self" if scorer == scored else "cross",
-        scorer_id=scorer,
-        scored_id=scored,
-        marks=marks(c1, c2, c3),
-        bonuses=[Mark("b1", bonus, "Được biểu dương")] if bonus else [],
-        penalties=[Mark("p1", penalty, "Chậm 5 ngày")] if penalty else [],
+        SheetDraft(
+            kind="self" if scorer == scored else "cross",
+            scorer_id=scorer,
+            scored_id=scored,
+            marks=marks(c1, c2, c3),
+            bonuses=[Mark("b1", bonus, "Được biểu dương")] if bonus else [],
+            penalties=[Mark("p1", penalty, "Chậm 5 ngày")] if penalty else [],
+        ),
         assigned=EVERYONE,
     )
 
@@ -75,8 +89,9 @@ def refused(error: type[Exception], code: str, **overrides: Any) -> Any:
         "assigned": frozenset({("u1", "u2")}),
     }
     fields.update(overrides)
+    options = {k: fields.pop(k) for k in ("assigned", "allow_missing") if k in fields}
     with pytest.raises(error) as err:
-        new_sheet(CS, **fields)
+        new_sheet(CS, SheetDraft(**fields), **options)
     assert getattr(err.value, "code", None) == code
     return err.value
 
@@ -103,7 +118,7 @@ def test_only_an_assigned_inspector_may_score() -> None:
 
 
 def test_self_assessment_is_its_own_kind_by_the_unit_itself() -> None:
-    own = new_sheet(CS, kind="self", scorer_id="u2", scored_id="u2", marks=marks(10, 10, 20))
+    own = new_sheet(CS, SheetDraft(kind="self", scorer_id="u2", scored_id="u2", marks=marks(10, 10, 20)))
     assert own.kind == "self"
     refused(Unprocessable, "SELF_SHEET_OTHER_UNIT", kind="self")
 
@@ -141,10 +156,12 @@ def test_a_comment_is_required_when_points_are_below_the_max() -> None:
     assert err.field == "marks[0].comment"
     ok = new_sheet(
         CS,
-        kind="self",
-        scorer_id="u1",
-        scored_id="u1",
-        marks=[Mark(c.criterion_id, c.max_points) for c in CS.criteria.values()],
+        SheetDraft(
+            kind="self",
+            scorer_id="u1",
+            scored_id="u1",
+            marks=[Mark(c.criterion_id, c.max_points) for c in CS.criteria.values()],
+        ),
     )
     assert ok.total == 40, "full marks need no comment"
 
@@ -152,7 +169,9 @@ def test_a_comment_is_required_when_points_are_below_the_max() -> None:
 def test_every_criterion_is_scored_unless_the_sheet_is_a_draft() -> None:
     err = refused(Unprocessable, "MISSING_SCORES", marks=marks(10, 10, 20)[:1])
     assert err.details == {"criterion_ids": ["c2", "c3"]}
-    draft = new_sheet(CS, kind="self", scorer_id="u1", scored_id="u1", marks=[], allow_missing=True)
+    draft = new_sheet(
+        CS, SheetDraft(kind="self", scorer_id="u1", scored_id="u1", marks=[]), allow_missing=True
+    )
     assert draft.total == 0
 
 

@@ -3,47 +3,107 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
-from emutrack_kit.outbox import versioned_update
+from emutrack_kit.repository import Repository
+from emutrack_kit.unit_of_work import UnitOfWork
+from review.domain.cluster_record import ClusterRecord, HonouringVote, InspectionDraw, PublishedRanking
+from review.domain.clusters import Cluster, ConflictOfInterest
+from review.domain.criteria import CriteriaSet, Criterion, Item, Section, new_criteria_set
+from review.domain.scoring import HeadAdjustment, Mark, ScoreSheet
 
 
-class DuplicateCluster(Exception):
-    """A cluster with this id exists."""
-
-
-class ClusterRepository:
+class ClusterRepository(Repository):
     """Clusters with their criteria set, inspection assignment, score sheets, adjustments and results."""
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._clusters = db["clusters"]
+    collection_name = "clusters"
 
-    async def add(self, doc: Document) -> None:
-        """Store a new cluster (version 1)."""
-        try:
-            await self._clusters.insert_one({**doc, "version": 1})
-        except DuplicateKeyError as exc:
-            raise DuplicateCluster(doc["_id"]) from exc
-
-    async def get(self, cluster_id: str) -> Document | None:
+    async def get(self, cluster_id: str) -> ClusterRecord | None:
         """One cluster, or None."""
-        return await self._clusters.find_one({"_id": cluster_id})
+        doc = await self.document(cluster_id)
+        return None if doc is None else cluster_of(doc)
 
-    @property
-    def collection(self) -> Any:
-        """The collection (the outbox relay watches it)."""
-        return self._clusters
+    def stage_new(self, uow: UnitOfWork, record: ClusterRecord) -> None:
+        """Stage a new cluster (version 1); `Duplicate` at commit if its id exists."""
+        uow.insert(self.collection, {"_id": record.cluster_id, **record.public(), "version": 1})
 
-    async def save(
-        self, cluster_id: str, version: int, fields: Document, events: Sequence[Envelope] = ()
-    ) -> bool:
-        """Store changes, with their events, if nobody changed the cluster meanwhile."""
-        result = await self._clusters.update_one(
-            {"_id": cluster_id, "version": version}, versioned_update(fields, events)
+    def stage_change(
+        self, uow: UnitOfWork, after: ClusterRecord, parts: Sequence[str], events: Sequence[Envelope] = ()
+    ) -> None:
+        """Stage the changed `parts` with their events if the cluster is still at `after`'s version.
+
+        `StaleWrite` at commit if somebody changed it meanwhile.
+        """
+        shown = after.public()
+        update = {"$set": {p: shown[p] for p in parts}, "$inc": {"version": 1}}
+        uow.update(self.collection, {"_id": after.cluster_id, "version": after.version}, update, events)
+
+
+def cluster_of(doc: Document) -> ClusterRecord:
+    """The cluster a stored document holds."""
+    conflicts = tuple(
+        ConflictOfInterest(c["first_id"], c["second_id"], c.get("reason", "")) for c in doc["conflicts"]
+    )
+    cluster = Cluster(
+        doc["_id"], doc["name"], doc["level_unit_id"], doc["year"], tuple(doc["member_ids"]), doc["head_id"],
+        doc["deputy_id"], doc.get("charter_ref"), doc.get("covenant_ref"), conflicts,
+    )  # fmt: skip
+    criteria, assignment, results, honouring = (
+        doc.get(k) for k in ("criteria", "assignment", "results", "honouring")
+    )
+    return ClusterRecord(
+        cluster,
+        criteria=None if criteria is None else stored_criteria(criteria, cluster.cluster_id, cluster.year),
+        assignment=None if assignment is None else _draw(assignment),
+        sheets={key: _sheet(s) for key, s in doc["sheets"].items()},
+        adjustments=tuple(HeadAdjustment(**a) for a in doc["adjustments"]),
+        results=None if results is None else _ranking(results),
+        honouring=None
+        if honouring is None
+        else HonouringVote(**{**honouring, "candidates": tuple(honouring["candidates"])}),
+        version=doc["version"],
+    )
+
+
+def stored_criteria(raw: Document, cluster_id: str, year: int) -> CriteriaSet:
+    """A cluster's criteria set from its stored shape."""
+    sections = tuple(
+        Section(s["section_id"], s["title"], tuple(Criterion(**c) for c in s["criteria"]))
+        for s in raw["sections"]
+    )
+    return new_criteria_set(
+        CriteriaSet(
+            set_id=f"{cluster_id}-tieu-chi",
+            cluster_id=cluster_id,
+            year=year,
+            version=raw["version"],
+            sections=sections,
+            bonus_items=tuple(Item(**i) for i in raw.get("bonus_items", [])),
+            penalty_items=tuple(Item(**i) for i in raw.get("penalty_items", [])),
+            declared_total=raw.get("declared_total"),
         )
-        return result.modified_count == 1
+    )
+
+
+def _draw(doc: Document) -> InspectionDraw:
+    return InspectionDraw(
+        doc["k"], doc["seed"], tuple((p["inspector"], p["inspected"]) for p in doc["pairs"])
+    )
+
+
+def _sheet(doc: Document) -> ScoreSheet:
+    marks = {k: tuple(Mark(**m) for m in doc[k]) for k in ("marks", "bonuses", "penalties")}
+    return ScoreSheet(
+        doc["kind"], doc["scorer_id"], doc["scored_id"], doc["set_id"], doc["set_version"], **marks
+    )
+
+
+def _ranking(doc: Document) -> PublishedRanking:
+    return PublishedRanking(
+        tuple(doc["ranking"]),
+        tuple(doc["suspicious_pairs"]),
+        doc["method"],
+        doc["content_hash"],
+        doc["normalised"],
+    )

@@ -1,61 +1,55 @@
-"""MongoDB queries of the organisation tree as review knows it, decisions, and awardees' history."""
+"""MongoDB queries of decisions, awardees' history, and the quota inputs appraisals froze."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from datetime import date
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
-from emutrack_kit.outbox import outbox_entry, outbox_fields
+from emutrack_kit.repository import Repository
+from emutrack_kit.unit_of_work import UnitOfWork
+from review.domain.decision_record import IssuedDecision
+from review.domain.decisions import Awardee, Decision
+from review.domain.history import AwardRecord, DecidedAward
+from review.domain.integrity import JsonObject
 
 
-class DuplicateDecision(Exception):
-    """The level already issued a decision with this number."""
-
-
-class UnitDirectory:
-    """Units learnt from `unit.created` (kind and name: which level decides what)."""
-
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._units = db["units"]
-
-    async def upsert(self, unit_id: str, fields: Document) -> None:
-        """Store or refresh a unit (the same event gives the same state)."""
-        await self._units.update_one({"_id": unit_id}, {"$set": fields}, upsert=True)
-
-    async def get(self, unit_id: str) -> Document | None:
-        """One unit, or None if no event told review about it."""
-        return await self._units.find_one({"_id": unit_id})
-
-
-class DecisionRepository:
+class DecisionRepository(Repository):
     """Decisions (`_id` = level|number: a number is issued once per level), each with its event."""
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._decisions = db["decisions"]
+    collection_name = "decisions"
 
-    @property
-    def collection(self) -> Any:
-        """The collection (the outbox relay watches it)."""
-        return self._decisions
+    def stage_new(self, uow: UnitOfWork, issued: IssuedDecision, event: Envelope) -> None:
+        """Stage the decision with its `decision.issued` event; `Duplicate` if its number is used."""
+        uow.insert(self.collection, {"_id": issued.decision_id, **issued.public()}, [event])
 
-    async def add(self, doc: Document, event: Envelope) -> None:
-        """Store the decision with its `decision.issued` event; DuplicateDecision if the number is taken."""
-        try:
-            await self._decisions.insert_one({**doc, **outbox_fields([outbox_entry(event)])})
-        except DuplicateKeyError as exc:
-            raise DuplicateDecision(doc["_id"]) from exc
-
-    async def get(self, decision_id: str) -> Document | None:
-        """One decision (without its outbox)."""
-        return await self._decisions.find_one({"_id": decision_id}, {"_outbox": 0})
+    async def get(self, decision_id: str) -> IssuedDecision | None:
+        """One decision, or None."""
+        doc = await self.document(decision_id)
+        return None if doc is None else _issued(doc)
 
 
-class AwardHistory:
+def _issued(doc: Document) -> IssuedDecision:
+    awardees = tuple(
+        Awardee(
+            a["nomination_id"], a["subject_kind"], a["subject_id"], a["subject_name"], a["proposing_unit_id"]
+        )
+        for a in doc["awardees"]
+    )
+    decision = Decision(
+        doc["number"], date.fromisoformat(doc["signed_on"]), doc["signer_id"], doc["level_unit_id"],
+        doc["award_code"], awardees, tuple(doc["ballot_ids"]),
+    )  # fmt: skip
+    years = {a["nomination_id"]: a.get("year") for a in doc["awardees"]}
+    return IssuedDecision(
+        doc["_id"], decision, doc["award_name"], years, doc["content_hash"], tuple(doc.get("level_path", ()))
+    )
+
+
+class AwardHistory(Repository):
     """Awards decided by review: each subject's record, and who holds what per unit and year.
 
     `award_history`: `_id` = subject key, `records` = the decided awards (read by appraisals).
@@ -65,31 +59,36 @@ class AwardHistory:
     `$addToSet`, so a replay changes nothing.
     """
 
+    collection_name = "award_history"
+
     def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._history = db["award_history"]
+        super().__init__(db)
         self._holders = db["award_holders"]
 
-    async def record(self, entries: list[Document], city_wide: frozenset[str] = frozenset()) -> None:
+    async def record(self, awards: Sequence[DecidedAward], city_wide: frozenset[str] = frozenset()) -> None:
         """Add the awardees' records; `city_wide`: the codes also counted for the whole city ("*")."""
-        for entry in entries:
-            record = {k: entry[k] for k in ("code", "year", "decision_id", "decision_number", "level")}
-            await self._history.update_one(
-                {"_id": entry["subject_key"]},
-                {"$set": {"kind": entry["kind"]}, "$addToSet": {"records": record}},
+        for award in awards:
+            record = {
+                "code": award.code, "year": award.year, "decision_id": award.decision_id,
+                "decision_number": award.decision_number, "level": award.level,
+            }  # fmt: skip
+            await self.collection.update_one(
+                {"_id": award.subject_key},
+                {"$set": {"kind": award.kind}, "$addToSet": {"records": record}},
                 upsert=True,
             )
-            scopes = [entry["unit_id"], *(["*"] if entry["code"] in city_wide else [])]
-            for scope in scopes:
+            for scope in [award.unit_id, *(["*"] if award.code in city_wide else [])]:
                 await self._holders.update_one(
-                    {"_id": f"{scope}|{entry['year']}|{entry['code']}"},
-                    {"$addToSet": {"subjects": entry["subject_key"]}},
+                    {"_id": f"{scope}|{award.year}|{award.code}"},
+                    {"$addToSet": {"subjects": award.subject_key}},
                     upsert=True,
                 )
 
-    async def of_subject(self, subject_key: str) -> list[Document]:
+    async def of_subject(self, subject_key: str) -> list[AwardRecord]:
         """The awards decided for one subject, in no particular order."""
-        doc = await self._history.find_one({"_id": subject_key})
-        return list(doc["records"]) if doc else []
+        doc = await self.collection.find_one({"_id": subject_key})
+        records = doc["records"] if doc else []
+        return [AwardRecord(r["code"], r["year"], r["decision_number"], r["level"]) for r in records]
 
     async def holders(self, scope: str, year: int, codes: Iterable[str]) -> dict[str, int]:
         """How many subjects of a unit ("*": the whole city) hold each of the codes in a year (if any)."""
@@ -101,17 +100,16 @@ class AwardHistory:
         return counts
 
 
-class QuotaSnapshots:
+class QuotaSnapshots(Repository):
     """The inputs of round quotas (`_id` = their content hash), shared by the appraisals that used them."""
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._snapshots = db["quota_snapshots"]
+    collection_name = "quota_snapshots"
 
-    async def keep(self, snapshot_id: str, data: Document) -> None:
+    async def keep(self, snapshot_id: str, data: JsonObject) -> None:
         """Store a snapshot once (the same inputs hash to the same id)."""
-        await self._snapshots.update_one({"_id": snapshot_id}, {"$setOnInsert": data}, upsert=True)
+        await self.collection.update_one({"_id": snapshot_id}, {"$setOnInsert": dict(data)}, upsert=True)
 
-    async def get(self, snapshot_id: str) -> Document | None:
+    async def get(self, snapshot_id: str) -> JsonObject | None:
         """A snapshot's data (without its id), or None."""
-        doc = await self._snapshots.find_one({"_id": snapshot_id})
+        doc = await self.collection.find_one({"_id": snapshot_id})
         return None if doc is None else {k: v for k, v in doc.items() if k != "_id"}

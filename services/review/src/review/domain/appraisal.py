@@ -17,7 +17,7 @@ from typing import Any
 from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import fold
 from review.domain.eligibility import Appraisal, RuleResult
-from review.domain.history import LABELS, AwardRecord, SubjectHistory
+from review.domain.history import LABELS, AwardRecord, DeclaredAward, SubjectHistory
 from review.domain.integrity import Snapshot, content_hash, freeze
 from review.domain.quotas import QuotaResult, RoundNomination, check_quotas
 from review.domain.rules import RuleSet
@@ -44,24 +44,30 @@ def code_of(name: str) -> str | None:
     return _BY_NAME.get(fold(name))
 
 
+@dataclass(frozen=True)
+class Appraised:
+    """The nomination an appraisal is about, as its frozen inputs name it."""
+
+    nomination_id: str
+    award_code: str
+    year: int
+
+
 def declared_history(
     subject_key: str,
     kind: str,
-    prior_awards: Sequence[Mapping[str, Any]],
-    decided: Sequence[Mapping[str, Any]] = (),
+    prior_awards: Sequence[DeclaredAward],
+    decided: Sequence[AwardRecord] = (),
 ) -> SubjectHistory:
     """The subject's history: what its dossier declares plus what review decided (names never guessed)."""
     titles: dict[int, set[str]] = {}
     awards: list[AwardRecord] = []
     for declared in prior_awards:
-        code = code_of(str(declared["name"]))
+        code = code_of(declared.name)
         if code is None:
             continue
-        awards.append(
-            AwardRecord(code, int(declared["year"]), str(declared.get("decision_number") or ""), "khai_bao")
-        )
-    for record in sorted(decided, key=lambda r: (r["year"], r["code"], r["decision_number"])):
-        awards.append(AwardRecord(record["code"], record["year"], record["decision_number"], record["level"]))
+        awards.append(AwardRecord(code, declared.year, declared.decision_number or "", "khai_bao"))
+    awards += sorted(decided, key=lambda r: (r.year, r.code, r.decision_number))
     for award in awards:
         if award.code in TITLE_CODES:
             titles.setdefault(award.year, set()).add(award.code)
@@ -75,7 +81,7 @@ def declared_history(
 
 
 def ensure_registered(dossier_kind: str, registered: bool, subject_name: str, year: int) -> None:
-    """Year-end evaluation only for those who registered (DOMAIN.md §4: "chỉ bình xét ... có đăng ký")."""
+    """Year-end evaluation only for the registered (docs/domain.md §4: "chỉ bình xét ... có đăng ký")."""
     if dossier_kind == "annual_merit" and not registered:
         raise Unprocessable(
             "NOT_REGISTERED",
@@ -163,7 +169,7 @@ def with_quotas(appraisal: Appraisal, rule_set: RuleSet, nomination_id: str, quo
 
 
 def frozen_appraisal(
-    nomination: Mapping[str, Any],
+    nomination: Appraised,
     history: SubjectHistory,
     appraisal: Appraisal | None,
     rule_set_version: int,
@@ -171,9 +177,9 @@ def frozen_appraisal(
 ) -> Snapshot:
     """The appraisal frozen with its inputs, so it can be recomputed later to the same result."""
     inputs = {
-        "nomination_id": nomination["_id"],
-        "award_code": nomination["award_code"],
-        "year": nomination["year"],
+        "nomination_id": nomination.nomination_id,
+        "award_code": nomination.award_code,
+        "year": nomination.year,
         "history": {
             "subject_key": history.subject_key,
             "kind": history.kind,

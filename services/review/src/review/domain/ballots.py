@@ -78,7 +78,7 @@ def parse_threshold(raw: Mapping[str, Any], field: str = "threshold") -> Thresho
 
 
 UNIT_LEVEL_DEFAULT = ThresholdRule(Fraction(2, 3), "present")  # "≥ 2/3", the unit's own rule as a rule
-# Configurable data, from DOMAIN.md §5: NĐ 91/2017 (CSTĐ cấp tỉnh; toàn quốc: ≥ 90%), QĐ 35/2024 and
+# Configurable data, from docs/domain.md §5: NĐ 91/2017 (CSTĐ cấp tỉnh; toàn quốc: ≥ 90%), QĐ 35/2024 and
 # QĐ 71/2025 of UBND TP (Công dân Thủ đô ưu tú). Awards not listed take UNIT_LEVEL_DEFAULT.
 DEFAULT_THRESHOLDS: dict[str, ThresholdRule] = {
     code: ThresholdRule(Fraction(9, 10), "all_members")
@@ -118,17 +118,25 @@ class Ballot:
     closed_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class Approval:
+    """What makes a ballot an approval ballot: its candidates, and how many a voter may approve (M)."""
+
+    candidates: Sequence[str]
+    max_approvals: int = 1
+
+
 def open_ballot(
     ballot_id: str,
     question: str,
     members: Iterable[str],
     present: Iterable[str],
     *,
-    candidates: Sequence[str] = (),
-    max_approvals: int = 1,
+    approval: Approval | None = None,
     quorum: Fraction = DEFAULT_QUORUM,
 ) -> Ballot:
     """A yes/no ballot, or an approval ballot when candidates are given (each voter approves ≤ M)."""
+    candidates, max_approvals = (approval.candidates, approval.max_approvals) if approval else ((), 1)
     members_set, present_set = frozenset(members), frozenset(present)
     if not members_set:
         raise Unprocessable("NO_MEMBERS", "Cần danh sách thành viên được bỏ phiếu.", field="members")

@@ -1,4 +1,4 @@
-"""Emulation clusters (cụm / khối thi đua): members, rotating head and deputy, conflicts (DOMAIN.md §4).
+"""Emulation clusters (cụm / khối thi đua): members, rotating head and deputy, conflicts (docs/domain.md §4).
 
 A cluster exists per year: peer units of one level, a head (Cụm trưởng) and a deputy (Cụm phó),
 its charter (quy chế) and covenant (giao ước thi đua) as document references, and declared
@@ -12,7 +12,7 @@ years run A/B, B/C, C/D, D/A, A/B... so every member leads in turn.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from emutrack_kit.errors import Unprocessable
@@ -63,32 +63,13 @@ class Cluster:
         return unit_id in self.member_ids
 
 
-def new_cluster(
-    *,
-    cluster_id: str,
-    name: str,
-    level_unit_id: str,
-    year: int,
-    member_ids: Sequence[str],
-    head_id: str,
-    deputy_id: str,
-    charter_ref: str | None = None,
-    covenant_ref: str | None = None,
-    conflicts: Iterable[ConflictOfInterest] = (),
-    member_levels: Mapping[str, str] | None = None,
-) -> Cluster:
-    """A validated cluster; `member_levels` (unit id → level), when given, must show one level."""
-    cluster = Cluster(
-        cluster_id=cluster_id,
-        name=name.strip(),
-        level_unit_id=level_unit_id,
-        year=year,
-        member_ids=tuple(member_ids),
-        head_id=head_id,
-        deputy_id=deputy_id,
-        charter_ref=charter_ref,
-        covenant_ref=covenant_ref,
-        conflicts=tuple(conflicts),
+def new_cluster(cluster: Cluster, member_levels: Mapping[str, str] | None = None) -> Cluster:
+    """The cluster, once validated; `member_levels` (unit id → level), when given, must show one level."""
+    cluster = replace(
+        cluster,
+        name=cluster.name.strip(),
+        member_ids=tuple(cluster.member_ids),
+        conflicts=tuple(cluster.conflicts),
     )
     validate(cluster, member_levels)
     return cluster

@@ -1,4 +1,4 @@
-"""Criteria sets (bộ tiêu chí chấm điểm) of a cluster: data, versioned, never code (DOMAIN.md §4).
+"""Criteria sets (bộ tiêu chí chấm điểm) of a cluster: data, versioned, never code (docs/domain.md §4).
 
 A set has sections of criteria (each with a maximum and the evidence a unit must show), bonus
 items (điểm thưởng, up to a maximum each) and penalty items (điểm trừ, up to a maximum deduction
@@ -54,11 +54,11 @@ class CriteriaSet:
     set_id: str
     cluster_id: str
     year: int
-    version: int
     sections: tuple[Section, ...]
     bonus_items: tuple[Item, ...] = ()
     penalty_items: tuple[Item, ...] = ()
     declared_total: float | None = None  # the total printed in the plan (e.g. 100), checked against the sum
+    version: int = 1
 
     @property
     def max_total(self) -> float:
@@ -138,20 +138,13 @@ SectionEdit = AddCriterion | RemoveCriterion | ChangeCriterion | AddSection | Re
 Edit = SectionEdit | ChangeTotal
 
 
-def new_criteria_set(
-    *,
-    set_id: str,
-    cluster_id: str,
-    year: int,
-    sections: tuple[Section, ...],
-    bonus_items: tuple[Item, ...] = (),
-    penalty_items: tuple[Item, ...] = (),
-    declared_total: float | None = None,
-    version: int = 1,
-) -> CriteriaSet:
-    """A validated criteria set."""
-    criteria_set = CriteriaSet(
-        set_id, cluster_id, year, version, sections, bonus_items, penalty_items, declared_total
+def new_criteria_set(criteria_set: CriteriaSet) -> CriteriaSet:
+    """The criteria set, once validated (its sections and items as tuples)."""
+    criteria_set = replace(
+        criteria_set,
+        sections=tuple(criteria_set.sections),
+        bonus_items=tuple(criteria_set.bonus_items),
+        penalty_items=tuple(criteria_set.penalty_items),
     )
     validate(criteria_set)
     return criteria_set

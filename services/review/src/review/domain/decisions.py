@@ -49,7 +49,7 @@ def _auth(decider: str, *levels: LevelKind) -> Authority:
 _LOCAL_HEAD = "Chủ tịch UBND / thủ trưởng đơn vị cấp quyết định"
 _CITY_CHAIR = "Chủ tịch UBND Thành phố"
 _PM, _PRESIDENT = "Thủ tướng Chính phủ", "Chủ tịch nước"
-# Configurable data from DOMAIN.md §5 ("each level's head decides the awards of that level"); check
+# Configurable data from docs/domain.md §5 ("each level's head decides the awards of that level"); check
 # against Luật 06/2022/QH15 and NĐ 98/2023, NĐ 152/2025 (decentralisation to communes) before relying on it.
 DEFAULT_AUTHORITY: dict[str, Authority] = {
     "lao_dong_tien_tien": _auth(_LOCAL_HEAD, "ward", "district", "city"),
@@ -146,18 +146,27 @@ def ensure_passed(nomination: Nomination, result: ItemResult | None, required: T
         )
 
 
+@dataclass(frozen=True)
+class DecisionDraft:
+    """What the chair signs: number, date, signer, level, award, and the nominations it honours."""
+
+    number: str
+    signed_on: date
+    signer_id: str
+    level: Level
+    award_code: str
+    nominations: Sequence[Nomination]
+
+
 def issue_decision(
-    number: str,
-    signed_on: date,
-    signer_id: str,
-    level: Level,
-    award_code: str,
-    nominations: Sequence[Nomination],
+    draft: DecisionDraft,
     results: Mapping[str, ItemResult],
     comment_published_on: Mapping[str, date] | None = None,
     rules: DecisionRules = DEFAULT_RULES,
 ) -> Decision:
     """A decision for nominations whose ballot passed the award's threshold, within the level's authority."""
+    number, signed_on, signer_id, level = draft.number, draft.signed_on, draft.signer_id, draft.level
+    award_code, nominations = draft.award_code, draft.nominations
     if not number.strip():
         raise Unprocessable("NO_DECISION_NUMBER", "Cần số quyết định.", field="number")
     if not nominations:

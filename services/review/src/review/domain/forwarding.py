@@ -7,7 +7,7 @@ caller names the parent level, so ward → district → city and ward → city b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from emutrack_kit.errors import Conflict, Forbidden, Unprocessable
@@ -50,18 +50,29 @@ class ExportPackage:
     items: tuple[ExportItem, ...]
     manifest_hash: str
 
+    def public(self) -> dict[str, object]:
+        """As stored and shown (the day prepared as an ISO date)."""
+        return {**asdict(self), "prepared_on": self.prepared_on.isoformat()}
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    """Where a nomination goes up: from its level to the parent level, on a day."""
+
+    current_level: Level
+    parent_level: Level
+    on: date
+
 
 def forward(
     nomination: Nomination,
     appraisal: AppraisalSummary,
     result: ItemResult,
-    parent_level: Level,
-    *,
-    current_level: Level,
-    on: date,
+    route: Forwarding,
     rules: DecisionRules = DEFAULT_RULES,
 ) -> Nomination | ExportPackage:
     """Send a passed nomination up: a new nomination at the parent, or an export package for central."""
+    current_level, parent_level, on = route.current_level, route.parent_level, route.on
     authority = authority_for(nomination.award_code, rules)
     if nomination.level_unit_id != current_level.unit_id:
         raise Forbidden("NOT_FOR_THIS_LEVEL", f"Hồ sơ không ở {current_level.name}.", field="nomination_id")

@@ -63,6 +63,37 @@ class AwardRecord:
 
 
 @dataclass(frozen=True)
+class DecidedAward:
+    """An award a review decision gave a subject: what, which year it honours, by which decision and level.
+
+    `unit_id` is the unit whose quotas the award counts in (a person's unit, or the collective).
+    """
+
+    subject_key: str
+    kind: str
+    unit_id: str
+    code: str
+    year: int
+    decision_id: str
+    decision_number: str
+    level: str
+
+    @property
+    def record(self) -> AwardRecord:
+        """The award in the subject's history."""
+        return AwardRecord(self.code, self.year, self.decision_number, self.level)
+
+
+@dataclass(frozen=True)
+class DeclaredAward:
+    """An award a dossier declares its subject already holds, by its Vietnamese name."""
+
+    name: str
+    year: int
+    decision_number: str | None = None
+
+
+@dataclass(frozen=True)
 class InitiativeRecord:
     """An initiative (sáng kiến) recognised in a year at a level."""
 

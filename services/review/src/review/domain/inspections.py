@@ -1,4 +1,4 @@
-"""Cross-inspection assignment (kiểm tra chéo): who scores whom in a cluster (DOMAIN.md §4).
+"""Cross-inspection assignment (kiểm tra chéo): who scores whom in a cluster (docs/domain.md §4).
 
 Every member is scored by exactly k peers and inspects exactly k peers, never itself, and
 two members with a declared conflict of interest never inspect each other.

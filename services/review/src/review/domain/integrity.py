@@ -21,43 +21,72 @@ from types import MappingProxyType
 from typing import Any
 
 GENESIS_HASH = "0" * 64
+# A JSON object as frozen and hashed (snapshots' inputs and results): free-form by nature.
+JsonObject = Mapping[str, Any]
 
 
 def canonical(value: Any) -> Any:
     """The plain JSON value (dict, list, str, int, float, bool, None) that `value` is hashed as."""
     if value is None or isinstance(value, bool | int):
         return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("canonical JSON: NaN and infinities have no JSON form")
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"canonical JSON: naive datetime {value!r}; give it a time zone")
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Fraction):
-        return f"{value.numerator}/{value.denominator}"
+    for kind, encode in _SCALARS:
+        if isinstance(value, kind):
+            return encode(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return canonical({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    return _container(value)
+
+
+def _float(value: float) -> float | int:
+    if not math.isfinite(value):
+        raise ValueError("canonical JSON: NaN and infinities have no JSON form")
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _datetime(value: datetime) -> str:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"canonical JSON: naive datetime {value!r}; give it a time zone")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def _fraction(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
+
+
+# Checked in order: a datetime is also a date.
+_SCALARS: tuple[tuple[type, Callable[[Any], Any]], ...] = (
+    (float, _float),
+    (str, _nfc),
+    (datetime, _datetime),
+    (date, date.isoformat),
+    (Fraction, _fraction),
+)
+
+
+def _container(value: Any) -> Any:
     if isinstance(value, Mapping):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"canonical JSON: key {key!r} is not a string")
-            nfc_key = unicodedata.normalize("NFC", key)
-            if nfc_key in out:
-                raise ValueError(f"canonical JSON: keys equal after NFC normalisation: {nfc_key!r}")
-            out[nfc_key] = canonical(item)
-        return out
+        return _mapping(value)
     if isinstance(value, Set):
         return sorted((canonical(v) for v in value), key=lambda v: _dumps(v))
     if isinstance(value, Sequence) and not isinstance(value, bytes | bytearray):
         return [canonical(v) for v in value]
     raise TypeError(f"canonical JSON: cannot encode {type(value).__name__}")
+
+
+def _mapping(value: Mapping[Any, Any]) -> JsonObject:
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise TypeError(f"canonical JSON: key {key!r} is not a string")
+        nfc_key = _nfc(key)
+        if nfc_key in out:
+            raise ValueError(f"canonical JSON: keys equal after NFC normalisation: {nfc_key!r}")
+        out[nfc_key] = canonical(item)
+    return out
 
 
 def _dumps(plain: Any) -> str:

@@ -8,6 +8,7 @@ accepts it after appraisal; council, decision and forwarding follow (other modul
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from emutrack_kit.errors import Conflict, Unprocessable
@@ -45,6 +46,11 @@ def subject_key(kind: str, subject_unit_id: str | None, proposing_unit_id: str, 
     return f"{proposing_unit_id}|{fold(subject_name)}"
 
 
+def quota_unit(kind: str, subject: str, proposing_unit_id: str) -> str:
+    """The unit whose quotas a nomination uses: a person's unit, or the collective (its subject key)."""
+    return proposing_unit_id if kind == "individual" else subject
+
+
 def can_receive_again(status: str) -> bool:
     """True if a resubmission of the dossier re-opens the nomination (only after a return)."""
     return status in _RECEIVABLE_FROM
@@ -67,3 +73,15 @@ def check_return(status: str, reasons: Sequence[str]) -> list[str]:
     if len(cleaned) > MAX_REASONS:
         raise Unprocessable("TOO_MANY_REASONS", f"Tối đa {MAX_REASONS} lý do.", field="reasons")
     return cleaned
+
+
+@dataclass(frozen=True)
+class NominationFilter:
+    """What a list of nominations is narrowed to (None: any); `q` matches the subject's name, any accents."""
+
+    year: int | None = None
+    round_id: str | None = None
+    level_unit_id: str | None = None
+    status: str | None = None
+    award_code: str | None = None
+    q: str | None = None

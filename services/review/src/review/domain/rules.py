@@ -185,10 +185,20 @@ def parse_rule(raw: Any, where: str, field: str) -> Rule:
     kind = raw.get("kind")
     if kind not in KINDS:
         raise _bad(where, f"loại '{kind}' không có; các loại: {', '.join(KINDS)}.", f"{field}kind", rule_id)
-    given = raw.get("params", {})
+    params = _params(raw.get("params", {}), KINDS[kind], where, field, rule_id)
+    if kind == "members_with_title" and "min_share" not in params and "min_count" not in params:
+        raise _bad(where, "cần 'min_share' hoặc 'min_count'.", f"{field}params", rule_id)
+    basis = _text(raw, "legal_basis", where, field, rule_id)
+    description = _text(raw, "description", where, field, rule_id)
+    return Rule(rule_id, kind, params, basis, description)
+
+
+def _params(
+    given: Any, specs: Mapping[str, ParamSpec], where: str, field: str, rule_id: str
+) -> dict[str, ParamValue]:
+    """A rule's parameters checked against its kind's specs, defaults filled in."""
     if not isinstance(given, Mapping):
         raise _bad(where, "'params' phải là một đối tượng.", f"{field}params", rule_id)
-    specs = KINDS[kind]
     unknown = sorted(set(given) - set(specs))
     if unknown:
         allowed = ", ".join(specs) or "(không có)"
@@ -206,11 +216,7 @@ def parse_rule(raw: Any, where: str, field: str) -> Rule:
             shown = f"{problem} (đang là {given[name]!r})."
             raise _bad(where, f"tham số '{name}' {shown}", f"{field}params.{name}", rule_id)
         params[name] = given[name]
-    if kind == "members_with_title" and "min_share" not in params and "min_count" not in params:
-        raise _bad(where, "cần 'min_share' hoặc 'min_count'.", f"{field}params", rule_id)
-    basis = _text(raw, "legal_basis", where, field, rule_id)
-    description = _text(raw, "description", where, field, rule_id)
-    return Rule(rule_id, kind, params, basis, description)
+    return params
 
 
 def _date(raw: Mapping[str, Any], key: str, where: str) -> date:

@@ -1,4 +1,4 @@
-"""Score sheets of a cluster (DOMAIN.md §4): cross-inspection and self-assessment, head adjustments.
+"""Score sheets of a cluster (docs/domain.md §4): cross-inspection and self-assessment, head adjustments.
 
 A sheet is one scorer's points for one scored unit against one version of the criteria set:
 kind "cross" (kiểm tra chéo, by an assigned inspector, never the unit itself) or kind "self"
@@ -76,19 +76,49 @@ class HeadAdjustment:
     by_unit_id: str
 
 
+@dataclass(frozen=True)
+class SheetDraft:
+    """A sheet as its scorer fills it in, before it is checked against the criteria set."""
+
+    kind: SheetKind
+    scorer_id: str
+    scored_id: str
+    marks: Sequence[Mark]
+    bonuses: Sequence[Mark] = ()
+    penalties: Sequence[Mark] = ()
+
+
 def new_sheet(
     criteria_set: CriteriaSet,
+    draft: SheetDraft,
     *,
-    kind: SheetKind,
-    scorer_id: str,
-    scored_id: str,
-    marks: Sequence[Mark],
-    bonuses: Sequence[Mark] = (),
-    penalties: Sequence[Mark] = (),
     assigned: Set[tuple[str, str]] = frozenset(),
     allow_missing: bool = False,
 ) -> ScoreSheet:
     """A validated sheet; `assigned` holds (inspector, inspected) pairs; drafts may `allow_missing`."""
+    kind, scorer_id, scored_id = draft.kind, draft.scorer_id, draft.scored_id
+    marks, bonuses, penalties = draft.marks, draft.bonuses, draft.penalties
+    _check_scorer(draft, assigned)
+    limits = {cid: c.max_points for cid, c in criteria_set.criteria.items()}
+    _check_marks(marks, limits, "marks", "criterion")
+    if not allow_missing and (missing := [cid for cid in limits if cid not in {m.ref_id for m in marks}]):
+        raise Unprocessable(
+            "MISSING_SCORES",
+            f"Phiếu chấm còn thiếu điểm các tiêu chí: {', '.join(missing)}.",
+            field="marks",
+            details={"criterion_ids": missing},
+        )
+    _check_marks(bonuses, {i.item_id: i.max_points for i in criteria_set.bonus_items}, "bonuses", "bonus")
+    _check_marks(
+        penalties, {i.item_id: i.max_points for i in criteria_set.penalty_items}, "penalties", "penalty"
+    )
+    version = (criteria_set.set_id, criteria_set.version)
+    return ScoreSheet(kind, scorer_id, scored_id, *version, tuple(marks), tuple(bonuses), tuple(penalties))
+
+
+def _check_scorer(draft: SheetDraft, assigned: Set[tuple[str, str]]) -> None:
+    """Cross sheets by an assigned peer, never the unit itself; self sheets by the unit itself."""
+    kind, scorer_id, scored_id = draft.kind, draft.scorer_id, draft.scored_id
     if kind == "cross" and scorer_id == scored_id:
         raise Forbidden(
             "SELF_SCORING",
@@ -106,21 +136,6 @@ def new_sheet(
             "chỉ đơn vị được Cụm trưởng phân công mới được chấm.",
             field="scored_id",
         )
-    limits = {cid: c.max_points for cid, c in criteria_set.criteria.items()}
-    _check_marks(marks, limits, "marks", "criterion")
-    if not allow_missing and (missing := [cid for cid in limits if cid not in {m.ref_id for m in marks}]):
-        raise Unprocessable(
-            "MISSING_SCORES",
-            f"Phiếu chấm còn thiếu điểm các tiêu chí: {', '.join(missing)}.",
-            field="marks",
-            details={"criterion_ids": missing},
-        )
-    _check_marks(bonuses, {i.item_id: i.max_points for i in criteria_set.bonus_items}, "bonuses", "bonus")
-    _check_marks(
-        penalties, {i.item_id: i.max_points for i in criteria_set.penalty_items}, "penalties", "penalty"
-    )
-    version = (criteria_set.set_id, criteria_set.version)
-    return ScoreSheet(kind, scorer_id, scored_id, *version, tuple(marks), tuple(bonuses), tuple(penalties))
 
 
 def new_adjustment(unit_id: str, delta: float, reason: str, by_unit_id: str) -> HeadAdjustment:

@@ -1,20 +1,23 @@
 """HTTP API of the review service."""
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Query
+from fastapi import APIRouter, FastAPI, Query
 from pydantic import BaseModel
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.http import principal_dependency, service_app, verifier_for
-from review import bootstrap, handlers
+from review import bootstrap
 from review.config import Settings
-from review.entrypoints.routes_clusters import clusters_router
-from review.entrypoints.routes_councils import councils_router
-from review.entrypoints.routes_nominations import nominations_router
+from review.entrypoints.guards import Guards
+from review.entrypoints.routes_clusters import clusters_routers
+from review.entrypoints.routes_councils import councils_routers
+from review.entrypoints.routes_nominations import nominations_routers
 from review.entrypoints.routes_rules import rules_router
-from review.handlers import Deps
+from review.usecases import register
+from review.usecases.context import Context
 
 
 class RegisteredSubjectOut(BaseModel):
@@ -49,14 +52,21 @@ class RegisteredListOut(BaseModel):
     people: list[RegisteredPersonOut]
 
 
-def create_app(settings: Settings | None = None, deps: Deps | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, ctx: Context | None = None) -> FastAPI:
     """The review HTTP app."""
     settings = settings or Settings()
-    d = deps or bootstrap.deps(settings)
-    authenticated = principal_dependency(verifier_for(settings))
-    Caller = Annotated[Principal, Depends(authenticated)]
+    guards = Guards(ctx or bootstrap.deps(settings), principal_dependency(verifier_for(settings)))
     app = service_app("emutrack review")
-    router = APIRouter(tags=["evaluation"])
+    app.include_router(_evaluation(guards))
+    for router in (*nominations_routers(guards), *councils_routers(guards), *clusters_routers(guards)):
+        app.include_router(router)
+    app.include_router(rules_router(guards))
+    return app
+
+
+def _evaluation(guards: Guards) -> APIRouter:
+    ctx, router = guards.ctx, APIRouter(tags=["evaluation"])
+    Caller = Annotated[Principal, guards.caller()]
 
     @router.get("/evaluation-register")
     async def evaluation_register(
@@ -65,18 +75,14 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
         skip: Annotated[int, Query(ge=0)] = 0,
     ) -> list[RegisteredSubjectOut]:
-        rows = await handlers.evaluation_register(d, caller, year, limit, skip)
-        return [RegisteredSubjectOut(**r) for r in rows]
+        entries = await register.evaluation_register(ctx, caller, year, limit, skip)
+        return [RegisteredSubjectOut.model_validate(asdict(e)) for e in entries]
 
     @router.get("/evaluation-register/people")
     async def registered_people(
         caller: Caller, year: Annotated[int, Query(ge=2000, le=2100)]
     ) -> list[RegisteredListOut]:
-        return [RegisteredListOut(**r) for r in await handlers.registered_people(d, caller, year)]
+        lists = await register.registered_people(ctx, caller, year)
+        return [RegisteredListOut.model_validate(asdict(listed)) for listed in lists]
 
-    app.include_router(router)
-    app.include_router(nominations_router(d, authenticated))
-    app.include_router(councils_router(d, authenticated))
-    app.include_router(clusters_router(d, authenticated))
-    app.include_router(rules_router(d, authenticated))
-    return app
+    return router

@@ -1,17 +1,16 @@
 """HTTP routes of a level's council: members, sessions, agenda, attendance, secret votes, tallies."""
 
-from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from datetime import date
-from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from emutrack_kit.http import authorized_first
-from review import council_handlers
-from review.handlers import Deps
+from review.domain.councils import CouncilMember, SessionRecord
+from review.entrypoints.guards import Guards
+from review.usecases import access, councils, sessions
 
 
 class _In(BaseModel):
@@ -73,52 +72,68 @@ class SessionOut(BaseModel):
     agenda: list[dict[str, Any]]
 
     @classmethod
-    def of(cls, doc: dict[str, Any]) -> "SessionOut":
-        """From a stored document."""
-        return cls(session_id=doc["_id"], **{k: v for k, v in doc.items() if k in cls.model_fields})
+    def of(cls, record: SessionRecord) -> "SessionOut":
+        """From a kept session."""
+        s = record.session
+        return cls(
+            session_id=s.session_id, level_unit_id=s.level_unit_id, name=record.name, status=s.status,
+            members=list(record.member_ids), member_names=dict(record.member_names), chair_id=s.chair_id,
+            present=sorted(s.present), agenda=record.agenda(),
+        )  # fmt: skip
 
 
-def councils_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+def councils_routers(guards: Guards) -> list[APIRouter]:
     """Routes under /councils and /sessions."""
-    Caller = Annotated[Principal, Depends(authenticated)]
-    authorize = partial(council_handlers.authorize_office, d)
-    Office = Annotated[Principal, authorized_first(authenticated, authorize, "level_unit_id")]
-    router = APIRouter(tags=["councils"])
+    return [_planning(guards), _sitting(guards)]
+
+
+def _planning(guards: Guards) -> APIRouter:
+    ctx, router = guards.ctx, APIRouter(tags=["councils"])
+    Caller = Annotated[Principal, guards.caller()]
+    Office = Annotated[Principal, guards.first(access.authorize_office, "level_unit_id")]
 
     @router.put("/councils/{level_unit_id}")
     async def set_council(level_unit_id: str, body: CouncilIn, caller: Office) -> dict[str, Any]:
-        members = [m.model_dump() for m in body.members]
-        doc = await council_handlers.set_council(d, caller, level_unit_id, members, body.chair_id)
-        return {"level_unit_id": doc["_id"], "members": doc["members"], "chair_id": doc["chair_id"]}
+        members = [CouncilMember(m.member_id, m.name) for m in body.members]
+        council = await councils.set_council(ctx, caller, level_unit_id, members, body.chair_id)
+        members_out = [asdict(m) for m in council.members]
+        return {"level_unit_id": council.level_unit_id, "members": members_out, "chair_id": council.chair_id}
 
     @router.post("/sessions", status_code=201)
     async def plan(body: SessionIn, caller: Office) -> SessionOut:
-        return SessionOut.of(
-            await council_handlers.plan(d, caller, body.level_unit_id, body.held_on, body.name)
-        )
+        command = councils.PlanSession(body.level_unit_id, body.held_on, body.name)
+        return SessionOut.of(await councils.plan(ctx, caller, command))
 
     @router.get("/sessions/{session_id}")
     async def get_session(session_id: str, caller: Caller) -> SessionOut:
-        return SessionOut.of(await council_handlers.get_session(d, caller, session_id))
+        return SessionOut.of(await councils.get_session(ctx, caller, session_id))
 
     @router.post("/sessions/{session_id}/agenda")
     async def add_to_agenda(session_id: str, body: AgendaIn, caller: Caller) -> SessionOut:
-        return SessionOut.of(await council_handlers.add_to_agenda(d, caller, session_id, body.nomination_id))
+        return SessionOut.of(await sessions.add_to_agenda(ctx, caller, session_id, body.nomination_id))
+
+    return router
+
+
+def _sitting(guards: Guards) -> APIRouter:
+    ctx, router = guards.ctx, APIRouter(tags=["councils"])
+    Caller = Annotated[Principal, guards.caller()]
 
     @router.put("/sessions/{session_id}/attendance")
     async def attendance(session_id: str, body: AttendanceIn, caller: Caller) -> SessionOut:
-        return SessionOut.of(await council_handlers.attendance(d, caller, session_id, body.present))
+        return SessionOut.of(await sessions.attendance(ctx, caller, session_id, body.present))
 
     @router.post("/sessions/{session_id}/open")
     async def open_session(session_id: str, caller: Caller) -> SessionOut:
-        return SessionOut.of(await council_handlers.open_session(d, caller, session_id))
+        return SessionOut.of(await sessions.open_session(ctx, caller, session_id))
 
     @router.post("/sessions/{session_id}/items/{nomination_id}/votes", status_code=201)
     async def vote(session_id: str, nomination_id: str, body: VoteIn, caller: Caller) -> dict[str, Any]:
-        return await council_handlers.vote(d, caller, session_id, nomination_id, body.choice, body.mode)
+        command = sessions.CastVote(session_id, nomination_id, body.choice, body.mode)
+        return asdict(await sessions.vote(ctx, caller, command))
 
     @router.post("/sessions/{session_id}/close")
     async def close(session_id: str, caller: Caller) -> SessionOut:
-        return SessionOut.of(await council_handlers.close(d, caller, session_id))
+        return SessionOut.of(await sessions.close(ctx, caller, session_id))
 
     return router

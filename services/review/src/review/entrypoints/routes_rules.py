@@ -1,15 +1,15 @@
 """HTTP routes of the award rule sets (quy tắc xét khen thưởng): read, and revised by the city's office."""
 
-from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from review import rule_handlers
-from review.handlers import Deps
+from review.domain.rules import rule_set_to_dict
+from review.entrypoints.guards import Guards
+from review.usecases import rule_sets
 
 
 class RevisionIn(BaseModel):
@@ -24,21 +24,22 @@ class RevisionIn(BaseModel):
     )
 
 
-def rules_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+def rules_router(guards: Guards) -> APIRouter:
     """Routes under /rule-sets."""
-    Caller = Annotated[Principal, Depends(authenticated)]
-    router = APIRouter(tags=["rule sets"])
+    ctx, router = guards.ctx, APIRouter(tags=["rule sets"])
+    Caller = Annotated[Principal, guards.caller()]
 
     @router.get("/rule-sets")
     async def list_rule_sets(caller: Caller) -> list[dict[str, Any]]:
-        return await rule_handlers.list_rule_sets(d)
+        return [rule_set_to_dict(rs) for rs in await rule_sets.list_rule_sets(ctx)]
 
     @router.get("/rule-sets/{award}")
     async def award_rules(award: str, caller: Caller) -> list[dict[str, Any]]:
-        return await rule_handlers.award_rules(d, award)
+        return [rule_set_to_dict(rs) for rs in await rule_sets.award_rules(ctx, award)]
 
     @router.post("/rule-sets/{award}/revisions", status_code=201)
     async def revise(award: str, body: RevisionIn, caller: Caller) -> dict[str, Any]:
-        return await rule_handlers.revise_rules(d, caller, award, body.changes, body.effective_from)
+        revision = rule_sets.Revision(award, body.effective_from, body.changes)
+        return rule_set_to_dict(await rule_sets.revise_rules(ctx, caller, revision))
 
     return router

@@ -8,13 +8,12 @@ import sys
 
 from review import bootstrap
 from review.config import Settings
-from review.domain.integrity import verify
+from review.usecases.log import check_log
 
 
 async def check(settings: Settings, anchor: str | None) -> tuple[int, int | None]:
     """(records in the log, index of the first broken link or None)."""
-    records = await bootstrap.deps(settings).chain.records()
-    return len(records), verify(records, anchor)
+    return await check_log(bootstrap.deps(settings), anchor)
 
 
 def main() -> None:

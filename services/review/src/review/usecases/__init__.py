@@ -1,0 +1,1 @@
+"""The application layer of review: what a person or an event asks of the service (docs/architecture.md)."""
