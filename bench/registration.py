@@ -214,14 +214,14 @@ class _Lists:
 
     async def add_until(self, size: int) -> list[str]:
         """Submit lists until `size` people are registered; the ids of the lists added."""
-        from registration import handlers, people_handlers
         from registration.domain.rounds import Round, end_of_day
+        from registration.usecases import people, seeding
 
         added = []
         while self.people < size:
             round_id, ward = next(self.slots)
             if round_id not in self.opened:
-                await handlers.open_round(
+                await seeding.open_round(
                     self.deps,
                     Round(
                         round_id,
@@ -236,24 +236,20 @@ class _Lists:
                 )
                 self.opened.add(round_id)
             rows = [(i, r) for i, r in enumerate(_rows(self.PER_LIST, self.rng), start=1)]
-            await people_handlers.submit_people(
-                self.deps, self.admin, round_id=round_id, unit_id=ward, rows=rows
-            )
+            await people.submit_people(self.deps, self.admin, people.SubmitPeople(round_id, ward, rows))
             added.append(f"{round_id}|{ward}")
             self.people += self.PER_LIST
         return added
 
     async def index_in_process(self, list_ids: list[str]) -> None:
         """Apply the lists' stored events with the consumer's own handler (no relay, no Kafka)."""
-        from registration import index_handlers
+        from registration import bootstrap
 
+        index = bootstrap.event_handlers(self.deps)["individual_registrations.submitted"]
         for n, list_id in enumerate(list_ids):
             stored = await self.deps.people.collection.find_one({"_id": list_id}, {"_outbox": 1})
             for entry in stored["_outbox"]:
-                event = Envelope.model_validate(entry["envelope"])
-                await index_handlers.on_individual_registrations_submitted(
-                    self.deps, event, Position("bench", 0, n)
-                )
+                await index(Envelope.model_validate(entry["envelope"]), Position("bench", 0, n))
 
 
 async def people_search(

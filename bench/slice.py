@@ -138,13 +138,14 @@ async def http_submissions(
     rounds: int, concurrency: int, env: dict[str, str], logs: Path
 ) -> tuple[float, int]:
     """(c) HTTP registrations/s against the registration HTTP app (its own process)."""
-    from registration import bootstrap, handlers
+    from registration import bootstrap
     from registration.config import Settings
+    from registration.usecases import seeding
 
     deps = bootstrap.deps(Settings())  # reads the namespaced environment set by main()
     units = [u for u in load_tree_2020().units if u.kind in ("ward", "district")]
     for r in range(rounds):
-        await handlers.open_round(
+        await seeding.open_round(
             deps,
             Round(
                 f"bench-{r}",

@@ -1,8 +1,6 @@
-"""Wires the registration service's adapters into its use cases."""
+"""The one place that wires the registration service: settings -> repositories, clock -> Context."""
 
 from __future__ import annotations
-
-import functools
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -10,27 +8,27 @@ from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
-from registration import index_handlers, progress_handlers
 from registration.adapters.dossiers import AttachmentStore, DossierRepository
 from registration.adapters.movements import CalendarRepository, MovementRepository
-from registration.adapters.people import IndividualListRepository
+from registration.adapters.people import FormLists, PeopleLists
 from registration.adapters.people_index import PeopleIndex
-from registration.adapters.repositories import RegistrationRepository
+from registration.adapters.registrations import RegistrationRepository
 from registration.adapters.rounds import RoundRepository
 from registration.adapters.submissions import SubmissionRepository
 from registration.adapters.units import UnitRepository
 from registration.config import SERVICE, Settings
-from registration.handlers import Deps
+from registration.entrypoints.subscribers import SUBSCRIBERS
+from registration.usecases.context import Context
 
 
-def deps_on(db: AsyncDatabase[Document], clock: Clock) -> Deps:
+def context_on(db: AsyncDatabase[Document], clock: Clock) -> Context:
     """Repositories on the service's own database."""
-    return Deps(
+    return Context(
         units=UnitRepository(db),
         rounds=RoundRepository(db),
         registrations=RegistrationRepository(db),
-        people=IndividualListRepository(db),
-        forms=IndividualListRepository(db, "form_lists"),
+        people=PeopleLists(db),
+        forms=FormLists(db),
         people_index=PeopleIndex(db),
         dossiers=DossierRepository(db),
         files=AttachmentStore(db),
@@ -41,42 +39,37 @@ def deps_on(db: AsyncDatabase[Document], clock: Clock) -> Deps:
     )
 
 
-def deps(settings: Settings, clock: Clock = system_clock) -> Deps:
-    """Repositories on a fresh client (HTTP process, CLI)."""
-    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE), clock)
+def deps(settings: Settings, clock: Clock = system_clock) -> Context:
+    """The use cases' context on a fresh client (HTTP process, CLI, tests)."""
+    return context_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE), clock)
 
 
-async def ensure_indexes(d: Deps) -> None:
+async def ensure_indexes(ctx: Context) -> None:
     """Create the indexes the repositories rely on (idempotent)."""
-    await d.units.ensure_indexes()
-    await d.registrations.ensure_indexes()
+    await ctx.units.ensure_indexes()
+    await ctx.registrations.ensure_indexes()
 
 
-def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
+def runtime(settings: Settings) -> tuple[ServiceRuntime, Context]:
     """The consumer-side runtime, relaying the outbox of every collection that has one."""
     rt = ServiceRuntime(SERVICE, settings)
-    d = deps_on(rt.db, system_clock)
+    ctx = context_on(rt.db, system_clock)
     rt.with_relay(
         [
-            d.units.collection,
-            d.rounds.collection,
-            d.registrations.collection,
-            d.people.collection,
-            d.forms.collection,
-            d.dossiers.collection,
-            d.movements.collection,
-            d.calendars.collection,
-            d.submissions.collection,
+            ctx.units.collection,
+            ctx.rounds.collection,
+            ctx.registrations.collection,
+            ctx.people.collection,
+            ctx.forms.collection,
+            ctx.dossiers.collection,
+            ctx.movements.collection,
+            ctx.calendars.collection,
+            ctx.submissions.collection,
         ]
     )
-    return rt, d
+    return rt, ctx
 
 
-def event_handlers(d: Deps) -> dict[str, Handler]:
-    """Event type -> use case of the registration consumer (people index; review's steps on dossiers)."""
-    return {
-        "individual_registrations.submitted": functools.partial(
-            index_handlers.on_individual_registrations_submitted, d
-        ),
-        "nomination.status_changed": functools.partial(progress_handlers.on_nomination_status_changed, d),
-    }
+def event_handlers(ctx: Context) -> dict[str, Handler]:
+    """Event type -> the consumer's handler (people index; review's steps on dossiers)."""
+    return SUBSCRIBERS.bind(ctx)

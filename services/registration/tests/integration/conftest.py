@@ -15,7 +15,7 @@ from registration import bootstrap
 from registration.config import Settings
 from registration.entrypoints.http import create_app
 from registration.entrypoints.seed import seed
-from registration.handlers import Deps
+from registration.usecases.context import Context
 
 
 class MovableClock:
@@ -34,21 +34,21 @@ def clock() -> MovableClock:
 
 
 @pytest.fixture
-async def deps(service_env: dict[str, str], clock: MovableClock) -> Deps:
+async def deps(service_env: dict[str, str], clock: MovableClock) -> Context:
     settings = Settings()
     await seed(settings, deadline=None)  # the seed's own deadline: 05/02/2020
     return bootstrap.deps(settings, clock=clock)
 
 
 @pytest.fixture
-async def http(deps: Deps) -> AsyncIterator[httpx.AsyncClient]:
+async def http(deps: Context) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(Settings(), deps)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://registration") as c:
         yield c
 
 
 @pytest.fixture
-async def indexer(deps: Deps, service_env: dict[str, str], tmp_path: Path) -> AsyncIterator[Slice]:
+async def indexer(deps: Context, service_env: dict[str, str], tmp_path: Path) -> AsyncIterator[Slice]:
     """The registration consumer process (outbox relay, people index) on the test's namespace."""
     processes = Slice(service_env, tmp_path)
     await asyncio.to_thread(processes.start, "registration-consumer")

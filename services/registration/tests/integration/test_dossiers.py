@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from emutrack_kit_testing.helpers import bearer
-from registration import handlers
 from registration.domain.rounds import Round, end_of_day
+from registration.usecases import seeding
 
 ROUND = "kt-2020-q-thanh-xuan"
 PDF = b"%PDF-1.7\n" + "Báo cáo thành tích của Phường Kim Giang".encode() + b"\n%%EOF"
@@ -30,7 +30,7 @@ def _docx() -> bytes:
 
 @pytest.fixture
 async def nomination_round(deps: Any) -> str:
-    await handlers.open_round(
+    await seeding.open_round(
         deps,
         Round(
             ROUND,

@@ -10,11 +10,16 @@ from emutrack_contracts import topics
 from emutrack_kit.kafka import KafkaPublisher, ensure_topics
 from emutrack_kit.outbox import OutboxRelay
 from emutrack_kit_testing.helpers import bearer, read_topic
-from registration.handlers import Deps
+from registration.usecases.context import Context
 
 
 async def test_relay_publishes_pending_events_keyed_by_unit_and_marks_them(
-    http: httpx.AsyncClient, deps: Deps, token: Any, service_env: dict[str, str], mongo: Any, namespace: str
+    http: httpx.AsyncClient,
+    deps: Context,
+    token: Any,
+    service_env: dict[str, str],
+    mongo: Any,
+    namespace: str,
 ) -> None:
     ns, bootstrap = service_env["EMT_TOPIC_NAMESPACE"], service_env["KAFKA_BOOTSTRAP_SERVERS"]
     created = await http.post(
@@ -42,12 +47,12 @@ async def test_relay_publishes_pending_events_keyed_by_unit_and_marks_them(
 
 
 async def test_a_list_of_5000_people_fits_through_the_relay_in_one_event(
-    deps: Deps, service_env: dict[str, str]
+    deps: Context, service_env: dict[str, str]
 ) -> None:
     from datetime import date, timedelta
 
     from emutrack_kit.auth import Principal, Role, RoleBinding
-    from registration import people_handlers
+    from registration.usecases.people import SubmitPeople, submit_people
 
     ns, bootstrap = service_env["EMT_TOPIC_NAMESPACE"], service_env["KAFKA_BOOTSTRAP_SERVERS"]
     rows = [
@@ -63,9 +68,7 @@ async def test_a_list_of_5000_people_fits_through_the_relay_in_one_event(
         for i in range(1, 5001)
     ]
     officer = Principal("officer", (RoleBinding(Role.UNIT_OFFICER, "p-kim-giang"),))
-    await people_handlers.submit_people(
-        deps, officer, round_id="dk-2020-q-thanh-xuan", unit_id="p-kim-giang", rows=rows
-    )
+    await submit_people(deps, officer, SubmitPeople("dk-2020-q-thanh-xuan", "p-kim-giang", rows))
     await ensure_topics(bootstrap, topics.ALL_TOPICS, ns)
     publisher = KafkaPublisher(bootstrap, ns, client_id="test")
     await publisher.start()
@@ -79,7 +82,7 @@ async def test_a_list_of_5000_people_fits_through_the_relay_in_one_event(
 
 
 async def test_a_document_born_without_events_is_relayed_once_it_has_some(
-    deps: Deps, service_env: dict[str, str], mongo: Any, namespace: str
+    deps: Context, service_env: dict[str, str], mongo: Any, namespace: str
 ) -> None:
     """A dossier draft is stored with no outbox; its submission appends the first event."""
     from emutrack_contracts import samples

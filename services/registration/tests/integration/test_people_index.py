@@ -11,8 +11,8 @@ from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
 from emutrack_kit_testing.helpers import bearer, eventually
 from emutrack_kit_testing.processes import Slice
-from registration import index_handlers
-from registration.handlers import Deps
+from registration import bootstrap
+from registration.usecases.context import Context
 
 ROUND = "dk-2020-q-thanh-xuan"
 INDEX = ("people_postings", "people_rows", "people_index_lists", "people_years")
@@ -131,27 +131,32 @@ async def stored_events(mongo: Any, namespace: str) -> list[Envelope]:
     ]
 
 
+async def _index(deps: Context, event: Envelope, position: Position) -> None:
+    """Apply one list event with the consumer's own subscriber (no relay, no Kafka)."""
+    await bootstrap.event_handlers(deps)["individual_registrations.submitted"](event, position)
+
+
 async def snapshot(mongo: Any, namespace: str) -> dict[str, list[Any]]:
     db = mongo[f"{namespace}_registration"]
     return {c: await db[c].find({}).sort("_id", 1).to_list(None) for c in INDEX}
 
 
 async def test_a_replayed_or_older_event_changes_nothing(
-    http: httpx.AsyncClient, token: Any, deps: Deps, mongo: Any, namespace: str
+    http: httpx.AsyncClient, token: Any, deps: Context, mongo: Any, namespace: str
 ) -> None:
     await put(http, token, "p-kim-giang", KIM_GIANG)
     await put(http, token, "p-kim-giang", KIM_GIANG[:2])
     first, second = await stored_events(mongo, namespace)
     assert (first.payload["version"], second.payload["version"]) == (1, 2)
     for offset, event in enumerate([first, second]):
-        await index_handlers.on_individual_registrations_submitted(deps, event, Position("t", 0, offset))
+        await _index(deps, event, Position("t", 0, offset))
     indexed = await snapshot(mongo, namespace)
     district = searcher(http, bearer(token("standing_office", "q-thanh-xuan")))
     before = await district(q="nguyen")
     assert names(before) == [("Nguyễn Thị Thịnh", "p-kim-giang")]
 
     for offset, event in enumerate([second, second, first, first], start=2):
-        await index_handlers.on_individual_registrations_submitted(deps, event, Position("t", 0, offset))
+        await _index(deps, event, Position("t", 0, offset))
     assert await snapshot(mongo, namespace) == indexed
     assert await district(q="nguyen") == before
 
@@ -177,7 +182,7 @@ class CrashingCollection:
 async def test_a_crash_part_way_through_a_version_leaves_no_trace(
     http: httpx.AsyncClient,
     token: Any,
-    deps: Deps,
+    deps: Context,
     mongo: Any,
     namespace: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -188,15 +193,15 @@ async def test_a_crash_part_way_through_a_version_leaves_no_trace(
     for people in (many, others, many[:3]):
         await put(http, token, "p-kim-giang", people)
     first, second, third = await stored_events(mongo, namespace)
-    await index_handlers.on_individual_registrations_submitted(deps, first, Position("t", 0, 0))
+    await _index(deps, first, Position("t", 0, 0))
     index = deps.people_index
     monkeypatch.setattr(index, "_postings", CrashingCollection(index._postings, allowed=1))
     with pytest.raises(RuntimeError):
-        await index_handlers.on_individual_registrations_submitted(deps, second, Position("t", 0, 1))
+        await _index(deps, second, Position("t", 0, 1))
     monkeypatch.undo()
     assert await index.applied_version("dk-2020-q-thanh-xuan|p-kim-giang") == 1
     final, expected = (second, others) if then == "redelivered" else (third, many[:3])
-    await index_handlers.on_individual_registrations_submitted(deps, final, Position("t", 0, 2))
+    await _index(deps, final, Position("t", 0, 2))
 
     db = mongo[f"{namespace}_registration"]
     state = await db["people_index_lists"].find_one({"_id": "dk-2020-q-thanh-xuan|p-kim-giang"})

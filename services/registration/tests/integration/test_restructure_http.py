@@ -10,11 +10,11 @@ import httpx
 import pytest
 
 from emutrack_kit_testing.helpers import bearer
-from registration import org_handlers
 from registration.config import Settings
 from registration.domain.org import ParentLink, Unit
 from registration.entrypoints.seed import seed
-from registration.handlers import Deps
+from registration.usecases import units
+from registration.usecases.context import Context
 
 URL = "/restructurings"
 NEW_WARD = {"unit_id": "p-phu-luong-2025", "name": "Phường Phú Lương", "kind": "ward", "parent_id": "ha-noi"}
@@ -78,13 +78,13 @@ async def test_the_city_admin_merges_wards_and_the_events_ride_on_the_documents(
 
 
 async def test_a_merge_moves_the_children_of_its_sources_to_the_new_unit(
-    http: httpx.AsyncClient, deps: Deps, token: Any, mongo: Any, namespace: str
+    http: httpx.AsyncClient, deps: Context, token: Any, mongo: Any, namespace: str
 ) -> None:
     start = date(2010, 9, 1)
     school = Unit(
         "th-phu-lam", "Trường Tiểu học Phú Lãm", "school", 3, start, None, (ParentLink("p-phu-lam", start),)
     )
-    assert await org_handlers.add_unit(deps, school)
+    assert await units.add_unit(deps, school)
     response = await http.post(URL, json=MERGE, headers=bearer(token("admin", "ha-noi")))
     assert response.status_code == 201, response.text
     assert "th-phu-lam" in response.json()["unit_ids"]

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from emutrack_kit_testing.helpers import bearer
-from registration.handlers import Deps
+from registration.usecases.context import Context
 
 from .conftest import MovableClock
 
@@ -21,7 +21,7 @@ def _register(unit: str) -> dict[str, str]:
 
 
 async def test_an_extended_unit_registers_after_the_deadline_and_no_other_does(
-    http: httpx.AsyncClient, deps: Deps, clock: MovableClock, token: Any
+    http: httpx.AsyncClient, deps: Context, clock: MovableClock, token: Any
 ) -> None:
     office = bearer(token("standing_office", "q-thanh-xuan"))
     granted = await http.post(
@@ -63,7 +63,7 @@ async def test_an_extended_unit_registers_after_the_deadline_and_no_other_does(
 
 
 async def test_bad_extensions_name_the_field_and_change_nothing(
-    http: httpx.AsyncClient, deps: Deps, token: Any
+    http: httpx.AsyncClient, deps: Context, token: Any
 ) -> None:
     office = bearer(token("standing_office", "q-thanh-xuan"))
     cases = [

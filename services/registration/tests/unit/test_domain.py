@@ -13,8 +13,9 @@ import pytest
 from emutrack_contracts import Envelope
 from emutrack_contracts.events.registration import RegistrationSubmitted
 from emutrack_kit.errors import Conflict, Unprocessable
+from emutrack_kit.http import status_of
 from registration.domain.org import ParentLink, Unit, is_within
-from registration.domain.registrations import CollectiveRegistration, submit_collective
+from registration.domain.registrations import Application, CollectiveRegistration, submit_collective
 from registration.domain.rounds import Round, end_of_day
 from registration.domain.titles import TITLES, title_for
 from registration.seed_data import load_tree_2020, ward_id
@@ -69,7 +70,7 @@ def test_unknown_title_is_unprocessable_on_title_code() -> None:
     with pytest.raises(Unprocessable) as caught:
         title_for("huan_chuong_vang", "collective")
     error = caught.value
-    assert error.status == 422
+    assert status_of(error) == 422
     assert error.code == "UNKNOWN_TITLE"
     assert error.field == "title_code"
     assert "huan_chuong_vang" in error.message
@@ -122,7 +123,7 @@ def test_round_refuses_after_the_deadline_naming_deadline_and_receiver() -> None
     with pytest.raises(Conflict) as caught:
         round_.ensure_open(DEADLINE + timedelta(seconds=1))
     error = caught.value
-    assert error.status == 409
+    assert status_of(error) == 409
     assert error.code == "DEADLINE_PASSED"
     assert "05/02/2020" in error.message
     assert "23:59" in error.message
@@ -206,18 +207,18 @@ def test_is_within() -> None:
 NOW = datetime(2020, 1, 30, 3, 0, tzinfo=UTC)
 
 
-def _submit(**overrides: object) -> tuple[CollectiveRegistration, Envelope]:
+def _submit(
+    round_: Round | None = None, now: datetime = NOW, **overrides: object
+) -> tuple[CollectiveRegistration, Envelope]:
     kwargs: dict[str, object] = {
         "registration_id": "reg-1",
-        "round_": _round(),
         "unit": _kim_giang(),
         "unit_path": PATH,
         "title": TITLES["tap_the_lao_dong_tien_tien"],
         "actor": "can-bo-kim-giang",
-        "now": NOW,
     }
     kwargs.update(overrides)
-    return submit_collective(**kwargs)  # type: ignore[arg-type]
+    return submit_collective(Application(**kwargs), round_ or _round(), now)  # type: ignore[arg-type]
 
 
 def test_submit_collective_gives_a_submitted_registration() -> None:

@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from emutrack_kit.errors import AppError, Conflict, Unprocessable
+from emutrack_kit.http import status_of
 from registration.domain.org import Merge, Move, NewUnit, Operation, ParentLink, Retire, Unit
 from registration.domain.restructure import (
     ONE_DAY,
     Context,
+    MergeSite,
     Step,
     plan_merge,
     plan_move,
@@ -26,7 +28,7 @@ PAST, FUTURE = date(2022, 5, 1), date(2026, 1, 1)
 
 
 class Tree:
-    """The 2020 seed tree in memory, restructured the way org_handlers does it on the database."""
+    """The 2020 seed tree in memory, restructured as usecases/restructurings.py does it on the database."""
 
     def __init__(self, units: list[Unit] | None = None) -> None:
         self.units = {u.unit_id: u for u in (units if units is not None else load_tree_2020().units)}
@@ -52,15 +54,13 @@ class Tree:
             steps = plan_retire(op, self.units, children, self.path_on(op.unit_id, day - ONE_DAY), CTX)
         else:
             pending = [s for s in op.source_ids if op.operation_id not in self.units[s].ops]
-            steps = plan_merge(
-                op,
-                self.units,
+            site = MergeSite(
                 self.units.get(op.new_unit.unit_id),
                 self.path_on(op.new_unit.parent_id, day),
                 [c for s in op.source_ids for c in self.children_on(s, day)],
                 {s: self.path_on(s, day - ONE_DAY) for s in pending},
-                CTX,
             )
+            steps = plan_merge(op, self.units, site, CTX)
         for step in steps:
             self.units[step.unit.unit_id] = step.unit
         return steps
@@ -225,7 +225,7 @@ def test_retire_ends_the_unit_and_its_link_the_day_before() -> None:
 
 def test_unknown_units_are_refused_on_their_field() -> None:
     error = _refused(Tree(), Merge(("p-phu-lam", "p-khong-co"), _merge_phu_lam().new_unit, D))
-    assert (error.status, error.code, error.field) == (422, "UNKNOWN_UNIT", "source_ids.1")
+    assert (status_of(error), error.code, error.field) == (422, "UNKNOWN_UNIT", "source_ids.1")
     assert "p-khong-co" in error.message
     assert _refused(Tree(), Move("p-kim-giang", "q-khong-co", D)).field == "parent_id"
 
@@ -240,7 +240,11 @@ def test_unknown_units_are_refused_on_their_field() -> None:
 )
 def test_an_effective_date_not_after_the_units_start_is_refused(op: Operation) -> None:
     error = _refused(Tree(), op)
-    assert (error.status, error.code, error.field) == (422, "EFFECTIVE_DATE_BEFORE_UNIT", "effective_date")
+    assert (status_of(error), error.code, error.field) == (
+        422,
+        "EFFECTIVE_DATE_BEFORE_UNIT",
+        "effective_date",
+    )
     assert "01/08/2008" in error.message
 
 
@@ -257,7 +261,7 @@ def test_moving_a_unit_under_itself_or_its_descendant_is_refused(parent_id: str)
     )
     tree = Tree([*load_tree_2020().units, school])
     error = _refused(tree, Move("p-kim-giang", parent_id, date(2024, 1, 1)))
-    assert (error.status, error.code, error.field) == (422, "MOVE_UNDER_ITSELF", "parent_id")
+    assert (status_of(error), error.code, error.field) == (422, "MOVE_UNDER_ITSELF", "parent_id")
     assert "Phường Kim Giang" in error.message
 
 
@@ -274,7 +278,7 @@ def test_merging_a_unit_already_merged_is_refused() -> None:
 
 def test_merging_a_unit_that_ended_before_the_day_before_is_refused() -> None:
     error = _refused(Tree(), _merge_phu_lam(day=date(2026, 1, 1)))
-    assert (error.status, error.code) == (409, "UNIT_ALREADY_RETIRED")
+    assert (status_of(error), error.code) == (409, "UNIT_ALREADY_RETIRED")
     assert "30/06/2025" in error.message
 
 
@@ -282,26 +286,26 @@ def test_other_refusals() -> None:
     tree = Tree()
     exists = Merge(("p-phu-lam",), NewUnit("p-kim-giang", "Phường Kim Giang", "ward", "ha-noi"), D)
     error = _refused(tree, exists)
-    assert (error.status, error.code, error.field) == (409, "UNIT_EXISTS", "new_unit.unit_id")
+    assert (status_of(error), error.code, error.field) == (409, "UNIT_EXISTS", "new_unit.unit_id")
     twice = Merge(("p-phu-lam", "p-phu-lam"), _merge_phu_lam().new_unit, D)
-    assert (_refused(tree, twice).status, _refused(tree, twice).code) == (422, "DUPLICATE_SOURCE")
+    assert (status_of(_refused(tree, twice)), _refused(tree, twice).code) == (422, "DUPLICATE_SOURCE")
     into_own = _merge_phu_lam(day=date(2024, 1, 1), parent_id="p-phu-lam")
     error = _refused(tree, into_own)
     assert (error.code, error.field) == ("MERGE_INTO_OWN_SUBTREE", "new_unit.parent_id")
     same_parent = Move("p-kim-giang", "q-thanh-xuan", D - ONE_DAY)
     assert _refused(tree, same_parent).code == "ALREADY_UNDER_PARENT"
     error = _refused(tree, Retire("q-ha-dong", date(2024, 1, 1)))
-    assert (error.status, error.code) == (409, "UNIT_HAS_CHILDREN")
+    assert (status_of(error), error.code) == (409, "UNIT_HAS_CHILDREN")
     assert "17 đơn vị trực thuộc" in error.message
     gone = _refused(tree, Move("p-kim-giang", "q-hoang-mai", D))  # Kim Giang ends on 30/06/2025
-    assert (gone.status, gone.code) == (409, "UNIT_ALREADY_RETIRED")
+    assert (status_of(gone), gone.code) == (409, "UNIT_ALREADY_RETIRED")
 
 
 def test_a_change_before_a_later_recorded_change_is_refused() -> None:
     tree = Tree()
     tree.apply(Move("p-kim-giang", "q-hoang-mai", date(2024, 1, 1)))
     error = _refused(tree, Move("p-kim-giang", "q-ha-dong", date(2023, 1, 1)))
-    assert (error.status, error.code) == (409, "LATER_CHANGE_EXISTS")
+    assert (status_of(error), error.code) == (409, "LATER_CHANGE_EXISTS")
 
 
 def test_a_new_parent_must_exist_on_the_day() -> None:
@@ -310,7 +314,7 @@ def test_a_new_parent_must_exist_on_the_day() -> None:
     )
     tree = Tree([*load_tree_2020().units, later])
     error = _refused(tree, Move("p-kim-giang", "q-moi", date(2024, 1, 1)))
-    assert (error.status, error.code, error.field) == (422, "PARENT_NOT_VALID_ON", "parent_id")
+    assert (status_of(error), error.code, error.field) == (422, "PARENT_NOT_VALID_ON", "parent_id")
     assert tree.apply(Move("p-kim-giang", "q-moi", date(2025, 1, 1)))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from emutrack_kit.http import status_of
 from registration.domain.org import Absence, Unit, operation_kind
 
 START = date(2008, 8, 1)
@@ -41,7 +42,7 @@ def test_a_single_source_is_named_without_a_list() -> None:
         "Phường Mới được thành lập từ ngày 01/07/2025 trên cơ sở sáp nhập Phường Cũ nên chưa hoạt động "
         "vào ngày 01/01/2020."
     )
-    assert absence.error().status == 404
+    assert status_of(absence.error()) == 404
 
 
 def test_a_successor_that_cannot_be_read_is_named_by_its_code() -> None:

@@ -4,85 +4,116 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any
+from dataclasses import asdict
 
 from bson import ObjectId
 from gridfs import AsyncGridFSBucket
 from gridfs.errors import NoFile
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
+from emutrack_kit.auth import Reach
 from emutrack_kit.mongo import Document
-from emutrack_kit.outbox import outbox_append, outbox_entry
-from registration.domain.attachments import CheckedFile
+from emutrack_kit.repository import Page, reach_query
+from emutrack_kit.text import fold
+from emutrack_kit.unit_of_work import UnitOfWork
+from registration.adapters.records import Records, entry_document, every_word, filtered, history_of
+from registration.domain.attachments import Attachment, CheckedFile
+from registration.domain.dossiers import Dossier, DossierFilter, LinkedInitiative, PriorAward
+from registration.domain.history import HistoryEntry
+
+_EDITABLE = ["draft", "returned"]
 
 
-class DossierChanged(Exception):
-    """The dossier changed status between reading and writing it."""
-
-
-class DuplicateDossier(Exception):
-    """A dossier with this id exists."""
-
-
-class DossierRepository:
+class DossierRepository(Records[Dossier]):
     """Dossiers with their status history; a submission carries its event in the same write."""
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._dossiers = db["dossiers"]
+    collection_name = "dossiers"
 
-    @property
-    def collection(self) -> Any:
-        """The collection (the outbox relay watches it)."""
-        return self._dossiers
+    def record(self, doc: Document) -> Dossier:
+        """A stored dossier."""
+        return Dossier(
+            **{k: doc[k] for k in _SCALARS},
+            dossier_id=doc["_id"],
+            unit_path=tuple(doc["unit_path"]),
+            initiatives=tuple(LinkedInitiative(**i) for i in doc.get("initiatives", [])),
+            prior_awards=tuple(PriorAward(**a) for a in doc.get("prior_awards", [])),
+            attachments=tuple(Attachment(**a) for a in doc["attachments"]),
+            history=history_of(doc),
+        )
 
-    async def create(self, doc: Document) -> None:
-        """Store a new draft; DuplicateDossier if the id is taken (a retried Idempotency-Key)."""
-        try:
-            await self._dossiers.insert_one(doc)
-        except DuplicateKeyError as exc:
-            raise DuplicateDossier(doc["_id"]) from exc
+    def add(self, uow: UnitOfWork, dossier: Dossier, digest: str) -> None:
+        """Stage a new draft, without events (`Duplicate` at commit if its id is taken)."""
+        doc = {
+            "_id": dossier.dossier_id,
+            **{k: getattr(dossier, k) for k in _SCALARS},
+            "unit_path": list(dossier.unit_path),
+            "subject_name_folded": fold(dossier.subject_name),
+            "initiatives": [asdict(i) for i in dossier.initiatives],
+            "prior_awards": [asdict(a) for a in dossier.prior_awards],
+            "attachments": [asdict(a) for a in dossier.attachments],
+            "history": [entry_document(e) for e in dossier.history],
+            "request_hash": digest,
+        }
+        uow.insert(self.collection, doc)
 
-    async def follow(self, dossier_id: str, event_id: str, status: str, history: Document) -> bool:
+    async def follow(self, dossier_id: str, event_id: str, entry: HistoryEntry) -> bool:
         """Show the submitter a step of the review (once per event); False if already shown or unknown."""
-        result = await self._dossiers.update_one(
+        result = await self.collection.update_one(
             {"_id": dossier_id, "seen_events": {"$ne": event_id}},
-            {"$set": {"status": status}, "$push": {"history": history, "seen_events": event_id}},
+            {
+                "$set": {"status": entry.status},
+                "$push": {"history": entry_document(entry), "seen_events": event_id},
+            },
         )
         return result.modified_count == 1
 
-    async def search(self, query: Document, limit: int, skip: int) -> tuple[list[Document], int]:
-        """A page of dossiers matching `query`, oldest first, and the total count."""
-        page = (
-            await self._dossiers.find(query, {"_outbox": 0})
-            .sort([("created_at", 1), ("_id", 1)])
-            .skip(skip)
-            .to_list(limit)
-        )
-        return page, await self._dossiers.count_documents(query)
+    async def search(self, reach: Reach, wanted: DossierFilter, limit: int, skip: int) -> Page[Dossier]:
+        """Dossiers within reach, filtered; every word of `q` in the subject's name, oldest first."""
+        query: Document = {
+            **reach_query(reach),
+            **filtered(wanted, award_code=wanted.award_code, dossier_kind=wanted.dossier_kind),
+            **every_word("subject_name_folded", wanted.q),
+        }
+        return await self.records(query, [("created_at", 1), ("_id", 1)], limit, skip)
 
-    async def get(self, dossier_id: str) -> Document | None:
-        """One dossier (without its outbox)."""
-        return await self._dossiers.find_one({"_id": dossier_id}, {"_outbox": 0})
-
-    async def attach(self, dossier_id: str, attachment: Document) -> bool:
+    async def attach(self, dossier_id: str, attachment: Attachment) -> bool:
         """Add a document to a dossier still editable; False if it no longer is."""
-        result = await self._dossiers.update_one(
-            {"_id": dossier_id, "status": {"$in": ["draft", "returned"]}},
-            {"$push": {"attachments": attachment}},
+        result = await self.collection.update_one(
+            {"_id": dossier_id, "status": {"$in": _EDITABLE}}, {"$push": {"attachments": asdict(attachment)}}
         )
         return result.modified_count == 1
 
-    async def submit(self, dossier_id: str, expected_status: str, history: Document, event: Envelope) -> None:
-        """Move the dossier to `submitted` with its event, if its status did not change meanwhile."""
-        update = outbox_append([outbox_entry(event)])
-        update["$push"]["history"] = history
-        update["$set"]["status"] = "submitted"
-        update["$set"]["submitted_at"] = history["at"]
-        result = await self._dossiers.update_one({"_id": dossier_id, "status": expected_status}, update)
-        if result.modified_count != 1:
-            raise DossierChanged(dossier_id)
+    def submit(self, uow: UnitOfWork, dossier: Dossier, entry: HistoryEntry, event: Envelope) -> None:
+        """Stage the move to `submitted` with its event, if its status is unchanged (else `StaleWrite`)."""
+        uow.update(
+            self.collection,
+            {"_id": dossier.dossier_id, "status": dossier.status},
+            {
+                "$set": {"status": "submitted", "submitted_at": entry.at},
+                "$push": {"history": entry_document(entry)},
+            },
+            [event],
+        )
+
+
+_SCALARS = (
+    "round_id",
+    "year",
+    "unit_id",
+    "unit_name",
+    "receiving_unit_id",
+    "subject_kind",
+    "subject_name",
+    "subject_unit_id",
+    "subject_position",
+    "award_code",
+    "award_name",
+    "dossier_kind",
+    "summary",
+    "status",
+    "created_at",
+)
 
 
 class AttachmentStore:

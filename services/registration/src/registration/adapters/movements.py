@@ -5,57 +5,58 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
-from typing import Any
-
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
+from emutrack_contracts.events.registration import TaskCalendarPublished
 from emutrack_kit.mongo import Document
-from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
-from registration.adapters.rounds import as_date, as_datetime
-from registration.domain.calendar import TaskCalendar
+from emutrack_kit.repository import WITHOUT_OUTBOX
+from emutrack_kit.unit_of_work import UnitOfWork
+from registration.adapters.records import Records, as_date, as_datetime, present
+from registration.domain.calendar import Completion, KeptCalendar, PlanTask, TaskCalendar, calendar_id
 from registration.domain.movements import Movement, Target
 
 
-class DuplicateMovement(Exception):
-    """A movement with this id exists."""
-
-
-class MovementRepository:
+class MovementRepository(Records[Movement]):
     """Movements launched by the levels."""
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._movements = db["movements"]
+    collection_name = "movements"
 
-    @property
-    def collection(self) -> Any:
-        """The collection (the outbox relay watches it)."""
-        return self._movements
+    def record(self, doc: Document) -> Movement:
+        """A stored movement."""
+        starts_on, ends_on = as_date(doc["starts_on"]), as_date(doc["ends_on"])
+        assert starts_on is not None
+        assert ends_on is not None
+        return Movement(
+            movement_id=doc["_id"],
+            name=doc["name"],
+            kind=doc["kind"],
+            launching_unit_id=doc["launching_unit_id"],
+            launching_unit_name=doc["launching_unit_name"],
+            theme=doc["theme"],
+            criteria=tuple(doc["criteria"]),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            targets=tuple(Target(**t) for t in doc["targets"]),
+        )
 
-    async def create(self, movement: Movement, event: Envelope, request_hash: str, actor: str) -> None:
-        """Insert the movement with its `movement.launched` event; DuplicateMovement if the id is taken."""
+    def add(self, uow: UnitOfWork, movement: Movement, event: Envelope, digest: str) -> None:
+        """Stage the movement with its `movement.launched` event (`Duplicate` if its id is taken)."""
         doc = {
             "_id": movement.movement_id,
-            **_fields(movement),
-            "launched_by": actor,
+            "name": movement.name,
+            "kind": movement.kind,
+            "launching_unit_id": movement.launching_unit_id,
+            "launching_unit_name": movement.launching_unit_name,
+            "theme": movement.theme,
+            "criteria": list(movement.criteria),
+            "starts_on": as_datetime(movement.starts_on),
+            "ends_on": as_datetime(movement.ends_on),
+            "targets": [asdict(t) for t in movement.targets],
+            "launched_by": event.actor,
             "launched_at": event.occurred_at,
-            "request_hash": request_hash,
+            "request_hash": digest,
         }
-        try:
-            await self._movements.insert_one({**doc, **outbox_fields([outbox_entry(event)])})
-        except DuplicateKeyError as exc:
-            raise DuplicateMovement(movement.movement_id) from exc
-
-    async def get(self, movement_id: str) -> Movement | None:
-        """One movement, or None."""
-        doc = await self._movements.find_one({"_id": movement_id})
-        return None if doc is None else _movement(doc)
-
-    async def request_hash(self, movement_id: str) -> str | None:
-        """The digest of the request that launched it."""
-        doc = await self._movements.find_one({"_id": movement_id}, {"request_hash": 1})
-        return None if doc is None else doc.get("request_hash")
+        uow.insert(self.collection, doc, [event])
 
     async def launched_by(self, unit_ids: Sequence[str] | None, year: int | None) -> list[Movement]:
         """Movements launched by some units (None: all), running during `year` if given."""
@@ -65,83 +66,72 @@ class MovementRepository:
         if year is not None:
             query["starts_on"] = {"$lte": as_datetime(date(year, 12, 31))}
             query["ends_on"] = {"$gte": as_datetime(date(year, 1, 1))}
-        docs = await self._movements.find(query).sort([("starts_on", -1), ("_id", 1)]).to_list(None)
-        return [_movement(d) for d in docs]
+        docs = await self.collection.find(query).sort([("starts_on", -1), ("_id", 1)]).to_list(None)
+        return [self.record(d) for d in docs]
 
 
-def _fields(movement: Movement) -> Document:
-    return {
-        "name": movement.name,
-        "kind": movement.kind,
-        "launching_unit_id": movement.launching_unit_id,
-        "launching_unit_name": movement.launching_unit_name,
-        "theme": movement.theme,
-        "criteria": list(movement.criteria),
-        "starts_on": as_datetime(movement.starts_on),
-        "ends_on": as_datetime(movement.ends_on),
-        "targets": [asdict(t) for t in movement.targets],
-    }
+class CalendarRepository(Records[KeptCalendar]):
+    """Each level's calendar of tasks for a year (its published event's payload), with the tasks done."""
 
+    collection_name = "task_calendars"
 
-def _movement(doc: Document) -> Movement:
-    starts_on, ends_on = as_date(doc["starts_on"]), as_date(doc["ends_on"])
-    assert starts_on is not None
-    assert ends_on is not None
-    return Movement(
-        movement_id=doc["_id"],
-        name=doc["name"],
-        kind=doc["kind"],
-        launching_unit_id=doc["launching_unit_id"],
-        launching_unit_name=doc["launching_unit_name"],
-        theme=doc["theme"],
-        criteria=tuple(doc["criteria"]),
-        starts_on=starts_on,
-        ends_on=ends_on,
-        targets=tuple(Target(**t) for t in doc["targets"]),
-    )
+    def record(self, doc: Document) -> KeptCalendar:
+        """A stored calendar and its completions."""
+        completed = {
+            int(number): Completion(date.fromisoformat(c["on"]), c["by"], c.get("note"))
+            for number, c in doc.get("completed", {}).items()
+        }
+        return KeptCalendar(
+            doc["_id"], _calendar(TaskCalendarPublished.model_validate(doc["calendar"])), completed
+        )
 
-
-class CalendarRepository:
-    """Each level's calendar of tasks for a year, with the tasks marked done."""
-
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._calendars = db["task_calendars"]
-
-    @property
-    def collection(self) -> Any:
-        """The collection (the outbox relay watches it)."""
-        return self._calendars
-
-    async def publish(self, calendar_id: str, calendar: TaskCalendar, event: Envelope) -> bool:
-        """Store a calendar once with its event; False if it was already there (import is idempotent)."""
+    def add(self, uow: UnitOfWork, calendar: TaskCalendar, event: Envelope) -> None:
+        """Stage a calendar with its event (`Duplicate` at commit if it was imported already)."""
         doc = {
-            "_id": calendar_id,
+            "_id": calendar_id(calendar),
             "issuer_unit_id": calendar.issuer_unit_id,
             "year": calendar.year,
             "calendar": event.payload,
             "completed": {},
         }
-        try:
-            await self._calendars.insert_one({**doc, **outbox_fields([outbox_entry(event)])})
-        except DuplicateKeyError:
-            return False
-        return True
+        uow.insert(self.collection, doc, [event])
 
-    async def get(self, calendar_id: str) -> Document | None:
-        """One calendar as stored (payload of its event, and `completed` by task number)."""
-        return await self._calendars.find_one({"_id": calendar_id}, {"_outbox": 0})
+    async def list(self, year: int | None) -> list[KeptCalendar]:
+        """Calendars, optionally of one year (their tasks left out)."""
+        projection = {**WITHOUT_OUTBOX, "calendar.tasks": 0}
+        docs = await self.collection.find(present(year=year), projection).sort("_id", 1).to_list(None)
+        return [self.record({**d, "calendar": {**d["calendar"], "tasks": []}}) for d in docs]
 
-    async def list(self, year: int | None) -> list[Document]:
-        """Calendars, optionally of one year (without their tasks)."""
-        query: Document = {} if year is None else {"year": year}
-        projection = {"_outbox": 0, "calendar.tasks": 0}
-        return await self._calendars.find(query, projection).sort("_id", 1).to_list(None)
-
-    async def complete(self, calendar_id: str, number: int, record: Document, event: Envelope) -> bool:
-        """Mark a task done once, with its event; False if it already was."""
-        update = outbox_append([outbox_entry(event)])
-        update["$set"][f"completed.{number}"] = record
-        result = await self._calendars.update_one(
-            {"_id": calendar_id, f"completed.{number}": {"$exists": False}}, update
+    def complete(
+        self, uow: UnitOfWork, identifier: str, number: int, done: Completion, event: Envelope
+    ) -> None:
+        """Stage a task marked done once, with its event (`StaleWrite` at commit if it already was)."""
+        record = {"on": done.on.isoformat(), "by": done.by, "note": done.note}
+        uow.update(
+            self.collection,
+            {"_id": identifier, f"completed.{number}": {"$exists": False}},
+            {"$set": {f"completed.{number}": record}},
+            [event],
         )
-        return result.modified_count == 1
+
+
+def _calendar(published: TaskCalendarPublished) -> TaskCalendar:
+    tasks = tuple(
+        PlanTask(
+            **{
+                **t.model_dump(),
+                "executing_units": tuple(t.executing_units),
+                "coordinating_units": tuple(t.coordinating_units),
+                "executing_unit_ids": tuple(t.executing_unit_ids),
+            }
+        )
+        for t in published.tasks
+    )
+    return TaskCalendar(
+        published.plan_number,
+        published.issued_on,
+        published.issuer_unit_id,
+        published.title,
+        published.year,
+        tasks,
+    )

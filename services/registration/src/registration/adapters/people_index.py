@@ -26,7 +26,7 @@ from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from emutrack_kit.mongo import Document
-from registration.domain.people_index import IndexedList, escape
+from registration.domain.people_index import IndexedList, IndexedRows, escape, unpack_rows
 
 UPDATE_BATCH = 50  # statements per update command: FerretDB 1.24 deadlocks at 100
 
@@ -86,7 +86,13 @@ class PeopleIndex:
         """Posting documents by id (None where a key has none), in the order asked."""
         return list(await asyncio.gather(*(self._postings.find_one({"_id": i}) for i in ids)))
 
-    async def rows(self, list_ids: Sequence[str]) -> dict[str, Document]:
-        """The rows documents of these lists (a list missing from the index is left out)."""
+    async def rows(self, list_ids: Sequence[str]) -> dict[str, IndexedRows]:
+        """The rows of these lists (a list missing from the index is left out)."""
         docs = await asyncio.gather(*(self._rows.find_one({"_id": i}) for i in dict.fromkeys(list_ids)))
-        return {str(d["_id"]): d for d in docs if d is not None}
+        return {
+            str(d["_id"]): IndexedRows(
+                d["v"], d["unit_id"], d["unit_name"], d["round_id"], d["year"], unpack_rows(d["people"])
+            )
+            for d in docs
+            if d is not None
+        }

@@ -5,19 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
-from emutrack_kit.outbox import outbox_append, outbox_entry, outbox_fields
+from emutrack_kit.repository import WITHOUT_OUTBOX
 from emutrack_kit.text import fold
-from registration.adapters.rounds import as_date, as_datetime
-from registration.domain.org import ParentLink, Unit
+from emutrack_kit.unit_of_work import UnitOfWork
+from registration.adapters.records import Records, as_date, as_datetime
+from registration.domain.org import ParentLink, Unit, UnitSearch
 
-_NO_OUTBOX = {"_outbox": 0}
 _REGEX_SPECIAL = frozenset("\\.^$|?*+()[]{}")
 
 
@@ -38,41 +34,36 @@ class Matches:
     ended: int
 
 
-class UnitRepository:
+class UnitRepository(Records[Unit]):
     """Units of the organisation tree with dated parent links."""
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._units = db["units"]
+    collection_name = "units"
 
-    @property
-    def collection(self) -> Any:
-        """The collection (the outbox relay watches it)."""
-        return self._units
+    def record(self, doc: Document) -> Unit:
+        """A stored unit."""
+        return _unit(doc)
 
     async def ensure_indexes(self) -> None:
         """Search by folded name; children by parent; the sources of a merge by their successor."""
-        await self._units.create_index("name_folded")
-        await self._units.create_index("parents.parent_id")
-        await self._units.create_index("successor_id")
-
-    async def get(self, unit_id: str) -> Unit | None:
-        """One unit, or None."""
-        doc = await self._units.find_one({"_id": unit_id}, _NO_OUTBOX)
-        return None if doc is None else _unit(doc)
+        await self.collection.create_index("name_folded")
+        await self.collection.create_index("parents.parent_id")
+        await self.collection.create_index("successor_id")
 
     async def names(self, unit_ids: Iterable[str]) -> dict[str, str]:
         """The names of the existing units among `unit_ids`."""
-        docs = await self._units.find({"_id": {"$in": sorted(set(unit_ids))}}, {"name": 1}).to_list(None)
+        docs = await self.collection.find({"_id": {"$in": sorted(set(unit_ids))}}, {"name": 1}).to_list(None)
         return {d["_id"]: d["name"] for d in docs}
 
     async def merged_into(self, unit_id: str) -> list[Unit]:
         """The units merged into `unit_id`, by name."""
-        docs = await self._units.find({"successor_id": unit_id}, _NO_OUTBOX).to_list(None)
+        docs = await self.collection.find({"successor_id": unit_id}, WITHOUT_OUTBOX).to_list(None)
         return sorted(map(_unit, docs), key=lambda u: (fold(u.name), u.unit_id))
 
     async def load(self, unit_ids: Iterable[str]) -> dict[str, StoredUnit]:
         """The existing units among `unit_ids`, with their versions."""
-        docs = await self._units.find({"_id": {"$in": sorted(set(unit_ids))}}, _NO_OUTBOX).to_list(None)
+        docs = await self.collection.find({"_id": {"$in": sorted(set(unit_ids))}}, WITHOUT_OUTBOX).to_list(
+            None
+        )
         return {d["_id"]: StoredUnit(_unit(d), d.get("_outbox_seq", 0)) for d in docs}
 
     async def path_on(self, unit_id: str, day: date) -> tuple[str, ...]:
@@ -93,7 +84,9 @@ class UnitRepository:
         parent_of: dict[str, str | None] = {}
         frontier = set(wanted)
         while frontier:
-            docs = await self._units.find({"_id": {"$in": sorted(frontier)}}, {"parents": 1}).to_list(None)
+            docs = await self.collection.find({"_id": {"$in": sorted(frontier)}}, {"parents": 1}).to_list(
+                None
+            )
             found = {d["_id"]: _parent_on(d, day) for d in docs}
             parent_of.update(found)
             frontier = {p for p in found.values() if p is not None and p not in parent_of}
@@ -110,49 +103,38 @@ class UnitRepository:
     async def children_on(self, parent_id: str, day: date) -> list[StoredUnit]:
         """Units existing on `day` whose parent link valid on `day` is `parent_id`."""
         query = _existing_on(day) | {"parents.parent_id": parent_id}
-        docs = await self._units.find(query, _NO_OUTBOX).to_list(None)
+        docs = await self.collection.find(query, WITHOUT_OUTBOX).to_list(None)
         out = [StoredUnit(_unit(d), d.get("_outbox_seq", 0)) for d in docs]
         return sorted((s for s in out if s.unit.parent_on(day) == parent_id), key=lambda s: s.unit.unit_id)
 
-    async def search(
-        self,
-        *,
-        text: str,
-        day: date,
-        kind: str | None = None,
-        parent_id: str | None = None,
-        include_past: bool = False,
-        limit: int = 20,
-        skip: int = 0,
-    ) -> Matches:
+    async def search(self, wanted: UnitSearch, day: date, limit: int, skip: int) -> Matches:
         """Units on `day` (`include_past`: also ended before), a word of the folded name starting `text`."""
         query: Document = {}
-        needle = fold(text)
+        needle = fold(wanted.text)
         if needle:
             literal = "".join(f"\\{c}" if c in _REGEX_SPECIAL else c for c in needle)
             query["name_folded"] = {"$regex": f"(^| ){literal}"}  # anchored at a word's start
-        if kind:
-            query["kind"] = kind
+        if wanted.kind:
+            query["kind"] = wanted.kind
         moment = as_datetime(day)
         order = [("name_folded", 1), ("_id", 1)]
-        if parent_id is None:
-            shown = query | ({"valid_from": {"$lte": moment}} if include_past else _existing_on(day))
-            total = await self._units.count_documents(shown)
-            ended = await self._units.count_documents(query | {"valid_to": {"$lt": moment}})
-            docs = await self._units.find(shown, _NO_OUTBOX).sort(order).skip(skip).limit(limit).to_list(None)
-            return Matches([_unit(d) for d in docs], total, ended)
+        if wanted.parent_id is None:
+            shown = query | ({"valid_from": {"$lte": moment}} if wanted.include_past else _existing_on(day))
+            page = await self.records(shown, order, limit, skip)
+            ended = await self.collection.count_documents(query | {"valid_to": {"$lt": moment}})
+            return Matches(page.items, page.total, ended)
         # FerretDB 1.x has no $elemMatch on fields: narrow by parent in the query, then keep the
         # units whose link to it holds on `day` (a parent's children over time are few).
-        query |= {"parents.parent_id": parent_id, "valid_from": {"$lte": moment}}
-        docs = await self._units.find(query, _NO_OUTBOX).sort(order).to_list(None)
-        units = [u for u in map(_unit, docs) if u.parent_on(u.nearest_day(day)) == parent_id]
+        query |= {"parents.parent_id": wanted.parent_id, "valid_from": {"$lte": moment}}
+        docs = await self.collection.find(query, WITHOUT_OUTBOX).sort(order).to_list(None)
+        units = [u for u in map(_unit, docs) if u.parent_on(u.nearest_day(day)) == wanted.parent_id]
         ended = sum(u.ended_before(day) for u in units)
-        if not include_past:
+        if not wanted.include_past:
             units = [u for u in units if u.exists_on(day)]
         return Matches(units[skip : skip + limit], len(units), ended)
 
-    async def add(self, unit: Unit, event: Envelope, *more: Envelope) -> bool:
-        """Insert a unit with its `unit.created` event (and any more); False if it already exists."""
+    def add(self, uow: UnitOfWork, unit: Unit, events: Iterable[Envelope]) -> None:
+        """Stage a new unit with `unit.created` (and any more events); `Duplicate` if it exists."""
         doc = {
             "_id": unit.unit_id,
             "name": unit.name,
@@ -161,17 +143,12 @@ class UnitRepository:
             "level": unit.level,
             "valid_from": as_datetime(unit.valid_from),
             **_changeable(unit),
-            **outbox_fields([outbox_entry(e) for e in (event, *more)]),
         }
-        try:
-            await self._units.insert_one(doc)
-        except DuplicateKeyError:
-            return False
-        return True
+        uow.insert(self.collection, doc, list(events))
 
     async def written_by(self, op_id: str, correlation_id: str) -> dict[str, list[str]]:
         """Units an operation changed, with the types of the events it stored on each."""
-        docs = await self._units.find({"ops": op_id}, {"_outbox.envelope": 1}).to_list(None)
+        docs = await self.collection.find({"ops": op_id}, {"_outbox.envelope": 1}).to_list(None)
         return {
             d["_id"]: [
                 e["envelope"]["event_type"]
@@ -181,12 +158,14 @@ class UnitRepository:
             for d in docs
         }
 
-    async def update(self, unit: Unit, version: int, events: Iterable[Envelope]) -> bool:
-        """Store a changed unit with its events in one write, if still at `version`."""
-        update = outbox_append([outbox_entry(e) for e in events])
-        update["$set"].update(_changeable(unit))
-        result = await self._units.update_one({"_id": unit.unit_id, "_outbox_seq": version}, update)
-        return result.modified_count == 1
+    def update(self, uow: UnitOfWork, unit: Unit, version: int, events: Iterable[Envelope]) -> None:
+        """Stage a changed unit with its events, if still at `version` (else `StaleWrite` at commit)."""
+        uow.update(
+            self.collection,
+            {"_id": unit.unit_id, "_outbox_seq": version},
+            {"$set": _changeable(unit)},
+            list(events),
+        )
 
 
 def _existing_on(day: date) -> Document:

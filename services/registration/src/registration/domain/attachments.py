@@ -6,6 +6,7 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
+from datetime import datetime
 
 from emutrack_kit.errors import TooLarge, Unprocessable
 
@@ -33,6 +34,21 @@ MEDIA_TYPES = {
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A document listed on a dossier: its kind, the checked file, who uploaded it and when."""
+
+    attachment_id: str
+    kind: str
+    filename: str
+    file_type: str
+    media_type: str
+    size: int
+    sha256: str
+    uploaded_by: str
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True)
 class CheckedFile:
     """A file whose type was recognised from its bytes."""
 
@@ -43,24 +59,24 @@ class CheckedFile:
     sha256: str
 
 
+_MAGIC = ((b"%PDF-", "pdf"), (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"))
+_OFFICE_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"))
+
+
 def sniff(content: bytes) -> str | None:
     """The file type from its first bytes (and, for Office files, the parts inside the zip)."""
-    if content.startswith(b"%PDF-"):
-        return "pdf"
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if content.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-    return None
+    for magic, file_type in _MAGIC:
+        if content.startswith(magic):
+            return file_type
+    return _office_type(content) if content.startswith(b"PK\x03\x04") else None
+
+
+def _office_type(content: bytes) -> str | None:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
+    except zipfile.BadZipFile:
+        return None
+    return next((file_type for part, file_type in _OFFICE_PARTS if part in names), None)
 
 
 def check(filename: str, content: bytes) -> CheckedFile:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal, cast, get_args
+
+from emutrack_contracts import Envelope, new_event
+from emutrack_contracts.events.registration import CalendarTask, TaskCalendarPublished
 
 DeadlineRule = Literal["on", "before", "dossiers_before"]
 ExecutingScope = Literal[
@@ -51,6 +55,43 @@ class TaskCalendar:
     title: str
     year: int
     tasks: tuple[PlanTask, ...]
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A task marked done: the day, by whom, with an optional note."""
+
+    on: date
+    by: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class KeptCalendar:
+    """A level's calendar as kept: its id, the plan, and the tasks done by number."""
+
+    calendar_id: str
+    calendar: TaskCalendar
+    completed: Mapping[int, Completion] = field(default_factory=dict)
+
+
+def calendar_id(calendar: TaskCalendar) -> str:
+    """A calendar's id: its issuing unit and year."""
+    return f"{calendar.issuer_unit_id}-{calendar.year}"
+
+
+def published_event(calendar: TaskCalendar, path: Sequence[str], actor: str) -> Envelope:
+    """`task_calendar.published`: the levels below and notify learn the tasks and their deadlines."""
+    payload = TaskCalendarPublished(
+        calendar_id=calendar_id(calendar),
+        issuer_unit_id=calendar.issuer_unit_id,
+        year=calendar.year,
+        plan_number=calendar.number,
+        issued_on=calendar.issued_on,
+        title=calendar.title,
+        tasks=[CalendarTask(**asdict(t)) for t in calendar.tasks],
+    )
+    return new_event("task_calendar.published", unit_path=list(path), actor=actor, payload=payload)
 
 
 def parse_calendar(raw: dict[str, Any]) -> TaskCalendar:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Literal
 
+from emutrack_contracts import Envelope, new_event
+from emutrack_contracts.events.registration import AttachmentRef, NominationSubmitted
+from emutrack_contracts.events.registration import LinkedInitiative as LinkedInitiativeOut
+from emutrack_contracts.events.registration import PriorAward as PriorAwardOut
 from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import nfc
-from registration.domain.attachments import ATTACHMENT_KINDS
+from registration.domain.attachments import ATTACHMENT_KINDS, Attachment
+from registration.domain.history import HistoryEntry
+from registration.domain.listing import ListFilter
 
 DossierKind = Literal["annual_merit", "by_phase", "exceptional", "seniority", "foreign", "lifetime"]
 DOSSIER_KINDS_VI: dict[str, str] = {
@@ -19,63 +26,7 @@ DOSSIER_KINDS_VI: dict[str, str] = {
     "foreign": "Đối ngoại",
     "lifetime": "Quá trình cống hiến",
 }
-
-
-@dataclass(frozen=True)
-class Award:
-    """An award or title that can be proposed, and for whom."""
-
-    code: str
-    name: str
-    subjects: frozenset[str]
-
-
-AWARDS: dict[str, Award] = {
-    a.code: a
-    for a in (
-        Award("giay_khen", "Giấy khen", frozenset({"collective", "individual"})),
-        Award(
-            "bang_khen_thanh_pho",
-            "Bằng khen của Chủ tịch UBND Thành phố",
-            frozenset({"collective", "individual"}),
-        ),
-        Award(
-            "bang_khen_thu_tuong",
-            "Bằng khen của Thủ tướng Chính phủ",
-            frozenset({"collective", "individual"}),
-        ),
-        Award("chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở", frozenset({"individual"})),
-        Award("chien_si_thi_dua_thanh_pho", "Chiến sĩ thi đua Thành phố", frozenset({"individual"})),
-        Award("chien_si_thi_dua_toan_quoc", "Chiến sĩ thi đua toàn quốc", frozenset({"individual"})),
-        Award("tap_the_lao_dong_xuat_sac", "Tập thể lao động xuất sắc", frozenset({"collective"})),
-        Award("co_thi_dua_thanh_pho", "Cờ thi đua Thành phố", frozenset({"collective"})),
-        Award("cong_dan_thu_do_uu_tu", "Công dân Thủ đô ưu tú", frozenset({"individual"})),
-        Award(
-            "huan_chuong_lao_dong_hang_ba",
-            "Huân chương Lao động hạng Ba",
-            frozenset({"collective", "individual"}),
-        ),
-    )
-}
 REQUIRED_DOCUMENTS = ("achievement_report", "council_minutes")
-
-
-def award_for(code: str, subject_kind: str) -> Award:
-    """The award with this code, if it may be proposed for this kind of subject."""
-    award = AWARDS.get(code)
-    if award is None:
-        raise Unprocessable(
-            "UNKNOWN_AWARD",
-            f"Hình thức khen thưởng '{code}' không tồn tại. Chọn một trong: "
-            + ", ".join(f"{a.code} ({a.name})" for a in AWARDS.values()),
-            field="award_code",
-        )
-    if subject_kind not in award.subjects:
-        whom = "tập thể" if subject_kind == "collective" else "cá nhân"
-        raise Unprocessable(
-            "AWARD_NOT_FOR_SUBJECT", f"'{award.name}' không xét cho {whom}.", field="award_code"
-        )
-    return award
 
 
 def ensure_editable(status: str) -> None:
@@ -141,3 +92,90 @@ def ensure_kind_of_round(dossier_kind: str, round_award_kind: str | None, round_
             f"không nhận loại '{DOSSIER_KINDS_VI.get(dossier_kind, dossier_kind)}'.",
             field="dossier_kind",
         )
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Who is proposed: a unit (collective) or a person of the proposing unit."""
+
+    kind: str
+    unit_id: str | None = None
+    full_name: str | None = None
+    position: str | None = None
+
+
+@dataclass(frozen=True)
+class LinkedInitiative:
+    """An initiative a dossier relies on, as it was when linked."""
+
+    submission_id: str
+    title: str
+    recognition_level: str
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A dossier (hồ sơ đề nghị khen thưởng): who proposes whom for what, its documents and steps."""
+
+    dossier_id: str
+    round_id: str
+    year: int
+    unit_id: str
+    unit_name: str
+    unit_path: tuple[str, ...]
+    receiving_unit_id: str
+    subject_kind: str
+    subject_name: str
+    subject_unit_id: str | None
+    subject_position: str | None
+    award_code: str
+    award_name: str
+    dossier_kind: str
+    summary: str
+    initiatives: tuple[LinkedInitiative, ...]
+    prior_awards: tuple[PriorAward, ...]
+    status: str
+    attachments: tuple[Attachment, ...]
+    history: tuple[HistoryEntry, ...]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DossierFilter(ListFilter):
+    """What a list of dossiers keeps, also by award and kind; `q`: a subject's name in any accents."""
+
+    award_code: str | None = None
+    dossier_kind: str | None = None
+
+
+def submitted_event(dossier: Dossier, actor: str, now: datetime) -> Envelope:
+    """`nomination.submitted`: the receiving level's review starts from what the dossier holds now."""
+    return new_event(
+        "nomination.submitted",
+        unit_path=list(dossier.unit_path),
+        actor=actor,
+        occurred_at=now,
+        payload=NominationSubmitted(
+            dossier_id=dossier.dossier_id,
+            round_id=dossier.round_id,
+            year=dossier.year,
+            proposing_unit_id=dossier.unit_id,
+            proposing_unit_name=dossier.unit_name,
+            receiving_unit_id=dossier.receiving_unit_id,
+            subject_kind=dossier.subject_kind,
+            subject_name=dossier.subject_name,
+            subject_unit_id=dossier.subject_unit_id,
+            subject_position=dossier.subject_position,
+            award_code=dossier.award_code,
+            award_name=dossier.award_name,
+            dossier_kind=dossier.dossier_kind,
+            summary=dossier.summary,
+            attachments=[
+                AttachmentRef(**{k: v for k, v in asdict(a).items() if k in AttachmentRef.model_fields})
+                for a in dossier.attachments
+            ],
+            submitted_at=now,
+            initiatives=[LinkedInitiativeOut(**asdict(i)) for i in dossier.initiatives],
+            prior_awards=[PriorAwardOut(**asdict(a)) for a in dossier.prior_awards],
+        ),
+    )

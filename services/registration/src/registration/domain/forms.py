@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from emutrack_kit.text import fold, nfc
-from registration.domain.dossiers import AWARDS, Award
-from registration.domain.people import RowError
+from registration.domain.awards import AWARDS, Award
+from registration.domain.people import Cells, RowError, UnitList
 from registration.domain.titles import TITLES
 
 FormCode = Literal["collective-exemplars", "individual-exemplars", "emulation-models"]
+FormValue = str | list[dict[str, str]] | None  # text, or the awards aimed for as {code, name}
+FilledRow = dict[str, FormValue]
 MAX_ROWS = 1000
 MODEL_GROUP = "Đăng ký mô hình, chuyên đề thi đua tiêu biểu"
 INITIATIVE_GROUP = "Đăng ký mô hình, đề tài, sáng kiến làm tăng năng suất lao động, hiệu quả trong công tác"
@@ -169,73 +171,86 @@ def _split_awards(value: str) -> list[str]:
     return [part.strip() for line in value.splitlines() for part in line.split(";") if part.strip()]
 
 
+@dataclass(frozen=True)
+class FormList(UnitList):
+    """A unit's form (Form 1, Form 2, emulation models) for a round, row by row."""
+
+    form: FormCode
+    rows: tuple[FilledRow, ...]
+
+
+@dataclass(frozen=True)
+class _Checking:
+    """A form checked for a round's period: its printed headers and the awards it accepts."""
+
+    spec: FormSpec
+    headers: dict[str, str]
+    allowed: str
+
+    def awards(self, number: int, column: FormColumn, text: str, problems: list[RowError]) -> FormValue:
+        awards = []
+        for part in _split_awards(text):
+            award = _award(part, self.spec.subject_kind)
+            if award is None:
+                whom = "tập thể" if self.spec.subject_kind == "collective" else "cá nhân"
+                problems.append(
+                    RowError(
+                        number,
+                        self.headers[column.field],
+                        f"'{part}' không có trong danh mục danh hiệu, hình thức khen thưởng cho {whom}; "
+                        f"ghi một hoặc nhiều (cách nhau bởi dấu ;) trong: {self.allowed}.",
+                    )
+                )
+            else:
+                awards.append({"code": award.code, "name": award.name})
+        return awards
+
+    def cell(self, number: int, column: FormColumn, value: object, problems: list[RowError]) -> FormValue:
+        header = self.headers[column.field]
+        text = nfc(str(value)) if value is not None else ""
+        if not text:
+            if column.required:
+                problems.append(RowError(number, header, f"Thiếu '{header}'."))
+            return [] if column.awards else None
+        if len(text) > column.max_length:
+            problems.append(RowError(number, header, f"Dài {len(text)} ký tự, tối đa {column.max_length}."))
+        return self.awards(number, column, text, problems) if column.awards else text
+
+    def row(self, number: int, raw: Cells) -> tuple[FilledRow, list[RowError]]:
+        known = {c.field for c in self.spec.columns}
+        problems = [
+            RowError(
+                number, key, f"'{key}' không phải một cột của {self.spec.label}; các cột: {', '.join(known)}."
+            )
+            for key in sorted(set(raw) - known)
+        ]
+        row = {c.field: self.cell(number, c, raw.get(c.field), problems) for c in self.spec.columns}
+        return row, problems
+
+
 def validate_form(
-    spec: FormSpec, rows: Sequence[tuple[int, dict[str, Any]]], first: int, last: int
-) -> tuple[list[dict[str, Any]], list[RowError]]:
+    spec: FormSpec, rows: Sequence[tuple[int, Cells]], first: int, last: int
+) -> tuple[list[FilledRow], list[RowError]]:
     """Check every row of a form; the rows (NFC text, awards as codes and names) or every error."""
     if not rows:
         return [], [RowError(0, "", f"{spec.label} không có dòng nào.")]
     if len(rows) > MAX_ROWS:
         return [], [RowError(0, "", f"{spec.label} có {len(rows)} dòng, vượt quá giới hạn {MAX_ROWS} dòng.")]
-    errors: list[RowError] = []
-    accepted: list[dict[str, Any]] = []
-    first_row_of: dict[tuple[str, ...], int] = {}
-    headers = {c.field: spec.header_for(c, first, last) for c in spec.columns}
     allowed = "; ".join(a.name for a in TARGET_AWARDS.values() if spec.subject_kind in a.subjects)
-    known = {c.field for c in spec.columns}
+    checking = _Checking(spec, {c.field: spec.header_for(c, first, last) for c in spec.columns}, allowed)
+    errors: list[RowError] = []
+    accepted: list[FilledRow] = []
+    first_row_of: dict[tuple[str, ...], int] = {}
     for number, raw in rows:
-        row: dict[str, Any] = {}
-        problems = [
-            RowError(
-                number, key, f"'{key}' không phải một cột của {spec.label}; các cột: {', '.join(known)}."
-            )
-            for key in sorted(set(raw) - known)
-        ]
-        for column in spec.columns:
-            value = raw.get(column.field)
-            text = nfc(str(value)) if value is not None else ""
-            if not text:
-                if column.required:
-                    problems.append(
-                        RowError(number, headers[column.field], f"Thiếu '{headers[column.field]}'.")
-                    )
-                row[column.field] = [] if column.awards else None
-                continue
-            if len(text) > column.max_length:
-                problems.append(
-                    RowError(
-                        number, headers[column.field], f"Dài {len(text)} ký tự, tối đa {column.max_length}."
-                    )
-                )
-            if column.awards:
-                awards = []
-                for part in _split_awards(text):
-                    award = _award(part, spec.subject_kind)
-                    if award is None:
-                        problems.append(
-                            RowError(
-                                number,
-                                headers[column.field],
-                                f"'{part}' không có trong danh mục danh hiệu, hình thức khen thưởng cho "
-                                f"{'tập thể' if spec.subject_kind == 'collective' else 'cá nhân'}; "
-                                f"ghi một hoặc nhiều (cách nhau bởi dấu ;) trong: {allowed}.",
-                            )
-                        )
-                    else:
-                        awards.append({"code": award.code, "name": award.name})
-                row[column.field] = awards
-            else:
-                row[column.field] = text
+        row, problems = checking.row(number, raw)
         if problems:
             errors.extend(problems)
             continue
         identity = tuple(fold(str(row[f] or "")) for f in spec.identity)
         if identity in first_row_of:
-            column = spec.columns[[c.field for c in spec.columns].index(spec.identity[0])]
+            header = checking.headers[spec.identity[0]]
             errors.append(
-                RowError(
-                    number, headers[column.field], f"Trùng với dòng {first_row_of[identity]} trong cùng mẫu."
-                )
+                RowError(number, header, f"Trùng với dòng {first_row_of[identity]} trong cùng mẫu.")
             )
             continue
         first_row_of[identity] = number

@@ -14,11 +14,17 @@ from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.registration import RegistrationDraftDiscarded, RegistrationStatusChanged
 from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Conflict, Unprocessable
-from registration.domain.registrations import CollectiveRegistration, drafted_event, submitted_event
+from emutrack_kit.text import nfc
+from registration.domain.history import HistoryEntry
+from registration.domain.registrations import (
+    CollectiveRegistration,
+    RegistrationStatus,
+    drafted_event,
+    submitted_event,
+)
 from registration.domain.rounds import Round
 from registration.domain.titles import Title
 
-Status = Literal["draft", "submitted", "approved", "withdrawn"]
 Transition = Literal["submit", "approve", "amend", "withdraw"]
 
 STATUS_VI: dict[str, str] = {
@@ -34,37 +40,34 @@ _ALLOWED_FROM: dict[Transition, frozenset[str]] = {
     "amend": frozenset({"draft", "submitted", "approved"}),
     "withdraw": frozenset({"draft", "submitted", "approved"}),
 }
-_TARGET: dict[Transition, Status] = {
+_TARGET: dict[Transition, RegistrationStatus] = {
     "submit": "submitted",
     "approve": "approved",
     "amend": "submitted",
     "withdraw": "withdrawn",
 }
 _VERB_VI: dict[Transition, str] = {"submit": "gửi", "approve": "duyệt", "amend": "sửa", "withdraw": "rút"}
-PRODUCER = "registration"
 
 
 @dataclass(frozen=True)
-class RegistrationState:
-    """What the lifecycle rules need to know about a stored registration."""
+class Change:
+    """A transition asked by `actor` at `now`, with its reason as written and, to amend, the new title."""
 
-    registration_id: str
-    round_id: str
-    year: int
-    unit_id: str
-    unit_name: str
-    unit_path: tuple[str, ...]
-    title_code: str
-    title_name: str
-    status: Status
+    transition: Transition
+    actor: str
+    now: datetime
+    reason: str | None = None
+    new_title: Title | None = None
 
 
 @dataclass(frozen=True)
 class StatusChange:
-    """The new state and the event that tells it."""
+    """The registration after the change, the status it had, the event that tells it, its history entry."""
 
-    state: RegistrationState
+    registration: CollectiveRegistration
+    previous_status: str
     event: Envelope
+    entry: HistoryEntry
 
 
 def is_locked(round_: Round, now: datetime) -> bool:
@@ -72,52 +75,59 @@ def is_locked(round_: Round, now: datetime) -> bool:
     return now > round_.deadline
 
 
-def change(
-    current: RegistrationState,
-    transition: Transition,
-    *,
-    round_: Round,
-    actor: str,
-    now: datetime,
-    reason: str | None = None,
-    new_title: Title | None = None,
-) -> StatusChange:
+def change(current: CollectiveRegistration, request: Change, round_: Round) -> StatusChange:
     """Apply a transition before the deadline; refuse it with a clear reason otherwise."""
-    if is_locked(round_, now):
+    what, now, new_title = request.transition, request.now, request.new_title
+    _ensure_allowed(current, request, round_)
+    # A draft stays a draft when amended; only `submit` sends it.
+    target: RegistrationStatus = "draft" if current.status == "draft" and what == "amend" else _TARGET[what]
+    updated = replace(current, status=target, title=new_title or current.title)
+    if current.status == "draft" and target == "submitted":  # a draft is sent now
+        updated = replace(updated, submitted_at=now, submitted_by=request.actor)
+    entry = HistoryEntry(target, now, request.actor, request.reason)
+    reason = nfc(request.reason) if request.reason else None
+    if current.status == "draft":
+        event = _draft_event(updated, request, round_, reason)
+    else:
+        event = _changed_event(current, updated, request, round_, reason)
+    return StatusChange(updated, current.status, event, entry)
+
+
+def _ensure_allowed(current: CollectiveRegistration, request: Change, round_: Round) -> None:
+    what = request.transition
+    if is_locked(round_, request.now):
         local = round_.deadline.astimezone(HANOI)
         raise Conflict(
             "REGISTRATION_LOCKED",
             f"Bản đăng ký đã khóa từ hạn chót {local:%H:%M} ngày {local:%d/%m/%Y} của đợt "
-            f"'{round_.name}'; không thể {_VERB_VI[transition]} nữa.",
+            f"'{round_.name}'; không thể {_VERB_VI[what]} nữa.",
             details={"deadline": round_.deadline.isoformat(), "receiving_unit_id": round_.receiving_unit_id},
         )
-    if current.status not in _ALLOWED_FROM[transition]:
+    if current.status not in _ALLOWED_FROM[what]:
         raise Conflict(
             "INVALID_STATUS",
-            f"Không thể {_VERB_VI[transition]} bản đăng ký đang ở trạng thái '{STATUS_VI[current.status]}'.",
+            f"Không thể {_VERB_VI[what]} bản đăng ký đang ở trạng thái '{STATUS_VI[current.status]}'.",
             field="status",
             details={"status": current.status},
         )
-    if transition == "amend" and (new_title is None or new_title.code == current.title_code):
+    if what == "amend" and (request.new_title is None or request.new_title.code == current.title.code):
         raise Unprocessable(
             "NOTHING_TO_AMEND", "Danh hiệu mới trùng với danh hiệu đã đăng ký.", field="title_code"
         )
-    # A draft stays a draft when amended; only `submit` sends it.
-    target: Status = "draft" if current.status == "draft" and transition == "amend" else _TARGET[transition]
-    updated = replace(
-        current,
-        status=target,
-        title_code=new_title.code if new_title else current.title_code,
-        title_name=new_title.name if new_title else current.title_name,
-    )
-    if current.status == "draft":
-        return StatusChange(updated, _draft_event(updated, transition, round_, actor, now, reason))
-    event = new_event(
+
+
+def _changed_event(
+    current: CollectiveRegistration,
+    updated: CollectiveRegistration,
+    request: Change,
+    round_: Round,
+    reason: str | None,
+) -> Envelope:
+    return new_event(
         "registration.status_changed",
-        producer=PRODUCER,
         unit_path=list(current.unit_path),
-        actor=actor,
-        occurred_at=now,
+        actor=request.actor,
+        occurred_at=request.now,
         payload=RegistrationStatusChanged(
             registration_id=current.registration_id,
             round_id=current.round_id,
@@ -125,56 +135,38 @@ def change(
             subject_kind="collective",
             subject_unit_id=current.unit_id,
             subject_name=current.unit_name,
-            title_code=updated.title_code,
-            title_name=updated.title_name,
-            previous_title_code=current.title_code if new_title else None,
+            title_code=updated.title.code,
+            title_name=updated.title.name,
+            previous_title_code=current.title.code if request.new_title else None,
             receiving_unit_id=round_.receiving_unit_id,
             from_status=current.status,
-            to_status=target,
+            to_status=updated.status,
             reason=reason,
-            changed_at=now,
+            changed_at=request.now,
         ),
     )
-    return StatusChange(updated, event)
 
 
 def _draft_event(
-    state: RegistrationState,
-    transition: Transition,
-    round_: Round,
-    actor: str,
-    now: datetime,
-    reason: str | None,
+    updated: CollectiveRegistration, request: Change, round_: Round, reason: str | None
 ) -> Envelope:
     """A draft is the unit's own: sending it is `registration.submitted`, dropping it `draft_discarded`."""
-    registration = CollectiveRegistration(
-        registration_id=state.registration_id,
-        round_id=state.round_id,
-        year=state.year,
-        unit_id=state.unit_id,
-        unit_name=state.unit_name,
-        unit_path=state.unit_path,
-        title=Title(state.title_code, state.title_name, "collective"),
-        status=state.status,
-        submitted_by=actor,
-        submitted_at=now,
-    )
-    if transition == "submit":
-        return submitted_event(registration, round_, actor)
-    if transition == "amend":
-        return drafted_event(registration, round_, actor)
+    sent = replace(updated, submitted_by=request.actor, submitted_at=request.now)
+    if request.transition == "submit":
+        return submitted_event(sent, round_, request.actor)
+    if request.transition == "amend":
+        return drafted_event(sent, round_, request.actor)
     return new_event(
         "registration.draft_discarded",
-        producer=PRODUCER,
-        unit_path=list(state.unit_path),
-        actor=actor,
-        occurred_at=now,
+        unit_path=list(updated.unit_path),
+        actor=request.actor,
+        occurred_at=request.now,
         payload=RegistrationDraftDiscarded(
-            registration_id=state.registration_id,
-            round_id=state.round_id,
-            year=state.year,
-            subject_unit_id=state.unit_id,
+            registration_id=updated.registration_id,
+            round_id=updated.round_id,
+            year=updated.year,
+            subject_unit_id=updated.unit_id,
             reason=reason,
-            discarded_at=now,
+            discarded_at=request.now,
         ),
     )

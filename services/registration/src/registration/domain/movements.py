@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Literal
 
+from emutrack_contracts import Envelope, new_event
+from emutrack_contracts.events.registration import MovementLaunched, MovementTarget
 from emutrack_kit.errors import Unprocessable
 from registration.domain.dossiers import DOSSIER_KINDS_VI
 from registration.domain.rounds import Round, RoundKind, end_of_day
@@ -128,3 +131,27 @@ def plan_round(plan: RoundPlan, receiving_unit_id: str, receiving_unit_name: str
         period_from_year=plan.period_from_year,
         period_to_year=plan.period_to_year,
     )
+
+
+def moved_round(round_: Round, last_day: date) -> Round:
+    """The round with a new last day, checked as its plan was (its movement and extensions kept)."""
+    plan = RoundPlan(
+        round_id=round_.round_id,
+        name=round_.name,
+        kind=round_.kind,
+        year=round_.year,
+        opened_on=round_.opened_on,
+        last_day=last_day,
+        award_kind=round_.award_kind,
+        period_from_year=round_.period_from_year,
+        period_to_year=round_.period_to_year,
+    )
+    moved = plan_round(plan, round_.receiving_unit_id, round_.receiving_unit_name)
+    return replace(moved, movement_id=round_.movement_id, extensions=round_.extensions)
+
+
+def launched_event(movement: Movement, path: Sequence[str], actor: str) -> Envelope:
+    """`movement.launched`: the levels below hear of the movement and its targets."""
+    targets = [MovementTarget(**asdict(t)) for t in movement.targets]
+    payload = MovementLaunched(**{**asdict(movement), "targets": targets})
+    return new_event("movement.launched", unit_path=list(path), actor=actor, payload=payload)

@@ -94,6 +94,17 @@ class Unit:
         )
 
 
+@dataclass(frozen=True)
+class UnitSearch:
+    """Units on `on` (default: today) with a name word starting `text`; `include_past`: ended ones too."""
+
+    text: str = ""
+    on: date | None = None
+    kind: str | None = None
+    parent_id: str | None = None
+    include_past: bool = False
+
+
 def is_within(unit_path: Sequence[str], ancestor_id: str) -> bool:
     """True if the unit at the end of `unit_path` is `ancestor_id` or lies below it."""
     return ancestor_id in unit_path

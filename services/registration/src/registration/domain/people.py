@@ -6,16 +6,17 @@ reported with its row and column so an officer can fix the spreadsheet.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from emutrack_kit.text import fold, nfc
 from registration.domain.titles import TITLES
 
 Gender = Literal["nam", "nữ"]
 MAX_PEOPLE = 5000
+Cells = Mapping[str, object]  # one row as sent (JSON) or read (a sheet's cells) by field, unchecked
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,51 @@ class Person:
 
 
 @dataclass(frozen=True)
+class UnitList:
+    """A list a unit submits whole for a round (people, a form), in the version last submitted."""
+
+    list_id: str
+    round_id: str
+    year: int
+    unit_id: str
+    unit_name: str
+    unit_path: tuple[str, ...]
+    version: int
+    submitted_by: str
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class PeopleList(UnitList):
+    """A unit's list of people for a round, and how many registered for each title."""
+
+    people: tuple[Person, ...]
+    counts_by_title: dict[str, int]
+
+
+@dataclass(frozen=True)
+class ListedPerson:
+    """A registered person and the unit and round of their list."""
+
+    person: Person
+    unit_id: str
+    unit_name: str
+    round_id: str
+    year: int
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    """What a search of registered people keeps: `unit_id` selects a subtree."""
+
+    q: str | None = None
+    year: int | None = None
+    round_id: str | None = None
+    unit_id: str | None = None
+    title_code: str | None = None
+
+
+@dataclass(frozen=True)
 class RowError:
     """A problem in one cell: row number as the officer sees it, column header, message."""
 
@@ -63,14 +109,14 @@ class RowError:
     message: str
 
 
-def _text(value: Any) -> str | None:
+def _text(value: object) -> str | None:
     if value is None:
         return None
     text = nfc(str(value))
     return text or None
 
 
-def _birth_date(value: Any) -> date:
+def _birth_date(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -87,70 +133,74 @@ def _title_code(value: str) -> str | None:
     return None
 
 
-def validate_people(
-    rows: Sequence[tuple[int, dict[str, Any]]], today: date
-) -> tuple[list[Person], list[RowError]]:
+def _birth(row: int, raw: Cells, today: date, problems: list[RowError]) -> date | None:
+    if _text(raw.get("birth_date")) is None:
+        return None
+    try:
+        birth = _birth_date(raw["birth_date"])
+        if not date(1900, 1, 1) <= birth <= today:
+            raise ValueError
+    except ValueError:
+        message = f"Ngày sinh '{raw['birth_date']}' không hợp lệ (dd/mm/yyyy)."
+        problems.append(RowError(row, _HEADER["birth_date"], message))
+        return None
+    return birth
+
+
+def _gender(row: int, raw: Cells, problems: list[RowError]) -> Gender | None:
+    gender_text = _text(raw.get("gender"))
+    if gender_text is None:
+        return None
+    folded = fold(gender_text)
+    if folded not in ("nam", "nu"):
+        problems.append(RowError(row, _HEADER["gender"], f"Giới tính '{gender_text}' phải là Nam hoặc Nữ."))
+    return "nam" if folded == "nam" else "nữ"
+
+
+def _title(row: int, raw: Cells, problems: list[RowError]) -> str | None:
+    title_text = _text(raw.get("title"))
+    if title_text is None:
+        problems.append(RowError(row, _HEADER["title"], "Thiếu danh hiệu đăng ký."))
+        return None
+    code = _title_code(title_text)
+    if code is None:
+        allowed = ", ".join(t.name for t in TITLES.values() if t.subject_kind == "individual")
+        message = f"Danh hiệu '{title_text}' không hợp lệ cho cá nhân; chọn một trong: {allowed}."
+        problems.append(RowError(row, _HEADER["title"], message))
+    return code
+
+
+def _person(row: int, raw: Cells, today: date) -> tuple[Person | None, list[RowError]]:
+    """One row checked: the person, or every problem of the row (in column order)."""
+    problems: list[RowError] = []
+    name = _text(raw.get("full_name"))
+    if name is None:
+        problems.append(RowError(row, _HEADER["full_name"], "Thiếu họ và tên."))
+    birth = _birth(row, raw, today, problems)
+    gender = _gender(row, raw, problems)
+    code = _title(row, raw, problems)
+    if problems or name is None or code is None:
+        return None, problems
+    return Person(name, birth, gender, _text(raw.get("position")), code, TITLES[code].name), []
+
+
+def validate_people(rows: Sequence[tuple[int, Cells]], today: date) -> tuple[list[Person], list[RowError]]:
     """Check every row; return the people when there is no error, else every error found."""
-    people: list[Person] = []
-    errors: list[RowError] = []
-    first_row_of: dict[str, int] = {}
     if len(rows) > MAX_PEOPLE:
         return [], [RowError(0, "", f"Danh sách có {len(rows)} người, vượt quá giới hạn {MAX_PEOPLE} người.")]
     if not rows:
         return [], [RowError(0, "", "Danh sách không có người nào.")]
-    allowed = ", ".join(t.name for t in TITLES.values() if t.subject_kind == "individual")
+    people: list[Person] = []
+    errors: list[RowError] = []
+    first_row_of: dict[str, int] = {}
     for row, raw in rows:
-        problems: list[RowError] = []
-        name = _text(raw.get("full_name"))
-        if name is None:
-            problems.append(RowError(row, _HEADER["full_name"], "Thiếu họ và tên."))
-        birth: date | None = None
-        if _text(raw.get("birth_date")) is not None:
-            try:
-                birth = _birth_date(raw["birth_date"])
-                if not date(1900, 1, 1) <= birth <= today:
-                    raise ValueError
-            except ValueError:
-                problems.append(
-                    RowError(
-                        row,
-                        _HEADER["birth_date"],
-                        f"Ngày sinh '{raw['birth_date']}' không hợp lệ (dd/mm/yyyy).",
-                    )
-                )
-        gender_text = _text(raw.get("gender"))
-        gender: Gender | None = None
-        if gender_text is not None:
-            folded = fold(gender_text)
-            if folded not in ("nam", "nu"):
-                problems.append(
-                    RowError(row, _HEADER["gender"], f"Giới tính '{gender_text}' phải là Nam hoặc Nữ.")
-                )
-            gender = "nam" if folded == "nam" else "nữ"
-        title_text = _text(raw.get("title"))
-        code = _title_code(title_text) if title_text else None
-        if title_text is None:
-            problems.append(RowError(row, _HEADER["title"], "Thiếu danh hiệu đăng ký."))
-        elif code is None:
-            problems.append(
-                RowError(
-                    row,
-                    _HEADER["title"],
-                    f"Danh hiệu '{title_text}' không hợp lệ cho cá nhân; chọn một trong: {allowed}.",
-                )
-            )
-        if problems or name is None or code is None:
-            errors.extend(problems)
+        person, problems = _person(row, raw, today)
+        errors.extend(problems)
+        if person is None:
             continue
-        person = Person(name, birth, gender, _text(raw.get("position")), code, TITLES[code].name)
         if person.key in first_row_of:
-            errors.append(
-                RowError(
-                    row,
-                    _HEADER["full_name"],
-                    f"'{name}' trùng với dòng {first_row_of[person.key]} trong cùng danh sách.",
-                )
-            )
+            message = f"'{person.full_name}' trùng với dòng {first_row_of[person.key]} trong cùng danh sách."
+            errors.append(RowError(row, _HEADER["full_name"], message))
             continue
         first_row_of[person.key] = row
         people.append(person)

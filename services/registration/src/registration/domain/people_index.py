@@ -13,9 +13,11 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from emutrack_kit.text import fold
+from registration.domain.people import Person
 
 MIN_PREFIX = 2
 _TOKEN = re.compile(r"[^\W_]+")
@@ -131,6 +133,33 @@ class IndexedList:
             "unit_id": self.unit_id,
             "rows": dict(titles),
         }
+
+
+@dataclass(frozen=True)
+class IndexedRows:
+    """A list's rows as the index holds them (row n on line n), with its version, unit and round."""
+
+    version: int
+    unit_id: str
+    unit_name: str
+    round_id: str
+    year: int
+    lines: list[str]
+
+    def person(self, number: int) -> Person | None:
+        """The person on row `number` (None past the end of the list)."""
+        if number > len(self.lines):
+            return None
+        row = decode_row(self.lines[number - 1])
+        birth = row["birth_date"]
+        return Person(
+            row["full_name"],
+            date.fromisoformat(birth) if birth else None,
+            row["gender"],
+            row["position"],
+            row["title_code"],
+            row["title_name"],
+        )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -23,7 +22,6 @@ from emutrack_contracts.events.registration import UnitCreated
 from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import nfc
 from registration.domain.org import Merge, Move, Operation, ParentLink, Retire, Unit, involved
-from registration.domain.registrations import PRODUCER
 
 ONE_DAY = timedelta(days=1)
 _CORRELATION = uuid.UUID("5d0c2f4e-7b1a-4c39-9a52-2e8f6d1b7c40")
@@ -44,6 +42,16 @@ class Context:
 
     actor: str
     now: datetime
+
+
+@dataclass(frozen=True)
+class MergeSite:
+    """The tree around a merge on its day: new unit if stored, parent path, children, sources' paths."""
+
+    existing: Unit | None
+    parent_path: Sequence[str]
+    children: Sequence[Unit]
+    paths_before: Mapping[str, Sequence[str]]
 
 
 def correlation_id(op_id: str) -> uuid.UUID:
@@ -117,17 +125,10 @@ def plan_retire(
     return [_ended(unit, op.operation_id, op.effective_date, None, path_before, ctx)]
 
 
-def plan_merge(
-    op: Merge,
-    units: Mapping[str, Unit],
-    existing: Unit | None,
-    parent_path: Sequence[str],
-    children: Sequence[Unit],
-    paths_before: Mapping[str, Sequence[str]],
-    ctx: Context,
-) -> list[Step]:
+def plan_merge(op: Merge, units: Mapping[str, Unit], site: MergeSite, ctx: Context) -> list[Step]:
     """Create the new unit from D, end the sources on D-1 and move their children (on D) to it."""
     n, day, op_id = op.new_unit, op.effective_date, op.operation_id
+    existing, parent_path, children = site.existing, site.parent_path, site.children
     if len(set(op.source_ids)) != len(op.source_ids) or n.unit_id in op.source_ids:
         raise Unprocessable(
             "DUPLICATE_SOURCE",
@@ -172,7 +173,7 @@ def plan_merge(
             _event("unit.merged", new_path, merged, ctx, op_id),
         )
         steps.append(Step(new, events, insert=True))
-    steps += [_ended(s, op_id, day, new.unit_id, paths_before[s.unit_id], ctx) for s in pending]
+    steps += [_ended(s, op_id, day, new.unit_id, site.paths_before[s.unit_id], ctx) for s in pending]
     steps += [
         _moved(c, new.unit_id, (*new_path, c.unit_id), Move(c.unit_id, new.unit_id, day), ctx, op_id)
         for c in children
@@ -283,11 +284,13 @@ def _links(unit: Unit) -> list[ParentLinkEvent]:
 def _event(
     event_type: str, path: Sequence[str], payload: BaseModel, ctx: Context, op_id: str | None
 ) -> Envelope:
-    extra: dict[str, Any] = {"occurred_at": ctx.now}
-    if op_id is not None:
-        extra["correlation_id"] = correlation_id(op_id)
     return new_event(
-        event_type, producer=PRODUCER, unit_path=list(path), actor=ctx.actor, payload=payload, **extra
+        event_type,
+        unit_path=list(path),
+        actor=ctx.actor,
+        payload=payload,
+        occurred_at=ctx.now,
+        correlation_id=None if op_id is None else correlation_id(op_id),
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
+from emutrack_contracts import Envelope, new_event
+from emutrack_contracts.events.registration import RoundExtensionGranted, RoundOpened
 from emutrack_kit.clock import HANOI
 from emutrack_kit.errors import Conflict, Unprocessable
 
@@ -93,3 +96,46 @@ class Round:
 def end_of_day(day: date) -> datetime:
     """23:59:59 Hà Nội time on `day`: how the plans' "trước ngày" deadlines are kept."""
     return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=HANOI)
+
+
+def opened_event(round_: Round, path: Sequence[str], actor: str) -> Envelope:
+    """The `round.opened` event of a round's current state (re-published when its deadline moves)."""
+    return new_event(
+        "round.opened",
+        unit_path=list(path),
+        actor=actor,
+        payload=RoundOpened(
+            round_id=round_.round_id,
+            name=round_.name,
+            kind=round_.kind,
+            year=round_.year,
+            receiving_unit_id=round_.receiving_unit_id,
+            deadline=round_.deadline,
+            opened_on=round_.opened_on,
+            movement_id=round_.movement_id,
+            award_kind=round_.award_kind,
+            period_from_year=round_.period_from_year,
+            period_to_year=round_.period_to_year,
+        ),
+    )
+
+
+def extension_granted_event(round_: Round, extension: Extension, receiver_path: Sequence[str]) -> Envelope:
+    """`round.extension_granted`: the unit, notify and reporting learn the unit's own deadline."""
+    payload = RoundExtensionGranted(
+        round_id=round_.round_id,
+        round_name=round_.name,
+        receiving_unit_id=round_.receiving_unit_id,
+        unit_id=extension.unit_id,
+        unit_name=extension.unit_name,
+        deadline=extension.deadline,
+        reason=extension.reason,
+        granted_at=extension.granted_at,
+    )
+    return new_event(
+        "round.extension_granted",
+        unit_path=list(receiver_path),
+        actor=extension.granted_by,
+        payload=payload,
+        occurred_at=extension.granted_at,
+    )

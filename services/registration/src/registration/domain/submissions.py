@@ -7,12 +7,14 @@ be withdrawn by the unit before the deadline. Recognition happens in review.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Literal
 
 from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import fold, nfc
+from registration.domain.history import HistoryEntry
+from registration.domain.listing import ListFilter
 from registration.domain.rounds import Round
 
 SubmissionKind = Literal["initiative", "exemplar"]
@@ -37,6 +39,93 @@ class Author:
     full_name: str
     position: str | None = None
     contribution_percent: int | None = None
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """An initiative (sáng kiến) proposed for recognition at a level."""
+
+    title: str
+    field: str
+    authors: tuple[Author, ...]
+    recognition_level: RecognitionLevel
+    applied_since: date
+    summary: str
+    benefits: str
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    """An exemplar (a collective or a person) or a good deed proposed."""
+
+    category: Literal["dien_hinh_tien_tien", "nguoi_tot_viec_tot"]
+    subject_kind: Literal["collective", "individual"]
+    subject_name: str
+    field: str
+    achievement: str
+    subject_position: str | None = None
+    subject_gender: Literal["nam", "nữ"] | None = None
+
+
+Proposal = Initiative | Exemplar
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A unit's initiative or exemplar in a round, with the statuses it passed through."""
+
+    submission_id: str
+    kind: SubmissionKind
+    round_id: str
+    year: int
+    unit_id: str
+    unit_name: str
+    unit_path: tuple[str, ...]
+    receiving_unit_id: str
+    status: str
+    submitted_by: str
+    submitted_at: datetime
+    proposal: Proposal
+    history: tuple[HistoryEntry, ...] = ()
+
+    @property
+    def searchable(self) -> str:
+        """The words a search finds it by: an initiative's title and authors, an exemplar's name."""
+        p = self.proposal
+        if isinstance(p, Initiative):
+            return " ".join([p.title, *(a.full_name for a in p.authors)])
+        return p.subject_name
+
+
+SubmissionFilter = ListFilter  # `q`: words of an initiative's title and authors, an exemplar's name
+
+
+def kind_of(proposal: Proposal) -> SubmissionKind:
+    """Which kind of proposal it is."""
+    return "initiative" if isinstance(proposal, Initiative) else "exemplar"
+
+
+def checked(proposal: Proposal, today: date) -> Proposal:
+    """The proposal NFC-normalised; an initiative's authors and day of application checked."""
+    if isinstance(proposal, Initiative):
+        authors = check_authors(proposal.authors)
+        check_applied_since(proposal.applied_since, today)
+        return replace(
+            proposal,
+            title=nfc(proposal.title),
+            field=nfc(proposal.field),
+            authors=authors,
+            summary=nfc(proposal.summary),
+            benefits=nfc(proposal.benefits),
+        )
+    position = proposal.subject_position
+    return replace(
+        proposal,
+        subject_name=nfc(proposal.subject_name),
+        subject_position=nfc(position) if position else None,
+        field=nfc(proposal.field),
+        achievement=nfc(proposal.achievement),
+    )
 
 
 def ensure_round_for(kind: SubmissionKind, round_: Round) -> None:

@@ -1,22 +1,26 @@
 """HTTP routes of nomination dossiers and their attachments."""
 
-from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from datetime import datetime
 from functools import partial
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.http import authorized_first
-from registration import dossier_handlers, handlers
 from registration.adapters import xlsx
 from registration.domain.attachments import MAX_BYTES
-from registration.domain.dossiers import DOSSIER_KINDS_VI, PriorAward
+from registration.domain.dossiers import DOSSIER_KINDS_VI, Dossier, DossierFilter, PriorAward, Subject
+from registration.entrypoints.common import Authenticated, IdempotencyKey, mark_replay
 from registration.entrypoints.files import xlsx_response
-from registration.handlers import Deps
+from registration.usecases import access, attachments, dossiers
+from registration.usecases.attachments import Attach
+from registration.usecases.context import Context
+from registration.usecases.dossiers import DraftDossier
 
 
 class SubjectIn(BaseModel):
@@ -55,6 +59,20 @@ class DossierIn(BaseModel):
         default_factory=list, max_length=50, description="initiatives (sáng kiến) the dossier relies on"
     )
     prior_awards: list[PriorAwardIn] = Field(default_factory=list, max_length=30)
+
+    def command(self, idempotency_key: str | None) -> DraftDossier:
+        """The use case's command."""
+        return DraftDossier(
+            round_id=self.round_id,
+            unit_id=self.unit_id,
+            subject=Subject(**self.subject.model_dump()),
+            award_code=self.award_code,
+            dossier_kind=self.dossier_kind,
+            summary=self.summary,
+            initiative_ids=tuple(self.initiative_ids),
+            prior_awards=tuple(PriorAward(**a.model_dump()) for a in self.prior_awards),
+            idempotency_key=idempotency_key,
+        )
 
 
 class AttachmentOut(BaseModel):
@@ -99,9 +117,9 @@ class DossierOut(BaseModel):
     history: list[HistoryOut]
 
     @classmethod
-    def of(cls, doc: dict[str, Any]) -> "DossierOut":
-        """From a stored document."""
-        return cls(dossier_id=doc["_id"], **{k: v for k, v in doc.items() if k in cls.model_fields})
+    def of(cls, dossier: Dossier) -> "DossierOut":
+        """From the domain."""
+        return cls(**{k: v for k, v in asdict(dossier).items() if k in cls.model_fields})
 
 
 EXPORT_LIMIT = 50_000
@@ -134,102 +152,93 @@ class DossierPage(BaseModel):
     items: list[DossierOut]
 
 
-class DossierFilters:
+class DossierQuery(BaseModel):
     """Filters shared by the list of dossiers and its XLSX export."""
 
-    def __init__(
-        self,
-        round_id: str | None = None,
-        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-        unit_id: Annotated[str | None, Query(description="a unit: its whole subtree is listed")] = None,
-        status: Literal["draft", "submitted", "returned"] | None = None,
-        award_code: str | None = None,
-        dossier_kind: str | None = None,
-        q: Annotated[str | None, Query(max_length=100, description="subject name, any accents")] = None,
-    ) -> None:
-        self.filters = {
-            "round_id": round_id,
-            "year": year,
-            "unit_id": unit_id,
-            "status": status,
-            "award_code": award_code,
-            "dossier_kind": dossier_kind,
-        }
-        self.q = q
+    round_id: str | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
+    unit_id: str | None = Field(None, description="a unit: its whole subtree is listed")
+    status: Literal["draft", "submitted", "returned"] | None = None
+    award_code: str | None = None
+    dossier_kind: str | None = None
+    q: str | None = Field(None, max_length=100, description="subject name, any accents")
+
+    def filter(self) -> DossierFilter:
+        """What the use case keeps."""
+        return DossierFilter(**self.model_dump())
 
 
-def dossiers_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+Filters = Annotated[DossierQuery, Query()]
+
+
+def dossiers_router(ctx: Context, authenticated: Authenticated) -> APIRouter:
     """Routes under /dossiers."""
+    router = APIRouter(tags=["nomination dossiers"])
+    router.include_router(_dossier_routes(ctx, authenticated))
+    router.include_router(_attachment_routes(ctx, authenticated))
+    return router
+
+
+def _dossier_routes(ctx: Context, authenticated: Authenticated) -> APIRouter:
     Caller = Annotated[Principal, Depends(authenticated)]
     Drafter = Annotated[
         Principal,
-        authorized_first(
-            authenticated, partial(dossier_handlers.authorize_drafter, d), "round_id", "unit_id"
-        ),
+        authorized_first(authenticated, partial(access.authorize_drafter, ctx), "round_id", "unit_id"),
     ]
     Reader = Annotated[
-        Principal, authorized_first(authenticated, partial(handlers.check_unit_filter, d), "unit_id")
+        Principal, authorized_first(authenticated, partial(access.check_unit_filter, ctx), "unit_id")
     ]
-    router = APIRouter(tags=["nomination dossiers"])
+    router = APIRouter()
 
     @router.post("/dossiers", status_code=201)
     async def create(
-        body: DossierIn,
-        caller: Drafter,
-        response: Response,
-        idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+        body: DossierIn, caller: Drafter, response: Response, idempotency_key: IdempotencyKey = None
     ) -> DossierOut:
-        doc, created = await dossier_handlers.create_dossier(
-            d,
-            caller,
-            round_id=body.round_id,
-            unit_id=body.unit_id,
-            subject=dossier_handlers.Subject(**body.subject.model_dump()),
-            award_code=body.award_code,
-            dossier_kind=body.dossier_kind,
-            summary=body.summary,
-            initiative_ids=body.initiative_ids,
-            prior_awards=[PriorAward(**a.model_dump()) for a in body.prior_awards],
-            idempotency_key=idempotency_key,
-        )
-        if not created:
-            response.headers["Idempotent-Replayed"] = "true"
-        return DossierOut.of(doc)
+        dossier, created = await dossiers.create_dossier(ctx, caller, body.command(idempotency_key))
+        mark_replay(response, created)
+        return DossierOut.of(dossier)
 
     @router.get("/dossiers")
     async def list_dossiers(
         caller: Reader,
-        filters: Annotated[DossierFilters, Depends()],
+        filters: Filters,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         skip: Annotated[int, Query(ge=0)] = 0,
     ) -> DossierPage:
-        docs, total = await dossier_handlers.list_dossiers(
-            d, caller, filters=filters.filters, q=filters.q, limit=limit, skip=skip
-        )
-        return DossierPage(total=total, items=[DossierOut.of(doc) for doc in docs])
+        page = await dossiers.list_dossiers(ctx, caller, filters.filter(), limit, skip)
+        return DossierPage(total=page.total, items=[DossierOut.of(d) for d in page.items])
 
     @router.get("/dossiers.xlsx")
-    async def export_dossiers(caller: Reader, filters: Annotated[DossierFilters, Depends()]) -> Response:
-        docs, _ = await dossier_handlers.list_dossiers(
-            d, caller, filters=filters.filters, q=filters.q, limit=EXPORT_LIMIT, skip=0
-        )
+    async def export_dossiers(caller: Reader, filters: Filters) -> Response:
+        page = await dossiers.list_dossiers(ctx, caller, filters.filter(), EXPORT_LIMIT, 0)
         rows = [
             [
-                doc["unit_name"],
-                doc["subject_name"],
-                doc["award_name"],
-                DOSSIER_KINDS_VI.get(doc["dossier_kind"], doc["dossier_kind"]),
-                DOSSIER_STATUS_VI.get(doc["status"], doc["status"]),
-                len(doc["attachments"]),
+                d.unit_name,
+                d.subject_name,
+                d.award_name,
+                DOSSIER_KINDS_VI.get(d.dossier_kind, d.dossier_kind),
+                DOSSIER_STATUS_VI.get(d.status, d.status),
+                len(d.attachments),
             ]
-            for doc in docs
+            for d in page.items
         ]
         content = xlsx.table("Hồ sơ đề nghị khen thưởng", EXPORT_HEADERS, rows)
         return xlsx_response(content, "ho-so-de-nghi-khen-thuong.xlsx")
 
     @router.get("/dossiers/{dossier_id}")
     async def get(dossier_id: str, caller: Caller) -> DossierOut:
-        return DossierOut.of(await dossier_handlers.get_dossier(d, caller, dossier_id))
+        return DossierOut.of(await dossiers.get_dossier(ctx, caller, dossier_id))
+
+    @router.post("/dossiers/{dossier_id}/submit")
+    async def submit(dossier_id: str, caller: Caller) -> DossierOut:
+        return DossierOut.of(await dossiers.submit_dossier(ctx, caller, dossier_id))
+
+    return router
+
+
+def _attachment_routes(ctx: Context, authenticated: Authenticated) -> APIRouter:
+    Caller = Annotated[Principal, Depends(authenticated)]
+    router = APIRouter()
 
     @router.post("/dossiers/{dossier_id}/attachments", status_code=201)
     async def attach(
@@ -239,28 +248,16 @@ def dossiers_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]])
         kind: Annotated[str, Form(description="achievement_report, council_minutes, decision, other")],
     ) -> DossierOut:
         content = await file.read(MAX_BYTES + 1)
-        doc = await dossier_handlers.add_attachment(
-            d, caller, dossier_id, kind=kind, filename=file.filename or "", content=content
-        )
-        return DossierOut.of(doc)
-
-    @router.post("/dossiers/{dossier_id}/submit")
-    async def submit(dossier_id: str, caller: Caller) -> DossierOut:
-        return DossierOut.of(await dossier_handlers.submit_dossier(d, caller, dossier_id))
+        command = Attach(dossier_id, kind, file.filename or "", content)
+        return DossierOut.of(await attachments.add_attachment(ctx, caller, command))
 
     @router.get("/dossiers/{dossier_id}/attachments/{attachment_id}")
     async def download(dossier_id: str, attachment_id: str, caller: Caller) -> StreamingResponse:
-        entry, chunks = await dossier_handlers.download(d, caller, dossier_id, attachment_id)
+        entry, chunks = await attachments.download(ctx, caller, dossier_id, attachment_id)
         return StreamingResponse(
             chunks,
-            media_type=entry["media_type"],
-            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(entry['filename'])}"},
+            media_type=entry.media_type,
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(entry.filename)}"},
         )
 
     return router
-
-
-def _quote(filename: str) -> str:
-    from urllib.parse import quote
-
-    return quote(filename)

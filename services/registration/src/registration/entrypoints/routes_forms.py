@@ -1,6 +1,6 @@
 """HTTP routes of registration forms: Form 1, Form 2, emulation models (JSON, XLSX templates and uploads)."""
 
-from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from datetime import datetime
 from functools import partial
 from typing import Annotated, Any, Literal
@@ -11,11 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.http import authorized_first
-from registration import form_handlers, people_handlers
 from registration.adapters import xlsx_forms
-from registration.domain.forms import form_for
+from registration.domain.forms import FormList, form_for
+from registration.entrypoints.common import Authenticated
 from registration.entrypoints.files import read_spreadsheet, xlsx_response
-from registration.handlers import Deps
+from registration.usecases import access, forms
+from registration.usecases.context import Context
+from registration.usecases.forms import SubmitForm
 
 FormName = Literal["collective-exemplars", "individual-exemplars", "emulation-models"]
 FORM_PATH = "/rounds/{round_id}/units/{unit_id}/forms/{form}"
@@ -41,19 +43,22 @@ class FormOut(BaseModel):
     submitted_at: datetime
     rows: list[dict[str, Any]]
 
+    @classmethod
+    def of(cls, stored: FormList) -> "FormOut":
+        """From the domain."""
+        return cls(**{k: v for k, v in asdict(stored).items() if k in cls.model_fields})
 
-def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+
+def forms_router(ctx: Context, authenticated: Authenticated) -> APIRouter:
     """Routes of registration forms."""
     Caller = Annotated[Principal, Depends(authenticated)]
     Submitter = Annotated[
         Principal,
-        authorized_first(
-            authenticated, partial(people_handlers.authorize_submitter, d), "round_id", "unit_id"
-        ),
+        authorized_first(authenticated, partial(access.authorize_submitter, ctx), "round_id", "unit_id"),
     ]
     Reader = Annotated[
         Principal,
-        authorized_first(authenticated, partial(people_handlers.authorize_reader, d), "round_id", "unit_id"),
+        authorized_first(authenticated, partial(access.authorize_reader, ctx), "round_id", "unit_id"),
     ]
     router = APIRouter(tags=["registration forms"])
 
@@ -64,7 +69,7 @@ def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
         round_id: Annotated[str | None, Query(description="prints the round's period")] = None,
     ) -> Response:
         spec = form_for(form)
-        first, last = await form_handlers.round_period(d, round_id)
+        first, last = await forms.round_period(ctx, round_id)
         return xlsx_response(xlsx_forms.form_template(spec, "", first, last), f"mau-{form}.xlsx")
 
     @router.put(FORM_PATH)
@@ -72,10 +77,8 @@ def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
         round_id: str, unit_id: str, form: FormName, body: FormIn, caller: Submitter
     ) -> FormOut:
         rows = [(i, row) for i, row in enumerate(body.rows, start=1)]
-        stored = await form_handlers.submit_form(
-            d, caller, form_for(form), round_id=round_id, unit_id=unit_id, rows=rows
-        )
-        return FormOut(**stored)
+        command = SubmitForm(form_for(form), round_id, unit_id, rows)
+        return FormOut.of(await forms.submit_form(ctx, caller, command))
 
     @router.post(FORM_PATH + "/xlsx")
     async def submit_xlsx(
@@ -83,27 +86,22 @@ def forms_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
     ) -> FormOut:
         spec = form_for(form)
         content = await read_spreadsheet(file)
-        first, last = await form_handlers.round_period(d, round_id)
+        first, last = await forms.round_period(ctx, round_id)
         rows = xlsx_forms.read_form_rows(spec, content, first, last)
-        stored = await form_handlers.submit_form(
-            d, caller, spec, round_id=round_id, unit_id=unit_id, rows=rows
-        )
-        return FormOut(**stored)
+        return FormOut.of(await forms.submit_form(ctx, caller, SubmitForm(spec, round_id, unit_id, rows)))
 
     # the export is declared first: `{form}` would otherwise swallow the '.xlsx' suffix
     @router.get(FORM_PATH + ".xlsx")
     async def export_form(round_id: str, unit_id: str, form: FormName, caller: Reader) -> Response:
         spec = form_for(form)
-        stored, round_ = await form_handlers.get_form(d, caller, spec, round_id=round_id, unit_id=unit_id)
+        stored, round_ = await forms.get_form(ctx, caller, spec, round_id, unit_id)
         first, last = round_.period
-        content = xlsx_forms.filled_form(spec, stored["unit_name"], first, last, stored["rows"])
+        content = xlsx_forms.filled_form(spec, stored.unit_name, first, last, stored.rows)
         return xlsx_response(content, f"{form}-{unit_id}.xlsx")
 
     @router.get(FORM_PATH)
     async def get_form(round_id: str, unit_id: str, form: FormName, caller: Reader) -> FormOut:
-        stored, _ = await form_handlers.get_form(
-            d, caller, form_for(form), round_id=round_id, unit_id=unit_id
-        )
-        return FormOut(**stored)
+        stored, _ = await forms.get_form(ctx, caller, form_for(form), round_id, unit_id)
+        return FormOut.of(stored)
 
     return router

@@ -1,25 +1,27 @@
-"""HTTP routes of the levels' planning: movements, rounds and their deadlines, task calendars."""
+"""HTTP routes of the levels' planning: movements, rounds and their deadlines and extensions."""
 
-from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.clock import HANOI
 from emutrack_kit.http import authorized_first
-from registration import movement_handlers, round_handlers
-from registration.domain.movements import Movement
+from registration.domain.movements import Movement, Target
 from registration.domain.rounds import Round
-from registration.handlers import Deps
+from registration.entrypoints.common import Authenticated, IdempotencyKey, mark_replay
+from registration.usecases import access, extensions, movements, rounds
+from registration.usecases.context import Context
+from registration.usecases.extensions import Extend
+from registration.usecases.movements import LaunchMovement
+from registration.usecases.rounds import OpenRound
 
 Year = Annotated[int | None, Query(ge=2000, le=2100)]
 UnitFilter = Annotated[str | None, Query(max_length=100, description="a unit: what applies to it")]
-IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 
 
 class _In(BaseModel):
@@ -48,6 +50,14 @@ class MovementIn(_In):
     starts_on: date
     ends_on: date
     targets: list[TargetIn] = Field(default_factory=list, max_length=100)
+
+    def command(self, idempotency_key: str | None) -> LaunchMovement:
+        """The use case's command."""
+        fields = self.model_dump(exclude={"criteria", "targets"})
+        targets = tuple(Target(**t.model_dump()) for t in self.targets)
+        return LaunchMovement(
+            **fields, criteria=tuple(self.criteria), targets=targets, idempotency_key=idempotency_key
+        )
 
 
 class MovementOut(BaseModel):
@@ -85,6 +95,10 @@ class RoundIn(_In):
     ) = None
     period_from_year: int | None = Field(None, ge=2000, le=2100)
     period_to_year: int | None = Field(None, ge=2000, le=2100)
+
+    def command(self, idempotency_key: str | None) -> OpenRound:
+        """The use case's command."""
+        return OpenRound(**self.model_dump(), idempotency_key=idempotency_key)
 
 
 class DeadlineIn(_In):
@@ -140,84 +154,74 @@ class RoundOut(BaseModel):
         )
 
 
-class CompletionIn(_In):
-    """A note recorded when a task is marked done."""
-
-    note: str | None = Field(None, max_length=1000)
-
-
-def planning_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
-    """Routes under /movements, /rounds and /calendars."""
-    Caller = Annotated[Principal, Depends(authenticated)]
-    authorize = partial(movement_handlers.authorize_level_office, d)
-    Launcher = Annotated[Principal, authorized_first(authenticated, authorize, "launching_unit_id")]
-    Opener = Annotated[Principal, authorized_first(authenticated, authorize, "receiving_unit_id")]
+def planning_router(ctx: Context, authenticated: Authenticated) -> APIRouter:
+    """Routes under /movements and /rounds."""
     router = APIRouter()
+    router.include_router(_movement_routes(ctx, authenticated))
+    router.include_router(_round_routes(ctx, authenticated))
+    return router
 
-    @router.post("/movements", status_code=201, tags=["movements"])
+
+def _movement_routes(ctx: Context, authenticated: Authenticated) -> APIRouter:
+    Caller = Annotated[Principal, Depends(authenticated)]
+    authorize = partial(access.authorize_level_office, ctx)
+    Launcher = Annotated[Principal, authorized_first(authenticated, authorize, "launching_unit_id")]
+    router = APIRouter(tags=["movements"])
+
+    @router.post("/movements", status_code=201)
     async def launch_movement(
         body: MovementIn, caller: Launcher, response: Response, idempotency_key: IdempotencyKey = None
     ) -> MovementOut:
-        movement, created = await movement_handlers.launch_movement(
-            d, caller, body.model_dump(), idempotency_key
-        )
-        if not created:
-            response.headers["Idempotent-Replayed"] = "true"
+        movement, created = await movements.launch_movement(ctx, caller, body.command(idempotency_key))
+        mark_replay(response, created)
         return MovementOut.of(movement)
 
-    @router.get("/movements", tags=["movements"])
+    @router.get("/movements")
     async def list_movements(_: Caller, year: Year = None, unit_id: UnitFilter = None) -> list[MovementOut]:
-        return [MovementOut.of(m) for m in await movement_handlers.movements_for(d, unit_id, year)]
+        return [MovementOut.of(m) for m in await movements.movements_for(ctx, unit_id, year)]
 
-    @router.get("/movements/{movement_id}", tags=["movements"])
+    @router.get("/movements/{movement_id}")
     async def get_movement(movement_id: str, _: Caller) -> MovementOut:
-        return MovementOut.of(await movement_handlers.get_movement(d, movement_id))
+        return MovementOut.of(await movements.get_movement(ctx, movement_id))
 
-    @router.post("/rounds", status_code=201, tags=["rounds"])
+    return router
+
+
+def _round_routes(ctx: Context, authenticated: Authenticated) -> APIRouter:
+    Caller = Annotated[Principal, Depends(authenticated)]
+    Opener = Annotated[
+        Principal,
+        authorized_first(authenticated, partial(access.authorize_level_office, ctx), "receiving_unit_id"),
+    ]
+    Extender = Annotated[
+        Principal, authorized_first(authenticated, partial(access.authorize_extension, ctx), "round_id")
+    ]
+    router = APIRouter(tags=["rounds"])
+
+    @router.post("/rounds", status_code=201)
     async def open_round(
         body: RoundIn, caller: Opener, response: Response, idempotency_key: IdempotencyKey = None
     ) -> RoundOut:
-        round_, created = await movement_handlers.open_round(d, caller, body.model_dump(), idempotency_key)
-        if not created:
-            response.headers["Idempotent-Replayed"] = "true"
+        round_, created = await rounds.open_round(ctx, caller, body.command(idempotency_key))
+        mark_replay(response, created)
         return RoundOut.of(round_)
 
-    @router.get("/rounds", tags=["rounds"])
+    @router.get("/rounds")
     async def list_rounds(_: Caller, year: Year = None, unit_id: UnitFilter = None) -> list[RoundOut]:
-        return [RoundOut.of(r) for r in await movement_handlers.rounds_for(d, unit_id, year)]
+        return [RoundOut.of(r) for r in await rounds.rounds_for(ctx, unit_id, year)]
 
-    @router.get("/rounds/{round_id}", tags=["rounds"])
+    @router.get("/rounds/{round_id}")
     async def get_round(round_id: str, _: Caller) -> RoundOut:
-        return RoundOut.of(await movement_handlers.get_round(d, round_id))
+        return RoundOut.of(await rounds.get_round(ctx, round_id))
 
-    @router.put("/rounds/{round_id}/deadline", tags=["rounds"])
+    @router.put("/rounds/{round_id}/deadline")
     async def move_deadline(round_id: str, body: DeadlineIn, caller: Caller) -> RoundOut:
-        return RoundOut.of(await movement_handlers.move_deadline(d, caller, round_id, body.deadline))
+        return RoundOut.of(await rounds.move_deadline(ctx, caller, round_id, body.deadline))
 
-    Extender = Annotated[
-        Principal, authorized_first(authenticated, partial(round_handlers.authorize_extension, d), "round_id")
-    ]
-
-    @router.post("/rounds/{round_id}/extensions", status_code=201, tags=["rounds"])
+    @router.post("/rounds/{round_id}/extensions", status_code=201)
     async def grant_extension(round_id: str, body: ExtensionIn, caller: Extender) -> RoundOut:
         """The receiving standing office gives one unit a later deadline in the round, with a reason."""
-        extended = await round_handlers.grant_extension(
-            d, caller, round_id, unit_id=body.unit_id, last_day=body.deadline, reason=body.reason
-        )
-        return RoundOut.of(extended)
-
-    @router.get("/calendars", tags=["calendars"])
-    async def list_calendars(_: Caller, year: Year = None) -> list[dict[str, Any]]:
-        return await movement_handlers.list_calendars(d, year)
-
-    @router.get("/calendars/{calendar_id}", tags=["calendars"])
-    async def get_calendar(calendar_id: str, _: Caller) -> dict[str, Any]:
-        return await movement_handlers.get_calendar(d, calendar_id)
-
-    @router.post("/calendars/{calendar_id}/tasks/{number}/completion", tags=["calendars"])
-    async def complete_task(
-        calendar_id: str, number: Annotated[int, Path(ge=1, le=1000)], body: CompletionIn, caller: Caller
-    ) -> dict[str, Any]:
-        return await movement_handlers.complete_task(d, caller, calendar_id, number, body.note)
+        command = Extend(round_id, body.unit_id, body.deadline, body.reason)
+        return RoundOut.of(await extensions.grant_extension(ctx, caller, command))
 
     return router

@@ -1,22 +1,33 @@
 """HTTP routes of initiatives (sáng kiến) and exemplars / good deeds (điển hình, người tốt việc tốt)."""
 
-from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from datetime import date, datetime
 from enum import Enum
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.http import authorized_first
-from registration import handlers, people_handlers, submission_handlers
 from registration.adapters import xlsx
-from registration.domain.submissions import EXEMPLAR_CATEGORIES_VI, RECOGNITION_LEVELS_VI, SubmissionKind
+from registration.domain.submissions import (
+    EXEMPLAR_CATEGORIES_VI,
+    RECOGNITION_LEVELS_VI,
+    Author,
+    Exemplar,
+    Initiative,
+    Submission,
+    SubmissionFilter,
+    SubmissionKind,
+)
+from registration.entrypoints.common import Authenticated, IdempotencyKey, mark_replay
 from registration.entrypoints.files import xlsx_response
 from registration.entrypoints.schemas import ReasonIn, StatusEntry
-from registration.handlers import Deps
+from registration.usecases import access, submissions
+from registration.usecases.context import Context
+from registration.usecases.submissions import Propose, Withdraw
 
 EXPORT_LIMIT = 50_000
 Text = Annotated[str, Field(min_length=2, max_length=5000)]
@@ -46,6 +57,12 @@ class InitiativeIn(_In):
     summary: Text
     benefits: Text
 
+    def command(self, round_id: str, idempotency_key: str | None) -> Propose:
+        """The use case's command."""
+        fields = self.model_dump(exclude={"unit_id", "authors"})
+        authors = tuple(Author(**a.model_dump()) for a in self.authors)
+        return Propose(round_id, self.unit_id, Initiative(**fields, authors=authors), idempotency_key)
+
 
 class ExemplarIn(_In):
     """An exemplar (collective or person) or a good deed a unit proposes."""
@@ -59,9 +76,15 @@ class ExemplarIn(_In):
     field: str = Field(min_length=2, max_length=200, examples=["Nhân đạo, từ thiện"])
     achievement: Text
 
+    def command(self, round_id: str, idempotency_key: str | None) -> Propose:
+        """The use case's command."""
+        return Propose(
+            round_id, self.unit_id, Exemplar(**self.model_dump(exclude={"unit_id"})), idempotency_key
+        )
+
 
 class SubmissionOut(BaseModel):
-    """An initiative or exemplar as its unit and the receiving level see it."""
+    """An initiative or exemplar as its unit and the receiving level see it (with its kind's fields)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -79,13 +102,11 @@ class SubmissionOut(BaseModel):
     history: list[StatusEntry]
 
     @classmethod
-    def of(cls, doc: dict[str, Any]) -> "SubmissionOut":
-        """From a stored document (kind-specific fields kept)."""
-        hidden = {"_id", "search_folded", "request_hash"}
-        fields = {k: v for k, v in doc.items() if k not in hidden}
-        if isinstance(fields.get("applied_since"), datetime):
-            fields["applied_since"] = fields["applied_since"].date()
-        return cls(submission_id=doc["_id"], **fields)
+    def of(cls, submission: Submission) -> "SubmissionOut":
+        """From the domain: the common fields, then those of an initiative or an exemplar."""
+        common = {k: v for k, v in asdict(submission).items() if k not in ("proposal", "history")}
+        history = [StatusEntry.of(e) for e in submission.history]
+        return cls(**common, **asdict(submission.proposal), history=history)
 
 
 class SubmissionPage(BaseModel):
@@ -95,23 +116,18 @@ class SubmissionPage(BaseModel):
     items: list[SubmissionOut]
 
 
-class SubmissionFilters:
+def submission_filter(
+    round_id: str | None = None,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    unit_id: Annotated[str | None, Query(description="a unit: its whole subtree is listed")] = None,
+    status: Literal["submitted", "withdrawn"] | None = None,
+    q: Annotated[str | None, Query(max_length=100, description="title, author or name, any accents")] = None,
+) -> SubmissionFilter:
     """Filters shared by the lists and their XLSX exports."""
-
-    def __init__(
-        self,
-        round_id: str | None = None,
-        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
-        unit_id: Annotated[str | None, Query(description="a unit: its whole subtree is listed")] = None,
-        status: Literal["submitted", "withdrawn"] | None = None,
-        q: Annotated[
-            str | None, Query(max_length=100, description="title, author or name, any accents")
-        ] = None,
-    ) -> None:
-        self.filters = {"round_id": round_id, "year": year, "unit_id": unit_id, "status": status}
-        self.q = q
+    return SubmissionFilter(round_id, year, unit_id, status, q)
 
 
+Filters = Annotated[SubmissionFilter, Depends(submission_filter)]
 _EXPORTS: dict[str, tuple[str, list[str]]] = {
     "initiative": (
         "Sáng kiến đề nghị công nhận",
@@ -125,50 +141,53 @@ _EXPORTS: dict[str, tuple[str, list[str]]] = {
 _STATUS_VI = {"submitted": "Đã gửi", "withdrawn": "Đã rút"}
 
 
-def _row(kind: str, doc: dict[str, Any]) -> list[Any]:
-    status = _STATUS_VI.get(doc["status"], doc["status"])
-    if kind == "initiative":
-        authors = ", ".join(a["full_name"] for a in doc["authors"])
-        level = RECOGNITION_LEVELS_VI[doc["recognition_level"]]
-        applied_text = doc["applied_since"].strftime("%d/%m/%Y")
-        return [doc["unit_name"], doc["title"], doc["field"], authors, level, applied_text, status]
-    category = EXEMPLAR_CATEGORIES_VI[doc["category"]]
+def _row(submission: Submission) -> list[Any]:
+    status = _STATUS_VI.get(submission.status, submission.status)
+    p = submission.proposal
+    if isinstance(p, Initiative):
+        authors = ", ".join(a.full_name for a in p.authors)
+        level = RECOGNITION_LEVELS_VI[p.recognition_level]
+        return [
+            submission.unit_name,
+            p.title,
+            p.field,
+            authors,
+            level,
+            p.applied_since.strftime("%d/%m/%Y"),
+            status,
+        ]
+    category = EXEMPLAR_CATEGORIES_VI[p.category]
     return [
-        doc["unit_name"],
+        submission.unit_name,
         category,
-        doc["subject_name"],
-        doc.get("subject_position") or "",
-        doc["field"],
-        doc["achievement"],
+        p.subject_name,
+        p.subject_position or "",
+        p.field,
+        p.achievement,
         status,
     ]
 
 
-def submissions_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+def submissions_router(ctx: Context, authenticated: Authenticated) -> APIRouter:
     """Routes under /rounds/{id}/initiatives, /initiatives, /rounds/{id}/exemplars, /exemplars."""
-    Caller = Annotated[Principal, Depends(authenticated)]
+    router = APIRouter()
+    router.include_router(_proposal_routes(ctx, authenticated))
+    router.include_router(_kind_routes(ctx, authenticated, "initiative", "initiatives"))
+    router.include_router(_kind_routes(ctx, authenticated, "exemplar", "exemplars"))
+    return router
+
+
+def _proposal_routes(ctx: Context, authenticated: Authenticated) -> APIRouter:
     Submitter = Annotated[
         Principal,
-        authorized_first(
-            authenticated, partial(people_handlers.authorize_submitter, d), "round_id", "unit_id"
-        ),
-    ]
-    Reader = Annotated[
-        Principal, authorized_first(authenticated, partial(handlers.check_unit_filter, d), "unit_id")
+        authorized_first(authenticated, partial(access.authorize_submitter, ctx), "round_id", "unit_id"),
     ]
     router = APIRouter()
 
-    IdempotencyKey = Annotated[str | None, Header(max_length=200)]
-
-    async def submit(
-        kind: SubmissionKind, round_id: str, body: _In, caller: Principal, key: str | None, response: Response
-    ) -> SubmissionOut:
-        doc, created = await submission_handlers.submit(
-            d, caller, kind, round_id=round_id, draft=body.model_dump(), idempotency_key=key
-        )
-        if not created:
-            response.headers["Idempotent-Replayed"] = "true"
-        return SubmissionOut.of(doc)
+    async def submit(command: Propose, caller: Principal, response: Response) -> SubmissionOut:
+        submission, created = await submissions.submit(ctx, caller, command)
+        mark_replay(response, created)
+        return SubmissionOut.of(submission)
 
     @router.post("/rounds/{round_id}/initiatives", status_code=201, tags=["initiatives"])
     async def submit_initiative(
@@ -178,7 +197,7 @@ def submissions_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
         response: Response,
         idempotency_key: IdempotencyKey = None,
     ) -> SubmissionOut:
-        return await submit("initiative", round_id, body, caller, idempotency_key, response)
+        return await submit(body.command(round_id, idempotency_key), caller, response)
 
     @router.post("/rounds/{round_id}/exemplars", status_code=201, tags=["exemplars"])
     async def submit_exemplar(
@@ -188,46 +207,45 @@ def submissions_router(d: Deps, authenticated: Callable[..., Awaitable[Principal
         response: Response,
         idempotency_key: IdempotencyKey = None,
     ) -> SubmissionOut:
-        return await submit("exemplar", round_id, body, caller, idempotency_key, response)
+        return await submit(body.command(round_id, idempotency_key), caller, response)
 
-    def routes(kind: SubmissionKind, plural: str) -> None:
-        tag: list[str | Enum] = [plural]
+    return router
 
-        async def export(caller: Reader, filters: Annotated[SubmissionFilters, Depends()]) -> Response:
-            docs, _ = await submission_handlers.list_submissions(
-                d, caller, kind, filters=filters.filters, q=filters.q, limit=EXPORT_LIMIT, skip=0
-            )
-            title, headers = _EXPORTS[kind]
-            return xlsx_response(
-                xlsx.table(title, headers, [_row(kind, doc) for doc in docs]), f"{plural}.xlsx"
-            )
 
-        router.add_api_route(f"/{plural}.xlsx", export, methods=["GET"], tags=tag)
+def _kind_routes(ctx: Context, authenticated: Authenticated, kind: SubmissionKind, plural: str) -> APIRouter:
+    Caller = Annotated[Principal, Depends(authenticated)]
+    Reader = Annotated[
+        Principal, authorized_first(authenticated, partial(access.check_unit_filter, ctx), "unit_id")
+    ]
+    tag: list[str | Enum] = [plural]
+    router = APIRouter(tags=tag)
 
-        async def listing(
-            caller: Reader,
-            filters: Annotated[SubmissionFilters, Depends()],
-            limit: Annotated[int, Query(ge=1, le=500)] = 50,
-            skip: Annotated[int, Query(ge=0)] = 0,
-        ) -> SubmissionPage:
-            docs, total = await submission_handlers.list_submissions(
-                d, caller, kind, filters=filters.filters, q=filters.q, limit=limit, skip=skip
-            )
-            return SubmissionPage(total=total, items=[SubmissionOut.of(doc) for doc in docs])
+    async def export(caller: Reader, filters: Filters) -> Response:
+        page = await submissions.list_submissions(ctx, caller, kind, filters, EXPORT_LIMIT, 0)
+        title, headers = _EXPORTS[kind]
+        return xlsx_response(xlsx.table(title, headers, [_row(s) for s in page.items]), f"{plural}.xlsx")
 
-        router.add_api_route(f"/{plural}", listing, methods=["GET"], tags=tag)
+    router.add_api_route(f"/{plural}.xlsx", export, methods=["GET"])
 
-        async def read(submission_id: str, caller: Caller) -> SubmissionOut:
-            return SubmissionOut.of(await submission_handlers.get_submission(d, caller, kind, submission_id))
+    async def listing(
+        caller: Reader,
+        filters: Filters,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        skip: Annotated[int, Query(ge=0)] = 0,
+    ) -> SubmissionPage:
+        page = await submissions.list_submissions(ctx, caller, kind, filters, limit, skip)
+        return SubmissionPage(total=page.total, items=[SubmissionOut.of(s) for s in page.items])
 
-        router.add_api_route(f"/{plural}/{{submission_id}}", read, methods=["GET"], tags=tag)
+    router.add_api_route(f"/{plural}", listing, methods=["GET"])
 
-        async def withdraw(submission_id: str, body: ReasonIn, caller: Caller) -> SubmissionOut:
-            doc = await submission_handlers.withdraw(d, caller, kind, submission_id, body.reason)
-            return SubmissionOut.of(doc)
+    async def read(submission_id: str, caller: Caller) -> SubmissionOut:
+        return SubmissionOut.of(await submissions.get_submission(ctx, caller, kind, submission_id))
 
-        router.add_api_route(f"/{plural}/{{submission_id}}/withdraw", withdraw, methods=["POST"], tags=tag)
+    router.add_api_route(f"/{plural}/{{submission_id}}", read, methods=["GET"])
 
-    routes("initiative", "initiatives")
-    routes("exemplar", "exemplars")
+    async def withdraw(submission_id: str, body: ReasonIn, caller: Caller) -> SubmissionOut:
+        command = Withdraw(kind, submission_id, body.reason)
+        return SubmissionOut.of(await submissions.withdraw(ctx, caller, command))
+
+    router.add_api_route(f"/{plural}/{{submission_id}}/withdraw", withdraw, methods=["POST"])
     return router

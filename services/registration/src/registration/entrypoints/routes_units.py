@@ -1,6 +1,6 @@
 """HTTP routes of the organisation tree: search, a unit and its children on a date, restructurings."""
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -10,11 +10,12 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
-from registration import org_handlers
-from registration.domain.org import Merge, Move, NewUnit, Operation, Retire, UnitKind
+from registration.domain.org import Merge, Move, NewUnit, Operation, Retire, UnitKind, UnitSearch
+from registration.entrypoints.common import Authenticated, mark_replay
 from registration.entrypoints.schemas import UnitOut
-from registration.handlers import Deps
-from registration.org_handlers import Page, UnitView
+from registration.usecases import restructurings, units
+from registration.usecases.context import Context
+from registration.usecases.units import UnitPage, UnitView
 
 UnitId = Annotated[str, Field(min_length=1, max_length=100, examples=["p-phu-lam"])]
 On = Annotated[date | None, Query(description="Ngày xem cây tổ chức (YYYY-MM-DD); mặc định: hôm nay")]
@@ -50,7 +51,7 @@ class UnitOnDayOut(UnitOut):
 
     @classmethod
     def of(cls, view: UnitView) -> "UnitOnDayOut":
-        """From a handler's view."""
+        """From a use case's view."""
         u = view.unit
         return cls(
             unit_id=u.unit_id,
@@ -80,8 +81,8 @@ class UnitPageOut(BaseModel):
     skip: int
 
     @classmethod
-    def of(cls, page: Page, limit: int, skip: int) -> "UnitPageOut":
-        """From a handler's page."""
+    def of(cls, page: UnitPage, limit: int, skip: int) -> "UnitPageOut":
+        """From a use case's page."""
         items = [UnitOnDayOut.of(v) for v in page.items]
         return cls(items=items, total=page.total, ended_total=page.ended, limit=limit, skip=skip)
 
@@ -156,7 +157,18 @@ class RestructuringOut(BaseModel):
     event_types: list[str]
 
 
-def units_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) -> APIRouter:
+def unit_search(
+    on: On = None,
+    q: Annotated[str, Query(max_length=100, description="Tên, không phân biệt hoa thường và dấu")] = "",
+    kind: UnitKind | None = None,
+    parent_id: Annotated[str | None, Query(max_length=100)] = None,
+    include_past: IncludePast = False,
+) -> UnitSearch:
+    """What a search of the tree asks for."""
+    return UnitSearch(q, on, kind, parent_id, include_past)
+
+
+def units_router(ctx: Context, authenticated: Authenticated) -> APIRouter:
     """Routes under /units and /restructurings."""
     Caller = Annotated[Principal, Depends(authenticated)]
     router = APIRouter(tags=["units"], route_class=_VietnameseValidation)
@@ -164,29 +176,15 @@ def units_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
     @router.get("/units")
     async def search_units(
         _: Caller,
-        on: On = None,
-        q: Annotated[str, Query(max_length=100, description="Tên, không phân biệt hoa thường và dấu")] = "",
-        kind: UnitKind | None = None,
-        parent_id: Annotated[str | None, Query(max_length=100)] = None,
-        include_past: IncludePast = False,
+        wanted: Annotated[UnitSearch, Depends(unit_search)],
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
         skip: Annotated[int, Query(ge=0, le=100_000)] = 0,
     ) -> UnitPageOut:
-        page = await org_handlers.search_units(
-            d,
-            text=q,
-            on=on,
-            kind=kind,
-            parent_id=parent_id,
-            include_past=include_past,
-            limit=limit,
-            skip=skip,
-        )
-        return UnitPageOut.of(page, limit, skip)
+        return UnitPageOut.of(await units.search_units(ctx, wanted, limit, skip), limit, skip)
 
     @router.get("/units/{unit_id}", responses=_NOT_VALID_ON)
     async def get_unit(unit_id: str, _: Caller, on: On = None) -> UnitOnDayOut:
-        return UnitOnDayOut.of(await org_handlers.unit_on(d, unit_id, on))
+        return UnitOnDayOut.of(await units.unit_on(ctx, unit_id, on))
 
     @router.get("/units/{unit_id}/children", responses=_NOT_VALID_ON)
     async def unit_children(
@@ -196,14 +194,13 @@ def units_router(d: Deps, authenticated: Callable[..., Awaitable[Principal]]) ->
         limit: Annotated[int, Query(ge=1, le=100)] = 100,
         skip: Annotated[int, Query(ge=0, le=100_000)] = 0,
     ) -> UnitPageOut:
-        return UnitPageOut.of(await org_handlers.children_of(d, unit_id, on, limit, skip), limit, skip)
+        return UnitPageOut.of(await units.children_of(ctx, unit_id, on, limit, skip), limit, skip)
 
     @router.post("/restructurings", status_code=201, tags=["restructurings"])
     async def restructure(body: RestructuringIn, caller: Caller, response: Response) -> RestructuringOut:
         op = body.operation()
-        outcome = await org_handlers.restructure(d, op, actor=caller.subject, principal=caller)
-        if outcome.replayed:
-            response.headers["Idempotent-Replayed"] = "true"
+        outcome = await restructurings.restructure(ctx, op, actor=caller.subject, principal=caller)
+        mark_replay(response, not outcome.replayed)
         return RestructuringOut(kind=body.kind, effective_date=op.effective_date, **outcome.__dict__)
 
     return router

@@ -1,9 +1,12 @@
 """Request and response bodies of the registration HTTP API."""
 
+from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from registration.domain.history import HistoryEntry
+from registration.usecases.lifecycle import RegistrationView
 
 
 class CollectiveRegistrationIn(BaseModel):
@@ -26,6 +29,11 @@ class StatusEntry(BaseModel):
     by: str
     reason: str | None = None
 
+    @classmethod
+    def of(cls, entry: HistoryEntry) -> "StatusEntry":
+        """From the domain."""
+        return cls(status=entry.status, at=entry.at, by=entry.by, reason=entry.reason)
+
 
 class RegistrationOut(BaseModel):
     """A registration as its unit and the receiving level see it."""
@@ -47,9 +55,18 @@ class RegistrationOut(BaseModel):
     history: list[StatusEntry] = Field(default_factory=list)
 
     @classmethod
-    def of(cls, doc: dict[str, Any]) -> "RegistrationOut":
-        """From a stored document."""
-        return cls(registration_id=doc["_id"], **{k: v for k, v in doc.items() if k in cls.model_fields})
+    def of(cls, view: RegistrationView) -> "RegistrationOut":
+        """From a use case's view."""
+        r = view.registration
+        fields = {k: v for k, v in asdict(r).items() if k in cls.model_fields and k != "history"}
+        return cls(
+            **fields,
+            subject_kind="collective",
+            title_code=r.title.code,
+            title_name=r.title.name,
+            locked=view.locked,
+            history=[StatusEntry.of(e) for e in r.history],
+        )
 
 
 class UnitOut(BaseModel):

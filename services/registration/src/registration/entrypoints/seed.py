@@ -12,10 +12,11 @@ from datetime import date
 from typing import Literal
 
 from emutrack_kit.clock import HANOI
-from registration import bootstrap, handlers, movement_handlers, org_handlers
+from registration import bootstrap
 from registration.config import Settings
 from registration.seed_data import load_restructure_2025, load_tree_2020
 from registration.seed_data.calendar import load_calendar_thanh_xuan_2020
+from registration.usecases import calendars, restructurings, rounds, seeding, units
 
 Tree = Literal["2020", "2025"]
 
@@ -32,26 +33,26 @@ async def seed(
     `deadline` is the 2020 registration round's deadline when the seed opens it; a round that exists
     keeps its deadline (an office may have closed or extended it) unless `move_deadline` is given.
     """
-    d = bootstrap.deps(settings)
-    await bootstrap.ensure_indexes(d)
+    ctx = bootstrap.deps(settings)
+    await bootstrap.ensure_indexes(ctx)
     data = load_tree_2020(deadline)
     added = 0
     for unit in data.units:
-        added += await org_handlers.add_unit(d, unit)
+        added += await units.add_unit(ctx, unit)
     for movement in data.movements:
-        await movement_handlers.announce_movement(d, movement)
+        await seeding.announce_movement(ctx, movement)
     for round_ in data.rounds:
-        if not await handlers.open_round(d, round_):
-            kept = (await movement_handlers.get_round(d, round_.round_id)).deadline.astimezone(HANOI)
+        if not await seeding.open_round(ctx, round_):
+            kept = (await rounds.get_round(ctx, round_.round_id)).deadline.astimezone(HANOI)
             say(f"round {round_.round_id} exists: its deadline stays {kept:%d/%m/%Y}")
     if move_deadline is not None:
         first = data.rounds[0].round_id
-        moved = await movement_handlers.move_deadline_as_system(d, first, move_deadline)
+        moved = await rounds.move_deadline_as_system(ctx, first, move_deadline)
         say(f"round {first}: deadline moved to {moved.deadline.astimezone(HANOI):%d/%m/%Y}")
-    await movement_handlers.import_calendar(d, load_calendar_thanh_xuan_2020())
+    await calendars.import_calendar(ctx, load_calendar_thanh_xuan_2020())
     if tree == "2025":
         for op in load_restructure_2025():
-            outcome = await org_handlers.restructure(d, op)
+            outcome = await restructurings.restructure(ctx, op)
             added += 0 if outcome.replayed else len(outcome.unit_ids)
     return added, len(data.rounds)
 
