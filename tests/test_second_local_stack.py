@@ -79,6 +79,8 @@ def second_stack(infra: Any, tmp_path: Path) -> Iterator[SecondStack]:
         "EMT_ENVIRONMENT": "development",
         "EMT_DATABASE_PREFIX": f"{namespace}_",
         "EMT_TOPIC_NAMESPACE": f"{namespace}.",
+        # The sign-in stays the first stack's (it holds no data of either): no second Keycloak.
+        "EMT_OIDC_ISSUER": f"http://127.0.0.1:{os.environ.get('EMT_KEYCLOAK_PORT', '8180')}/realms/emutrack",
     }
     try:
         _run([str(INFRA_SH), "up"], env)
