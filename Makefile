@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PACKAGES := contracts libs/kit libs/kit-testing services/registration services/review services/notify services/reporting services/access
+PACKAGES := contracts libs/kit libs/kit-testing services/registration services/review services/notify services/reporting services/access services/portal
 STAMP := $(VENV)/.installed
 # The local stack and the benchmarks are a development environment, said explicitly: without it
 # every process refuses the local signing key (ADR 0021). Tests set their own (conftest.py).

@@ -45,21 +45,23 @@ def ensure_user(http: httpx.Client, account: dict[str, str]) -> str | None:
     found = http.get(f"/users?username={account['username']}&exact=true").json()
     if found:
         return None
-    first, _, last = account["name"].partition(" — ")
+    family, _, given = account["name"].partition(" ")  # Vietnamese order: the family name first
     user = {
         "username": account["username"],
         "email": account["email"],
         "emailVerified": True,
         "enabled": True,
-        "firstName": first,
-        "lastName": last or first,
+        "firstName": given or family,
+        "lastName": family,
         "requiredActions": [],
     }
     created = http.post("/users", json=user)
     created.raise_for_status()
     user_id = created.headers["Location"].rsplit("/", 1)[-1]
     secret = password()
-    reset = http.put(f"/users/{user_id}/reset-password", json={"type": "password", "value": secret, "temporary": False})
+    reset = http.put(
+        f"/users/{user_id}/reset-password", json={"type": "password", "value": secret, "temporary": False}
+    )
     reset.raise_for_status()
     return secret
 
@@ -73,8 +75,12 @@ def client_secret(http: httpx.Client, client_id: str) -> str:
 def main() -> None:
     """CLI entry point."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--keycloak", default=f"http://127.0.0.1:{os.environ.get('EMT_KEYCLOAK_PORT', '8180')}")
-    parser.add_argument("--local-dir", type=Path, default=Path(os.environ.get("EMT_LOCAL_DIR", ROOT / ".local")))
+    parser.add_argument(
+        "--keycloak", default=f"http://127.0.0.1:{os.environ.get('EMT_KEYCLOAK_PORT', '8180')}"
+    )
+    parser.add_argument(
+        "--local-dir", type=Path, default=Path(os.environ.get("EMT_LOCAL_DIR", ROOT / ".local"))
+    )
     args = parser.parse_args()
     state = args.local_dir / "keycloak"
     env = dict(line.split("=", 1) for line in (state / "admin.env").read_text().split())
@@ -91,7 +97,9 @@ def main() -> None:
             for client_id in sorted({m["client_id"] for m in demo["machines"]}):
                 made.append(f"{client_id:<34} {client_secret(http, client_id)}   (client secret)")
     if made:
-        with os.fdopen(os.open(state / "demo-accounts.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a") as f:
+        with os.fdopen(
+            os.open(state / "demo-accounts.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a"
+        ) as f:
             f.write("\n".join(made) + "\n")
         print("Demo accounts (shown once; kept in .local/keycloak/demo-accounts.txt):")
         print("\n".join(made))

@@ -70,9 +70,10 @@ class Keycloak:
     async def add_user(self, username: str, password: str, name: str = "Người thử nghiệm") -> str:
         """A new account with its password (not to change); its id."""
         async with await self.admin() as http:
+            family, _, given = name.partition(" ")  # a Vietnamese name: family name first
             user = {
                 "username": username, "email": f"{username}@test.emutrack.vn", "emailVerified": True,
-                "enabled": True, "firstName": name, "lastName": "Thử", "requiredActions": [],
+                "enabled": True, "firstName": given or family, "lastName": family, "requiredActions": [],
             }  # fmt: skip
             created = await http.post("/users", json=user)
             created.raise_for_status()
@@ -83,6 +84,19 @@ class Keycloak:
             )
             reset.raise_for_status()
             return user_id
+
+    async def allow_portal_at(self, public_url: str) -> None:
+        """Let the portal's client sign in and out at another address (a test's portal on its own port)."""
+        async with await self.admin() as http:
+            [client] = (await http.get(f"/clients?clientId={PORTAL}")).json()
+            uris = sorted({*client.get("redirectUris", []), f"{public_url}/*"})
+            attributes = dict(client.get("attributes", {}))
+            logout = {u for u in attributes.get("post.logout.redirect.uris", "").split("##") if u}
+            attributes["post.logout.redirect.uris"] = "##".join(sorted({*logout, f"{public_url}/*"}))
+            updated = await http.put(
+                f"/clients/{client['id']}", json={**client, "redirectUris": uris, "attributes": attributes}
+            )
+            updated.raise_for_status()
 
     async def brute_force_status(self, user_id: str) -> dict[str, Any]:
         """What the brute-force protection says of an account."""

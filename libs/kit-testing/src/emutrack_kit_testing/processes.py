@@ -24,6 +24,7 @@ APPS = {
     "reporting-consumer": "reporting.entrypoints.consumers:create_app",
     "access-http": "access.entrypoints.http:create_app",
     "access-consumer": "access.entrypoints.consumers:create_app",
+    "portal": "portal.entrypoints.http:create_app",
 }
 
 

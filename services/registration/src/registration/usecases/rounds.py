@@ -101,7 +101,8 @@ async def rounds_for(ctx: Context, unit_id: str | None, year: int | None) -> lis
     """Rounds of a year; for a unit, the rounds received by it or a level above it (where it submits)."""
     if unit_id is None:
         return await ctx.rounds.list_for(year=year, receiving_unit_ids=None)
-    await known_unit(ctx, unit_id)
-    day = date(year, 12, 31) if year else ctx.today()
+    unit = await known_unit(ctx, unit_id)
+    # The tree of that year's end, or of today: a unit that has ended since is read on its last day.
+    day = unit.nearest_day(date(year, 12, 31) if year else ctx.today())
     path = await ctx.units.path_on(unit_id, day)
     return await ctx.rounds.list_for(year=year, receiving_unit_ids=list(path))

@@ -1,0 +1,75 @@
+"""The portal's web app: sign-in, then every page calls the services with the person's own token."""
+
+# No `from __future__ import annotations`: FastAPI must see the real types of the routes.
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from emutrack_kit.mongo import database, make_client
+from portal.adapters.sessions import SessionBook
+from portal.config import SERVICE, Settings
+from portal.entrypoints.auth import auth_router, provider, refresher
+from portal.entrypoints.routes_home import home_router
+from portal.entrypoints.web import SignInNeeded, caller_loader, to_sign_in
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+def security_headers_for(settings: Settings) -> dict[str, str]:
+    """Headers of every page: nothing loads from elsewhere; forms go to the portal or the sign-in."""
+    issuer = "/".join(settings.oidc_issuer.split("/")[:3])
+    return {
+        "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        f"script-src 'self'; frame-ancestors 'none'; form-action 'self' {issuer}",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "X-Frame-Options": "DENY",
+    }
+
+
+def create_app(settings: Settings | None = None, sessions: SessionBook | None = None) -> FastAPI:
+    """The portal app."""
+    settings = settings or Settings()
+    sessions = sessions or SessionBook(
+        database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE)
+    )
+    idp = provider(settings)
+    load = caller_loader(settings, sessions, refresher(idp, sessions))
+    app = FastAPI(title="emutrack portal", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.session_secret,
+        session_cookie="emt_portal",
+        same_site="lax",
+        https_only=settings.public_url.startswith("https://"),
+        max_age=12 * 3600,
+    )
+
+    headers = security_headers_for(settings)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: object) -> Response:
+        response: Response = await call_next(request)  # type: ignore[operator]
+        response.headers.update(headers)
+        return response
+
+    @app.exception_handler(SignInNeeded)
+    async def sign_in_first(request: Request, _: SignInNeeded) -> Response:
+        return to_sign_in(request)
+
+    @app.get("/health", include_in_schema=False)
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "at": datetime.now(UTC).isoformat()}
+
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    app.include_router(auth_router(settings, idp, sessions))
+    app.include_router(home_router(load))
+    return app
+
+
+__all__ = ["HTMLResponse", "create_app"]

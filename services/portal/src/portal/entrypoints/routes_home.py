@@ -1,0 +1,52 @@
+"""The home page (where I work, my open rounds counting down) and the notification inbox."""
+
+# No `from __future__ import annotations`: FastAPI must see the real types of the routes.
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from portal.adapters.api import ApiError
+from portal.entrypoints.web import Caller, SessionLoader, page
+from portal.usecases import home
+
+
+def home_router(load: SessionLoader) -> APIRouter:
+    """/ and /inbox."""
+    Me = Annotated[Caller, Depends(load)]
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/", response_class=HTMLResponse)
+    async def home_page(request: Request, me: Me) -> HTMLResponse:
+        now = datetime.now(UTC)
+        try:
+            places = await home.workplaces(me.api("access"), now)
+            rounds = await home.open_rounds(me.api("registration"), places, now)
+            inbox = await me.api("notify").get("/inbox", limit=1)
+        finally:
+            await me.close()
+        return page(request, "home.html", me, places=places, rounds=rounds, unread=inbox["unread"])
+
+    @router.get("/inbox", response_class=HTMLResponse)
+    async def inbox_page(request: Request, me: Me, skip: int = 0) -> HTMLResponse:
+        try:
+            inbox = await me.api("notify").get("/inbox", limit=20, skip=max(0, skip))
+        finally:
+            await me.close()
+        return page(request, "inbox.html", me, inbox=inbox, unread=inbox["unread"], skip=max(0, skip))
+
+    @router.post("/inbox/{message_id}/read")
+    async def mark_read(message_id: str, me: Me, csrf: Annotated[str, Form()]) -> Response:
+        if csrf != me.csrf:
+            return RedirectResponse("/inbox", status_code=303)
+        try:
+            await me.api("notify").post(f"/inbox/{message_id}/read")
+        except ApiError:
+            pass  # read elsewhere meanwhile, or not the person's: the inbox shows what is
+        finally:
+            await me.close()
+        return RedirectResponse("/inbox", status_code=303)
+
+    return router
