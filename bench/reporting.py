@@ -154,7 +154,7 @@ async def learnt(ws: Workspace, count: int) -> None:
     """Wait until reporting knows `count` units."""
     mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGODB)
     try:
-        units = mongo[f"{ws.env['EMT_DATABASE_PREFIX']}reporting"]["units"]
+        units = mongo[f"{ws.env['EMT_DATABASE_PREFIX']}reporting"]["org_units"]  # the tree replica
         await eventually(lambda: units.count_documents({}), lambda n: n >= count, timeout=600)
     finally:
         await mongo.close()

@@ -53,10 +53,10 @@ async def consumed_everything(env: dict[str, str]) -> bool:
     from aiokafka import AIOKafkaConsumer, TopicPartition
     from aiokafka.admin import AIOKafkaAdminClient
 
-    from reporting.entrypoints.consumers import SUBSCRIBED
+    from reporting.entrypoints.subscribers import SUBSCRIBERS
 
     bootstrap, ns = env["KAFKA_BOOTSTRAP_SERVERS"], env["EMT_TOPIC_NAMESPACE"]
-    tps = [TopicPartition(t.qualified(ns), p) for t in SUBSCRIBED for p in range(t.partitions)]
+    tps = [TopicPartition(t.qualified(ns), p) for t in SUBSCRIBERS.topics() for p in range(t.partitions)]
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await consumer.start()

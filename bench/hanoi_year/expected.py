@@ -10,7 +10,7 @@ from typing import Any
 from bench.hanoi_year import catalogue as c
 from bench.hanoi_year.plan import FLAG, INDIVIDUAL, YearPlan
 
-# The same field names as reporting's counters (reporting.domain.rollup.TOTALS / BREAKDOWNS).
+# The same field names as reporting's counters (reporting.domain.numbers.TOTALS / BREAKDOWNS).
 TOTALS = (
     "registrations_total",
     "individuals_total",

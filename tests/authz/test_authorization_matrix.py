@@ -35,19 +35,13 @@ from pymongo import AsyncMongoClient
 
 import notify.bootstrap
 import notify.entrypoints.http
-import notify.handlers
-import notify.reminder_handlers
 import registration.bootstrap
 import registration.entrypoints.http
-import registration.handlers
-import registration.index_handlers
+import registration.usecases.seeding
 import reporting.bootstrap
-import reporting.coverage_handlers
 import reporting.entrypoints.http
-import reporting.handlers
 import review.bootstrap
 import review.entrypoints.http
-import review.handlers
 from emutrack_contracts import Envelope
 from emutrack_kit.auth import mint_token
 from emutrack_kit.consumer import Position
@@ -1140,7 +1134,7 @@ def _settings(infra: Any, namespace: str) -> dict[str, Any]:
 
 async def open_nomination_round(deps: Any) -> None:
     """Thanh Xuân's 2020 nomination round (dossiers), open until the end of 2099."""
-    await registration.handlers.open_round(
+    await registration.usecases.seeding.open_round(
         deps,
         Round(
             NOMINATION_ROUND,
@@ -1251,23 +1245,27 @@ async def world(infra: Any) -> AsyncIterator[World]:
         # Deliver the stored events as the relay + consumers would (no Kafka needed here).
         reg_db = raw[f"{namespace}_registration"]
         for offset, event in enumerate(await outbox_envelopes(reg_db, "units", {})):
-            await reporting.handlers.on_tree_changed(rep_deps, event, Position("unit", 0, offset))
-            await notify.reminder_handlers.on_unit_created(not_deps, event, Position("unit", 0, offset))
+            await reporting.bootstrap.event_handlers(rep_deps)[event.event_type](
+                event, Position("unit", 0, offset)
+            )
+            await notify.bootstrap.event_handlers(not_deps)[event.event_type](
+                event, Position("unit", 0, offset)
+            )
         for offset, event in enumerate(await outbox_envelopes(reg_db, "rounds", {})):
             if event.event_type == "round.opened":
-                await reporting.coverage_handlers.on_round_opened(
-                    rep_deps, event, Position("rounds", 0, offset)
+                await reporting.bootstrap.event_handlers(rep_deps)[event.event_type](
+                    event, Position("rounds", 0, offset)
                 )
         submitted = await outbox_envelopes(reg_db, "registrations", {})
         assert [e.event_type for e in submitted] == ["registration.submitted"] * 2
         for offset, event in enumerate(submitted):
             position = Position(f"{namespace}.registration", 0, offset)
-            await review.handlers.on_registration_submitted(rev_deps, event, position)
-            await notify.handlers.on_event(not_deps, event, position)
-            await reporting.handlers.on_registration_submitted(rep_deps, event, position)
+            await review.bootstrap.event_handlers(rev_deps)[event.event_type](event, position)
+            await notify.bootstrap.event_handlers(not_deps)[event.event_type](event, position)
+            await reporting.bootstrap.event_handlers(rep_deps)[event.event_type](event, position)
         for offset, event in enumerate(await outbox_envelopes(reg_db, "individual_lists", {})):
             position = Position(f"{namespace}.registration", 1, offset)  # the people search index
-            await registration.index_handlers.on_individual_registrations_submitted(reg_deps, event, position)
+            await registration.bootstrap.event_handlers(reg_deps)[event.event_type](event, position)
 
         yield World(http, registration_ids[TARGET], dossier_id, attachment["attachment_id"])
     finally:
@@ -2265,7 +2263,7 @@ DEADLINE_ROUND = "dl-2020-q-thanh-xuan"
 async def planning(infra: Any) -> AsyncIterator[Registry]:
     """A shared world with one extra Thanh Xuân round whose deadline the callers try to move."""
     async with seeded_registry(infra, fixed_clock) as reg:
-        await registration.handlers.open_round(
+        await registration.usecases.seeding.open_round(
             reg.deps,
             Round(
                 DEADLINE_ROUND,

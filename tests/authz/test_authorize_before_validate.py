@@ -21,12 +21,10 @@ from pymongo import AsyncMongoClient
 
 import notify.bootstrap
 import notify.entrypoints.http
-import notify.reminder_handlers
 import registration.bootstrap
 import registration.entrypoints.http
-import registration.handlers
+import registration.usecases.seeding
 import review.bootstrap
-import review.decision_handlers
 import review.entrypoints.http
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
@@ -223,7 +221,7 @@ async def world(infra: Any) -> AsyncIterator[World]:
     try:
         await seed(reg_settings, deadline=None)
         reg_deps = registration.bootstrap.deps(reg_settings, clock=_in_round)
-        await registration.handlers.open_round(
+        await registration.usecases.seeding.open_round(
             reg_deps,
             Round(NOMINATION_ROUND, "Khen thưởng tổng kết năm 2020", "nomination", 2020, "q-thanh-xuan",
                   "Quận Thanh Xuân", date(2020, 1, 22), end_of_day(date(2099, 12, 31))),
@@ -231,8 +229,8 @@ async def world(infra: Any) -> AsyncIterator[World]:
         rev_deps, not_deps = review.bootstrap.deps(rev_settings), notify.bootstrap.deps(not_settings)
         for offset, event in enumerate(await _outbox(raw[f"{namespace}_registration"], "units")):
             position = Position("unit", 0, offset)
-            await review.decision_handlers.on_unit_created(rev_deps, event, position)
-            await notify.reminder_handlers.on_unit_created(not_deps, event, position)
+            await review.bootstrap.event_handlers(rev_deps)[event.event_type](event, position)
+            await notify.bootstrap.event_handlers(not_deps)[event.event_type](event, position)
         apps = {
             "registration": registration.entrypoints.http.create_app(reg_settings, reg_deps),
             "review": review.entrypoints.http.create_app(rev_settings, rev_deps),

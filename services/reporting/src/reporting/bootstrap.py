@@ -1,114 +1,71 @@
-"""Wires the reporting service's adapters into its use cases."""
+"""The one place reporting is wired: settings -> the unit of work of each path, the clock -> Context."""
 
 from __future__ import annotations
 
-import functools
-
 from pymongo.asynchronous.database import AsyncDatabase
 
-from emutrack_kit.consumer import Handler
+from emutrack_kit.clock import Clock, system_clock
+from emutrack_kit.consumer import EffectsStored, EventDispatcher, Handler
 from emutrack_kit.mongo import Document, database, make_client
-from emutrack_kit.org_replica import MongoOrgReplica
 from emutrack_kit.runtime import ServiceRuntime
-from reporting import coverage_handlers, decision_handlers, handlers, review_handlers
-from reporting.adapters.awardees import AwardeeBook
-from reporting.adapters.memory import MemoryStore
-from reporting.adapters.parked import ParkedEvents
-from reporting.adapters.progress import NominationProgress
-from reporting.adapters.rankings import RankingBook
-from reporting.adapters.repositories import (
-    CounterRepository,
-    FactRepository,
-    ListStateRepository,
-)
-from reporting.adapters.rounds import RoundBook
+from reporting.adapters.held import BatchUnitOfWork
+from reporting.adapters.live import LiveUnitOfWork
+from reporting.adapters.rebuilt import RebuildUnitOfWork
 from reporting.adapters.snapshots import SnapshotPublisher
-from reporting.adapters.submissions import SubmissionKinds
-from reporting.batching import BatchCounting
+from reporting.adapters.swap import CollectionSwap
 from reporting.config import SERVICE, Settings
-from reporting.handlers import Deps
+from reporting.entrypoints.batches import BatchCounting
+from reporting.entrypoints.subscribers import SUBSCRIBERS
+from reporting.usecases.context import Context
 
 
-def deps_on(db: AsyncDatabase[Document]) -> Deps:
-    """Repositories on the service's database."""
-    return Deps(
-        FactRepository(db),
-        CounterRepository(db),
-        MongoOrgReplica(db),
-        ListStateRepository(db),
-        RoundBook(db),
-        ParkedEvents(db),
-        AwardeeBook(db),
-        SubmissionKinds(db),
-        NominationProgress(db),
-        RankingBook(db),
-    )
+def _database(settings: Settings) -> AsyncDatabase[Document]:
+    """The service's database through a fresh client."""
+    return database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE)
 
 
-def deps_in_memory(store: MemoryStore) -> Deps:
-    """The in-memory repositories a rebuild folds the log into."""
-    return Deps(
-        store.facts,
-        store.counters,
-        store.units,
-        store.lists,
-        store.rounds,
-        store.parked,
-        store.awardees,
-        store.submissions,
-        store.progress,
-        store.rankings,
-    )
+def live_work(settings: Settings) -> LiveUnitOfWork:
+    """The read models on the service's database."""
+    return LiveUnitOfWork(_database(settings))
 
 
-def deps(settings: Settings) -> Deps:
-    """Repositories on a fresh client (HTTP process)."""
-    return deps_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE))
+def deps(settings: Settings, clock: Clock = system_clock) -> Context:
+    """The live context (the HTTP process; tests counting record by record)."""
+    return Context(live_work(settings), clock)
 
 
-def event_handlers(d: Deps) -> dict[str, Handler]:
-    """Event type -> use case."""
-    return {
-        "registration.submitted": functools.partial(handlers.on_registration_submitted, d),
-        "unit.created": functools.partial(decision_handlers.on_unit_created, d),
-        "nomination.submitted": functools.partial(handlers.on_nomination_submitted, d),
-        "decision.issued": functools.partial(decision_handlers.on_decision_issued, d),
-        "round.opened": functools.partial(coverage_handlers.on_round_opened, d),
-        "round.extension_granted": functools.partial(coverage_handlers.on_round_extension_granted, d),
-        "unit.moved": functools.partial(handlers.on_tree_changed, d),
-        "initiative.submitted": functools.partial(handlers.on_initiative_submitted, d),
-        "exemplar.submitted": functools.partial(handlers.on_exemplar_submitted, d),
-        "submission.withdrawn": functools.partial(handlers.on_submission_withdrawn, d),
-        "unit.retired": functools.partial(handlers.on_tree_changed, d),
-        "unit.merged": functools.partial(handlers.on_tree_changed, d),
-        "registration.status_changed": functools.partial(handlers.on_registration_status_changed, d),
-        "nomination.status_changed": functools.partial(review_handlers.on_nomination_status_changed, d),
-        "cluster_ranking.published": functools.partial(review_handlers.on_cluster_ranking_published, d),
-        "individual_registrations.submitted": functools.partial(
-            handlers.on_individual_registrations_submitted, d
-        ),
-    }
+def rebuild_work(settings: Settings, *, keep_replaced: bool = False) -> RebuildUnitOfWork:
+    """The rebuild's read models in memory, written fresh and swapped in over the live ones at commit."""
+    return RebuildUnitOfWork(CollectionSwap(_database(settings)), keep_replaced=keep_replaced)
 
 
-def batch_counting(rt: ServiceRuntime, d: Deps, settings: Settings) -> BatchCounting:
-    """Batches counted with one write per counter, falling back to the per-record dispatcher."""
-    # The same counters the snapshot publisher drains: it learns from them what changed.
-    assert isinstance(d.facts, FactRepository)
-    assert isinstance(d.counters, CounterRepository)
-    return BatchCounting(
-        d,
-        d.facts,
-        d.counters,
-        event_handlers,
-        rt.dispatcher(event_handlers(d)),
-        effects_stored=rt.effects_stored(),
-    )
+def deps_in_memory(work: RebuildUnitOfWork) -> Context:
+    """The context a rebuild folds the log into (in memory until `work.commit()`)."""
+    return Context(work)
 
 
-def runtime(settings: Settings) -> tuple[ServiceRuntime, Deps]:
-    """The consumer-side runtime with the snapshot publisher running beside the subscribers."""
+def event_handlers(ctx: Context) -> dict[str, Handler]:
+    """Event type -> its subscriber, bound to the context (what the dispatcher and the replay call)."""
+    return SUBSCRIBERS.bind(ctx)
+
+
+def batch_counting(
+    live: LiveUnitOfWork, dispatcher: EventDispatcher, effects_stored: EffectsStored | None = None
+) -> BatchCounting:
+    """Batches counted with one write per counter, each through a fresh batch unit of work over `live`.
+
+    `dispatcher` counts a batch again one record at a time when it cannot be counted as a batch.
+    """
+    return BatchCounting(lambda: Context(BatchUnitOfWork(live)), dispatcher, effects_stored=effects_stored)
+
+
+def runtime(settings: Settings) -> tuple[ServiceRuntime, BatchCounting]:
+    """The consumer process: its runtime, the batches it counts, the snapshot publisher beside them."""
     rt = ServiceRuntime(SERVICE, settings)
-    d = deps_on(rt.db)
-    assert isinstance(d.counters, CounterRepository)
-    rt.with_loop(SnapshotPublisher(d.counters, d.units, rt.publisher, settings.snapshot_interval_seconds))
-    return rt, d
+    live = LiveUnitOfWork(rt.db)
+    # The same counters the batches write: the publisher learns from them what changed.
+    rt.with_loop(
+        SnapshotPublisher(live.counters, live.tree, rt.publisher, settings.snapshot_interval_seconds)
+    )
+    dispatcher = rt.dispatcher(event_handlers(Context(live)))
+    return rt, batch_counting(live, dispatcher, rt.effects_stored())

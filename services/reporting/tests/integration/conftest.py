@@ -8,12 +8,12 @@ from emutrack_contracts import samples
 from emutrack_kit.consumer import Handler, Position
 from reporting import bootstrap
 from reporting.config import Settings
-from reporting.handlers import Deps
+from reporting.usecases.context import Context
 
 
 async def reporting_knowing(
     tree: Sequence[tuple[str, str, str, list[str]]],
-) -> tuple[Deps, dict[str, Handler]]:
+) -> tuple[Context, dict[str, Handler]]:
     """Reporting's use cases on the test's database, with these units (id, name, kind, path) known."""
     deps = bootstrap.deps(Settings())
     on = bootstrap.event_handlers(deps)

@@ -12,11 +12,11 @@ from emutrack_kit.consumer import EventDispatcher, Position
 from emutrack_kit.runtime import Record
 from emutrack_kit_testing.helpers import FakePublisher
 from reporting import bootstrap
-from reporting.adapters.memory import MemoryStore
-from reporting.adapters.repositories import CounterRepository, FactRepository
-from reporting.batching import BatchCounting
+from reporting.adapters.counters import CounterRepository
+from reporting.adapters.rebuilt import RebuildUnitOfWork
 from reporting.config import Settings
-from reporting.domain.rollup import numbers_of
+from reporting.domain.numbers import Numbers
+from reporting.usecases.context import Context
 
 
 def _records(events: list[Envelope], first_offset: int = 0) -> list[Record]:
@@ -33,41 +33,35 @@ def _records(events: list[Envelope], first_offset: int = 0) -> list[Record]:
 
 async def _expected(records: list[Record]) -> dict[str, Any]:
     """The counters record-by-record counting gives (in memory, the rebuild's repositories)."""
-    store = MemoryStore()
+    store = RebuildUnitOfWork()
     on = bootstrap.event_handlers(bootstrap.deps_in_memory(store))
     for record in records:
         envelope = Envelope.model_validate_json(record.value)
         if envelope.event_type in on:
             await on[envelope.event_type](envelope, record.position)
-    return {key: numbers_of(doc) for key, doc in store.counters.docs.items()}
+    return {key: Numbers.of(doc).fields() for key, doc in store.counters.docs.items()}
 
 
 class World:
     """Reporting's repositories on the test database, and a batch counter over them."""
 
     def __init__(self) -> None:
-        settings = Settings()
-        self.deps = bootstrap.deps(settings)
+        live = bootstrap.live_work(Settings())
         self.dead_letters = FakePublisher()
         dispatcher = EventDispatcher(
             "reporting",
-            bootstrap.event_handlers(self.deps),
+            bootstrap.event_handlers(Context(live)),
             self.dead_letters,
             "dlq",  # type: ignore[arg-type]
         )
-        assert isinstance(self.deps.facts, FactRepository)
-        assert isinstance(self.deps.counters, CounterRepository)
-        self.counters = self.deps.counters
-        self.counting = BatchCounting(
-            self.deps, self.deps.facts, self.deps.counters, bootstrap.event_handlers, dispatcher
-        )
+        self.counters = live.counters
+        self.counting = bootstrap.batch_counting(live, dispatcher)
 
     async def counted(self, keys: Any) -> dict[str, Any]:
         found = {}
         for key in keys:
-            unit, period = key.split(":")
-            doc = await self.counters.get(unit, period)
-            found[key] = numbers_of(doc or {})
+            doc = await self.counters.document(key)
+            found[key] = Numbers.of(doc or {}).fields()
         return found
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
-from reporting import bootstrap, handlers
+from reporting import bootstrap
 from reporting.config import Settings
 
 TOPIC = "emt.registration.registrations"
@@ -19,7 +19,7 @@ def _changed(from_status: str, to_status: str, title: str, previous: str | None 
 
 
 async def _city(deps: Any) -> dict[str, Any]:
-    return dict(await deps.counters.get("ha-noi", "2020") or {})
+    return dict(await deps.work.counters.document("ha-noi:2020") or {})
 
 
 async def test_withdrawal_and_amendment_keep_counts_exact_even_when_redelivered(service_env: Any) -> None:
@@ -43,11 +43,12 @@ async def test_withdrawal_and_amendment_keep_counts_exact_even_when_redelivered(
 
 async def test_a_resubmitted_list_of_people_replaces_the_earlier_counts(service_env: Any) -> None:
     deps = bootstrap.deps(Settings())
+    on = bootstrap.event_handlers(deps)
     first, second = _people(1, ["ldtt", "ldtt", "cstd"]), _people(2, ["ldtt", "cstd", "cstd", "cstd"])
-    await handlers.on_individual_registrations_submitted(deps, first, Position(TOPIC, 1, 0))
-    await handlers.on_individual_registrations_submitted(deps, second, Position(TOPIC, 1, 1))
-    await handlers.on_individual_registrations_submitted(deps, second, Position(TOPIC, 1, 1))  # redelivered
-    await handlers.on_individual_registrations_submitted(deps, first, Position(TOPIC, 1, 7))  # republished
+    await on[first.event_type](first, Position(TOPIC, 1, 0))
+    await on[second.event_type](second, Position(TOPIC, 1, 1))
+    await on[second.event_type](second, Position(TOPIC, 1, 1))  # redelivered
+    await on[first.event_type](first, Position(TOPIC, 1, 7))  # republished
     city = await _city(deps)
     assert city["individuals_total"] == 4
     assert city["individuals_by_title"] == {"ldtt": 1, "cstd": 3}

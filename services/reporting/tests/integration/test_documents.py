@@ -20,7 +20,7 @@ from emutrack_kit.consumer import Handler, Position
 from emutrack_kit_testing.helpers import bearer
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
-from reporting.handlers import Deps
+from reporting.usecases.context import Context
 
 from .conftest import reporting_knowing
 
@@ -117,7 +117,7 @@ def table_after(doc: Document, caption: str) -> list[list[str]]:
     raise AssertionError(f"no table captioned {caption!r}")
 
 
-def client(deps: Deps) -> httpx.AsyncClient:
+def client(deps: Context) -> httpx.AsyncClient:
     app = create_app(Settings(), deps)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://reporting")
 

@@ -90,18 +90,18 @@ async def test_a_decision_naming_an_unknown_unit_is_parked_then_counted_when_the
     event = decision("88/QĐ-UBND", "giay_khen", ["p-kim-giang", "p-moi"])
     await on["decision.issued"](event, Position("review", 1, 0))
     await on["decision.issued"](event, Position("review", 1, 0))  # redelivered while parked
-    assert await deps.parked.count() == 1
-    assert await deps.counters.get("q-thanh-xuan", "2020") is None  # nothing counted yet, nothing lost
+    assert await deps.work.parked.count() == 1
+    assert await deps.work.counters.document("q-thanh-xuan:2020") is None  # nothing counted yet, nothing lost
 
     new_ward = samples.unit_created("p-moi", "Phường Mới", "ward", ["ha-noi", "q-thanh-xuan"])
     for _ in range(2):  # the unit's event redelivered: the parked decision is counted once
         await on["unit.created"](new_ward, Position("units", 0, 9))
     await on["decision.issued"](event, Position("review", 1, 0))  # and the decision redelivered again
-    assert await deps.parked.count() == 0
-    district = await deps.counters.get("q-thanh-xuan", "2020")
+    assert await deps.work.parked.count() == 0
+    district = await deps.work.counters.document("q-thanh-xuan:2020")
     assert district is not None
     assert (district["awards_total"], district["awards_by_award"]) == (2, {"giay_khen": 2})
-    new = await deps.counters.get("p-moi", "2020")
+    new = await deps.work.counters.document("p-moi:2020")
     assert new is not None
     assert new["awards_total"] == 1
 
@@ -116,6 +116,6 @@ async def test_a_parked_decision_counts_even_after_later_decisions_of_its_partit
     for _ in range(2):
         await on["unit.created"](new_ward, Position("units", 0, 10))
     await on["decision.issued"](waiting, Position("review", 2, 0))  # redelivered after it was counted
-    city = await deps.counters.get("ha-noi", "2020")
+    city = await deps.work.counters.document("ha-noi:2020")
     assert city is not None
     assert (city["awards_total"], city["awards_by_award"]) == (2, {"giay_khen": 2})

@@ -49,7 +49,7 @@ async def test_exemplars_and_initiatives_count_once_and_withdrawals_take_back(se
         for offset, e in enumerate(log):
             await on[e.event_type](e, Position("nominations", 0, offset))
     for unit in ("p-kim-giang", "q-thanh-xuan", "ha-noi"):
-        counter = await deps.counters.get(unit, "2020")
+        counter = await deps.work.counters.document(f"{unit}:2020")
         assert counter is not None
         assert counter["exemplars_total"] == 2, unit
         assert counter["exemplars_by_category"] == {"dien_hinh_tien_tien": 1, "nguoi_tot_viec_tot": 1}

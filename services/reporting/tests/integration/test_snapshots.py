@@ -10,7 +10,7 @@ import pytest
 
 from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
-from reporting.adapters.repositories import CounterRepository
+from reporting.adapters.counters import CounterRepository
 from reporting.adapters.snapshots import SnapshotPublisher
 
 from .conftest import reporting_knowing
@@ -51,9 +51,9 @@ async def test_each_changed_level_unit_gets_one_snapshot_per_window(service_env:
     )
     await on["registration.submitted"](samples.registration_submitted("ttldtt"), Position("t", 0, 0))
     await on["registration.submitted"](school, Position("t", 0, 1))
-    assert isinstance(deps.counters, CounterRepository)
+    assert isinstance(deps.work.counters, CounterRepository)
     broker = Broker()
-    publisher = SnapshotPublisher(deps.counters, deps.units, broker, 1.0, wards_per_pass=0)
+    publisher = SnapshotPublisher(deps.work.counters, deps.work.tree, broker, 1.0, wards_per_pass=0)
 
     await publisher.publish_pending()  # the sweep at start: every level unit, the school left out
     assert broker.take() == {"ha-noi:2020": 2, "q-thanh-xuan:2020": 2, "p-kim-giang:2020": 2}

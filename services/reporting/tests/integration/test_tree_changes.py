@@ -74,7 +74,7 @@ async def test_moves_retirements_and_merges_reshape_drill_down_and_access(
         assert await children("p-ha-dinh", "2026", "unit_officer") == [
             "th-ha-dinh"
         ]  # its school moved with it
-        tree = await deps.units.tree()
+        tree = await deps.work.tree.tree()
         assert tree.path_on("th-ha-dinh", date(2026, 1, 1)) == (
             "ha-noi",
             "q-hoang-mai",

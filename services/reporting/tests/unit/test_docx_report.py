@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
-from typing import Any
 
 import docx
 from docx.document import Document
@@ -15,38 +15,32 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from reporting.adapters import docx_report
+from reporting.domain.numbers import Numbers, UnitNumbers
 from reporting.domain.report import assemble
+from reporting.domain.units import UnitOnDay
 
-WARD = {
-    "_id": "p-kim-giang",
-    "name": "Phường Kim Giang",
-    "kind": "ward",
-    "unit_path": ["ha-noi", "q-thanh-xuan", "p-kim-giang"],
-}
-DISTRICT = {
-    "_id": "q-thanh-xuan",
-    "name": "Quận Thanh Xuân",
-    "kind": "district",
-    "unit_path": ["ha-noi", "q-thanh-xuan"],
-}
+WARD = UnitOnDay("p-kim-giang", "Phường Kim Giang", "ward", 3, ("ha-noi", "q-thanh-xuan", "p-kim-giang"))
+DISTRICT = UnitOnDay("q-thanh-xuan", "Quận Thanh Xuân", "district", 2, ("ha-noi", "q-thanh-xuan"))
 
 
-def yearly(first: int, years: int) -> dict[int, dict[str, Any]]:
+def yearly(first: int, years: int) -> dict[int, Numbers | None]:
     return {
-        y: {
-            "registrations_total": 2 + i,
-            "registrations_by_title": {"tap_the_lao_dong_tien_tien": 2 + i},
-            "individuals_total": 40 * (i + 1),
-            "individuals_by_title": {
-                "lao_dong_tien_tien": 35 * (i + 1),
-                "chien_si_thi_dua_co_so": 5 * (i + 1),
-            },
-            "awards_total": i,
-            "awards_by_award": {"giay_khen": i},
-            "awards_by_level": {"ward": i},
-            "dossiers_total": 1,
-            "dossiers_by_award": {"giay_khen": 1},
-        }
+        y: Numbers.of(
+            {
+                "registrations_total": 2 + i,
+                "registrations_by_title": {"tap_the_lao_dong_tien_tien": 2 + i},
+                "individuals_total": 40 * (i + 1),
+                "individuals_by_title": {
+                    "lao_dong_tien_tien": 35 * (i + 1),
+                    "chien_si_thi_dua_co_so": 5 * (i + 1),
+                },
+                "awards_total": i,
+                "awards_by_award": {"giay_khen": i},
+                "awards_by_level": {"ward": i},
+                "dossiers_total": 1,
+                "dossiers_by_award": {"giay_khen": 1},
+            }
+        )
         for i, y in enumerate(range(first, first + years))
     }
 
@@ -59,10 +53,10 @@ def opened(content: bytes) -> Document:
 def five_year_docx(name: str = "Phường Kim Giang") -> Document:
     report = assemble(
         "five_year",
-        {**WARD, "name": name},
+        replace(WARD, name=name),
         DISTRICT,
         yearly(2020, 5),
-        [{"unit_id": "tdp-1", "unit_name": "Tổ dân phố số 1", "registrations_total": 1}],
+        [UnitNumbers("tdp-1", "Tổ dân phố số 1", "2024", Numbers.of({"registrations_total": 1}), 1)],
         date(2025, 1, 9),
     )
     return opened(docx_report.build(report))
@@ -194,7 +188,7 @@ def test_every_text_is_nfc_even_from_decomposed_names() -> None:
 
 
 def test_annual_report_for_the_city_has_no_parent_line_and_one_year_columns() -> None:
-    city = {"_id": "ha-noi", "name": "Thành phố Hà Nội", "kind": "city", "unit_path": ["ha-noi"]}
+    city = UnitOnDay("ha-noi", "Thành phố Hà Nội", "city", 1, ("ha-noi",))
     doc = opened(docx_report.build(assemble("annual", city, None, yearly(2021, 1), [], date(2021, 12, 20))))
     assert cell_lines(doc.tables[0], 0, 0) == ["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"]
     texts = [p.text for p in doc.paragraphs]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reporting import bootstrap
-from reporting.adapters.memory import MemoryStore
+from reporting.adapters.live import LiveUnitOfWork
+from reporting.adapters.rebuilt import RebuildUnitOfWork
 
 
 class RecordingDatabase:
@@ -21,5 +21,5 @@ class RecordingDatabase:
 
 def test_the_rebuild_writes_every_collection_the_live_service_reads() -> None:
     db = RecordingDatabase()
-    bootstrap.deps_on(db)  # type: ignore[arg-type]
-    assert set(MemoryStore().documents()) == db.names
+    LiveUnitOfWork(db)  # type: ignore[arg-type]
+    assert set(RebuildUnitOfWork().documents()) == db.names

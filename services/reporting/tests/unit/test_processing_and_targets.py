@@ -43,8 +43,8 @@ def test_a_nomination_finished_before_its_receipt_was_heard_of_is_not_timed() ->
 
 def test_processing_figures_give_rates_or_nothing_when_nothing_was_received() -> None:
     figures = processing_figures({"received": 8, "returned": 2, "finished": 5, "timed": 4, "days": 30})
-    assert (figures["return_rate_percent"], figures["mean_processing_days"]) == (25.0, 7.5)
-    assert processing_figures({})["return_rate_percent"] is None
+    assert (figures.return_rate_percent, figures.mean_processing_days) == (25.0, 7.5)
+    assert processing_figures({}).return_rate_percent is None
 
 
 def test_coverage_target_names_late_and_missing_units() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
 
 from reporting.domain.labels import AWARDS, LEVEL_KINDS, TITLES, label, ordered
+from reporting.domain.numbers import Numbers, UnitNumbers
 from reporting.domain.report import assemble, figures_of, number, period_text, years_of
 from reporting.domain.report_outline import (
     Chart,
@@ -22,48 +24,49 @@ from reporting.domain.report_outline import (
     outline,
     totals_table,
 )
+from reporting.domain.units import UnitOnDay
 
-DISTRICT = {
-    "_id": "q-thanh-xuan",
-    "name": "Quận Thanh Xuân",
-    "kind": "district",
-    "unit_path": ["ha-noi", "q-thanh-xuan"],
-}
-CITY = {"_id": "ha-noi", "name": "Thành phố Hà Nội", "kind": "city", "unit_path": ["ha-noi"]}
+DISTRICT = UnitOnDay("q-thanh-xuan", "Quận Thanh Xuân", "district", 2, ("ha-noi", "q-thanh-xuan"))
+CITY = UnitOnDay("ha-noi", "Thành phố Hà Nội", "city", 1, ("ha-noi",))
+NOTHING = Numbers.zero()
 
 
-def numbers(year: int) -> dict[str, Any]:
+def numbers(year: int) -> Numbers:
     """Different figures every year, so a column swapped or summed wrong shows."""
     k = year - 2019  # 1..5
-    return {
-        "registrations_total": 10 * k,
-        "registrations_by_title": {"tap_the_lao_dong_xuat_sac": 3 * k, "tap_the_lao_dong_tien_tien": 7 * k},
-        "individuals_total": 1000 * k,
-        "individuals_by_title": {"lao_dong_tien_tien": 1000 * k},
-        "dossiers_total": k,
-        "dossiers_by_award": {"bang_khen_thanh_pho": k},
-        "awards_total": 2 * k,
-        "awards_by_award": {"giay_khen": k, "ma_moi": k},
-        "awards_by_level": {"district": k, "city": k} if year == 2024 else {"district": 2 * k},
-        "initiatives_total": 0,
-        "initiatives_by_level": {},
-        "exemplars_total": 0,
-        "exemplars_by_category": {},
-    }
+    return Numbers.of(
+        {
+            "registrations_total": 10 * k,
+            "registrations_by_title": {
+                "tap_the_lao_dong_xuat_sac": 3 * k,
+                "tap_the_lao_dong_tien_tien": 7 * k,
+            },
+            "individuals_total": 1000 * k,
+            "individuals_by_title": {"lao_dong_tien_tien": 1000 * k},
+            "dossiers_total": k,
+            "dossiers_by_award": {"bang_khen_thanh_pho": k},
+            "awards_total": 2 * k,
+            "awards_by_award": {"giay_khen": k, "ma_moi": k},
+            "awards_by_level": {"district": k, "city": k} if year == 2024 else {"district": 2 * k},
+            "initiatives_total": 0,
+            "initiatives_by_level": {},
+            "exemplars_total": 0,
+            "exemplars_by_category": {},
+        }
+    )
+
+
+def child(unit_id: str, name: str, **counted: int) -> UnitNumbers:
+    return UnitNumbers(unit_id, name, "2024", Numbers.of(counted), 1)
 
 
 CHILDREN = [
-    {"unit_id": "p-ha-dinh", "unit_name": "Phường Hạ Đình", "registrations_total": 4, "awards_total": 1},
-    {
-        "unit_id": "p-kim-giang",
-        "unit_name": "Phường Kim Giang",
-        "registrations_total": 6,
-        "dossiers_total": 2,
-    },
+    child("p-ha-dinh", "Phường Hạ Đình", registrations_total=4, awards_total=1),
+    child("p-kim-giang", "Phường Kim Giang", registrations_total=6, dossiers_total=2),
 ]
 
 
-def five_years(children: list[dict[str, Any]] | None = None) -> Any:
+def five_years(children: list[UnitNumbers] | None = None) -> Any:
     yearly = {y: numbers(y) for y in range(2020, 2025)}
     return assemble(
         "five_year", DISTRICT, CITY, yearly, CHILDREN if children is None else children, date(2025, 1, 6)
@@ -93,13 +96,8 @@ def test_the_city_has_no_parent_and_a_school_no_committee() -> None:
     city = assemble("annual", CITY, None, {2020: numbers(2020)}, [], date(2020, 12, 1))
     assert (city.parent_agency, city.agency) == (None, "Ủy ban nhân dân Thành phố Hà Nội")
     assert city.recipients == ("- Hội đồng Thi đua - Khen thưởng Thành phố Hà Nội;", "- Lưu: VT.")
-    school = {
-        "_id": "th-kg",
-        "name": "Trường Tiểu học Kim Giang",
-        "kind": "school",
-        "unit_path": ["x", "th-kg"],
-    }
-    report = assemble("annual", school, DISTRICT, {2020: {}}, [], date(2020, 12, 1))
+    school = UnitOnDay("th-kg", "Trường Tiểu học Kim Giang", "school", 3, ("x", "th-kg"))
+    report = assemble("annual", school, DISTRICT, {2020: NOTHING}, [], date(2020, 12, 1))
     assert (report.agency, report.number) == ("Trường Tiểu học Kim Giang", "Số: …/BC-…")
     assert report.parent_agency == "UBND Quận Thanh Xuân"
 
@@ -114,19 +112,19 @@ def test_the_city_has_no_parent_and_a_school_no_committee() -> None:
     ],
 )
 def test_the_date_line_pads_as_decree_30_asks(day: date, expected: str) -> None:
-    report = assemble("annual", DISTRICT, CITY, {2020: {}}, [], day)
+    report = assemble("annual", DISTRICT, CITY, {2020: NOTHING}, [], day)
     assert report.date_line == expected
 
 
 def test_names_are_nfc_even_when_the_directory_holds_decomposed_text() -> None:
-    decomposed = {**DISTRICT, "name": unicodedata.normalize("NFD", "Quận Thanh Xuân")}
-    report = assemble("annual", decomposed, CITY, {2020: {}}, [], date(2020, 12, 1))
+    decomposed = replace(DISTRICT, name=unicodedata.normalize("NFD", "Quận Thanh Xuân"))
+    report = assemble("annual", decomposed, CITY, {2020: NOTHING}, [], date(2020, 12, 1))
     assert report.unit_name == "Quận Thanh Xuân"
     assert unicodedata.is_normalized("NFC", report.agency)
 
 
 def test_figures_default_to_zero_and_keep_breakdowns() -> None:
-    f = figures_of({"awards_total": 3, "awards_by_level": {"ward": 3}})
+    f = figures_of(Numbers.of({"awards_total": 3, "awards_by_level": {"ward": 3}}))
     assert (f.total("awards_total"), f.total("registrations_total")) == (3, 0)
     assert (f.by("awards_by_level"), f.by("exemplars_by_category")) == ({"ward": 3}, {})
 

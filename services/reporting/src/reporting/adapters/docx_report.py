@@ -7,6 +7,7 @@ page numbers at the top from page 2; the charts as PNG pictures; the signature b
 from __future__ import annotations
 
 import io
+from typing import TypedDict, Unpack
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -93,27 +94,29 @@ def _page(doc: DocumentObject) -> None:
     normal.paragraph_format.line_spacing = 1.0
 
 
-def _para(
-    target: DocumentObject | _Cell,
-    text: str,
-    *,
-    size: Pt = BODY,
-    bold: bool = False,
-    italic: bool = False,
-    align: WD_ALIGN_PARAGRAPH = Align.CENTER,
-    indent: bool = False,
-    after: int = 0,
-    before: int = 0,
-) -> DocxParagraph:
+class Look(TypedDict, total=False):
+    """How a paragraph looks: size, bold, italic, alignment, first-line indent, points after and before."""
+
+    size: Pt
+    bold: bool
+    italic: bool
+    align: WD_ALIGN_PARAGRAPH
+    indent: bool
+    after: int
+    before: int
+
+
+def _para(target: DocumentObject | _Cell, text: str, **look: Unpack[Look]) -> DocxParagraph:
     """One paragraph of one run (NFC), formatted directly; a new cell's empty paragraph is used first."""
     fresh = isinstance(target, _Cell) and len(target.paragraphs) == 1 and not target.paragraphs[0].runs
     paragraph = target.paragraphs[0] if fresh else target.add_paragraph()
     run = paragraph.add_run(nfc(text))
-    run.font.size, run.font.bold, run.font.italic = size, bold, italic
+    run.font.size = look.get("size", BODY)
+    run.font.bold, run.font.italic = look.get("bold", False), look.get("italic", False)
     fmt = paragraph.paragraph_format
-    fmt.alignment = align
-    fmt.space_after, fmt.space_before = Pt(after), Pt(before)
-    if indent:
+    fmt.alignment = look.get("align", Align.CENTER)
+    fmt.space_after, fmt.space_before = Pt(look.get("after", 0)), Pt(look.get("before", 0))
+    if look.get("indent", False):
         fmt.first_line_indent = Mm(10)
     return paragraph
 

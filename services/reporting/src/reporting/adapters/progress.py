@@ -1,22 +1,30 @@
-"""MongoDB queries of each nomination's progress at its level (to count review numbers once)."""
+"""Each nomination's progress at its level, in MongoDB (to count review's numbers once)."""
 
 from __future__ import annotations
 
-from pymongo.asynchronous.database import AsyncDatabase
-
 from emutrack_kit.mongo import Document
+from emutrack_kit.repository import Repository
 from reporting.domain.processing import Progress
 
 
-class NominationProgress:
-    """Nomination id -> first receipt, returned once, finished."""
+def stored_progress(progress: Progress) -> Document:
+    """A nomination's progress as stored (without its `_id`)."""
+    return {
+        "received_at": progress.received_at,
+        "returned": progress.returned,
+        "finished": progress.finished,
+        "year": progress.year,
+    }
 
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
-        self._items = db["nomination_progress"]
+
+class NominationProgress(Repository):
+    """Nomination id -> first receipt, returned once, finished, the emulation year."""
+
+    collection_name = "nomination_progress"
 
     async def get(self, nomination_id: str) -> Progress:
         """What is known of the nomination (nothing yet: an empty progress)."""
-        doc = await self._items.find_one({"_id": nomination_id})
+        doc = await self.document(nomination_id)
         if doc is None:
             return Progress()
         return Progress(
@@ -25,15 +33,6 @@ class NominationProgress:
 
     async def keep(self, nomination_id: str, progress: Progress) -> None:
         """Store the progress (idempotent: the same event gives the same progress)."""
-        await self._items.update_one(
-            {"_id": nomination_id},
-            {
-                "$set": {
-                    "received_at": progress.received_at,
-                    "returned": progress.returned,
-                    "finished": progress.finished,
-                    "year": progress.year,
-                }
-            },
-            upsert=True,
+        await self.collection.update_one(
+            {"_id": nomination_id}, {"$set": stored_progress(progress)}, upsert=True
         )

@@ -15,8 +15,9 @@ import time
 
 from emutrack_kit.org_replica import OrgReplica
 from emutrack_kit.outbox import PollingLoop, Publisher, outbox_entry
-from reporting.adapters.repositories import CounterRepository
-from reporting.domain.rollup import numbers_of, snapshot_event
+from reporting.adapters.counters import CounterRepository
+from reporting.domain.numbers import Numbers
+from reporting.domain.rollup import snapshot_event
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class SnapshotPublisher(PollingLoop):
     async def _publish(self, counter_ids: set[str]) -> None:
         entries = []
         for counter_id in sorted(counter_ids):
-            d = await self._counters.by_id(counter_id)
+            d = await self._counters.document(counter_id)
             if d is None or d["version"] == 0:
                 continue
             event = snapshot_event(
@@ -84,7 +85,7 @@ class SnapshotPublisher(PollingLoop):
                 unit_path=d["unit_path"],
                 period=d["period"],
                 version=d["version"],
-                **numbers_of(d),
+                numbers=Numbers.of(d),
             )
             entries.append(outbox_entry(event, key=d["_id"]))
         await self._publisher.publish_entries(entries)

@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from emutrack_kit.clock import HANOI
+from reporting.domain.periods import period_day
 
 Deadlines = Sequence[tuple[datetime, datetime]]  # (when it was set, the deadline), as the round announced
+_BEFORE_ANY = datetime.min.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Round:
+    """A round as reporting knows it: who receives it, every deadline it was given, units' own later ones."""
+
+    round_id: str
+    name: str
+    kind: str
+    year: int
+    receiving_unit_id: str
+    deadline: datetime  # the last one announced
+    deadlines: Deadlines = ()
+    extensions: Mapping[str, Deadlines] = field(default_factory=dict)  # unit -> its own deadlines
+
+    def deadlines_in_force(self) -> Deadlines:
+        """Every deadline with when it was set (a round stored before they were kept: its last one)."""
+        return self.deadlines or [(_BEFORE_ANY, self.deadline)]
+
+    def expected_on(self, today: date) -> date:
+        """The day whose tree says who the round expects: its deadline's, within its year, not after today."""
+        return min(self.deadline.astimezone(HANOI).date(), period_day(str(self.year), today))
 
 
 @dataclass(frozen=True)

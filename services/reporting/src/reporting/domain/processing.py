@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from reporting.domain.rollup import Delta
+from reporting.domain.numbers import Delta
 
 FINISHED = frozenset({"decided", "forwarded", "not_passed"})
 FIELD = "review_at_level"
@@ -43,13 +44,24 @@ def review_delta(
     return {}, progress
 
 
-def processing_figures(review: dict[str, int]) -> dict[str, float | int | None]:
+@dataclass(frozen=True)
+class Processing:
+    """A level's dossier processing: how many received, returned, finished; return rate (%) and mean days."""
+
+    received: int
+    returned: int
+    finished: int
+    return_rate_percent: float | None
+    mean_processing_days: float | None
+
+
+def processing_figures(review: Mapping[str, int]) -> Processing:
     """Return rate (%) and mean processing days of a level, from its counted review numbers."""
-    received, timed = review.get("received", 0), review.get("timed", 0)
-    return {
-        "received": received,
-        "returned": review.get("returned", 0),
-        "finished": review.get("finished", 0),
-        "return_rate_percent": round(100 * review.get("returned", 0) / received, 1) if received else None,
-        "mean_processing_days": round(review.get("days", 0) / timed, 1) if timed else None,
-    }
+    received, returned, timed = review.get("received", 0), review.get("returned", 0), review.get("timed", 0)
+    return Processing(
+        received,
+        returned,
+        review.get("finished", 0),
+        round(100 * returned / received, 1) if received else None,
+        round(review.get("days", 0) / timed, 1) if timed else None,
+    )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from emutrack_kit.text import nfc
 from reporting.domain.labels import TERRITORIAL_KINDS
-from reporting.domain.rollup import BREAKDOWNS, TOTALS, numbers_of
+from reporting.domain.numbers import Numbers, UnitNumbers
+from reporting.domain.units import UnitOnDay
 
 ReportKind = Literal["annual", "five_year"]
 FIVE_YEARS = 5
@@ -23,23 +24,13 @@ RECIPIENTS_HEADING = "Nơi nhận:"
 
 
 @dataclass(frozen=True)
-class Figures:
-    """One unit's numbers for one year, its subtree included: totals and breakdowns by code.
+class Figures(Numbers):
+    """One unit's numbers for one year, its subtree included.
 
     `known` is False for a year nothing was counted for anywhere in the tree (not a year of zeros).
     """
 
-    totals: Mapping[str, int]
-    breakdowns: Mapping[str, Mapping[str, int]]
     known: bool = True
-
-    def total(self, name: str) -> int:
-        """A total (`registrations_total`, ...), 0 when nothing was counted."""
-        return self.totals.get(name, 0)
-
-    def by(self, name: str) -> Mapping[str, int]:
-        """A breakdown (`awards_by_level`, ...), empty when nothing was counted."""
-        return self.breakdowns.get(name, {})
 
 
 @dataclass(frozen=True)
@@ -150,42 +141,36 @@ def years_of(kind: ReportKind, first_year: int) -> tuple[int, ...]:
     return tuple(range(first_year, first_year + (1 if kind == "annual" else FIVE_YEARS)))
 
 
-def figures_of(numbers: Mapping[str, Any] | None) -> Figures:
-    """A unit's figures from its counter or its shown numbers; None: a year without any data."""
+def figures_of(numbers: Numbers | None) -> Figures:
+    """A unit's figures from its numbers; None: a year without any data."""
     if numbers is None:
         return Figures({}, {}, known=False)
-    n = numbers_of(numbers)
-    return Figures(
-        {name: int(n[name]) for name in TOTALS},
-        {name: {code: int(v) for code, v in n[name].items()} for name in BREAKDOWNS},
-    )
+    return Figures(numbers.totals, numbers.breakdowns)
 
 
 def assemble(
     kind: ReportKind,
-    unit: Mapping[str, Any],
-    parent: Mapping[str, Any] | None,
-    yearly: Mapping[int, Mapping[str, Any] | None],
-    children: Sequence[Mapping[str, Any]],
+    unit: UnitOnDay,
+    parent: UnitOnDay | None,
+    yearly: Mapping[int, Numbers | None],
+    children: Sequence[UnitNumbers],
     issued_on: date,
 ) -> SummaryReport:
-    """The report of a unit (directory entry) from its numbers per year (None: no data) and its children's."""
+    """The report of a unit from its numbers per year (None: no data) and its children's last year."""
     years = tuple(sorted(yearly))
     if not years:
         raise ValueError("a report needs at least one year")
     return SummaryReport(
         kind=kind,
-        unit_id=str(unit["_id"]),
-        unit_name=nfc(str(unit["name"])),
-        unit_kind=str(unit.get("kind", "")),
-        parent_name=nfc(str(parent["name"])) if parent else None,
-        parent_kind=str(parent.get("kind", "")) if parent else None,
+        unit_id=unit.unit_id,
+        unit_name=nfc(unit.name),
+        unit_kind=unit.kind,
+        parent_name=nfc(parent.name) if parent else None,
+        parent_kind=parent.kind if parent else None,
         issued_on=issued_on,
         years=years,
         per_year=tuple(figures_of(yearly[y]) for y in years),
-        children=tuple(
-            UnitFigures(str(c["unit_id"]), nfc(str(c["unit_name"])), figures_of(c)) for c in children
-        ),
+        children=tuple(UnitFigures(c.unit_id, nfc(c.unit_name), figures_of(c.numbers)) for c in children),
     )
 
 

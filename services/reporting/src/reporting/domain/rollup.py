@@ -3,44 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.reporting import ReportSnapshotUpdated
-
-PRODUCER = "reporting"
-Delta = dict[str, int]
-# The numbers every counter holds: totals, and breakdowns keyed by title, award, level or category.
-TOTALS = (
-    "registrations_total",
-    "individuals_total",
-    "dossiers_total",
-    "awards_total",
-    "initiatives_total",
-    "exemplars_total",
-)
-BREAKDOWNS = (
-    "registrations_by_title",
-    "individuals_by_title",
-    "dossiers_by_award",
-    "awards_by_award",
-    "awards_by_level",
-    "initiatives_by_level",
-    "exemplars_by_category",
-    "awards_by_subject_kind",
-    "review_at_level",  # the level's own processing: received, returned, finished, timed, days
-)
-
-
-def numbers_of(counter: Mapping[str, Any]) -> dict[str, Any]:
-    """A counter's numbers (zeros where nothing was counted yet; keys back at zero left out)."""
-    return {
-        **{field: counter.get(field, 0) for field in TOTALS},
-        **{field: {k: n for k, n in counter.get(field, {}).items() if n != 0} for field in BREAKDOWNS},
-    }
-
+from reporting.domain.numbers import Delta, Numbers
 
 _SNAPSHOT_NAMESPACE = uuid.UUID("6f1f3c1e-6a63-4c1b-9a59-3f1f5d0d2b10")
 
@@ -62,19 +30,6 @@ class CounterTarget:
         return {**delta, **{f"months.{self.month}.{field}": n for field, n in delta.items()}}
 
 
-def empty_counter(t: CounterTarget) -> dict[str, Any]:
-    """A target's document before anything was counted (without its `_id`)."""
-    return {
-        "unit_id": t.unit_id,
-        "unit_path": list(t.unit_path),
-        "period": t.period,
-        **numbers_of({}),
-        "months": {},
-        "applied": {},
-        "version": 0,
-    }
-
-
 def rollup_targets(unit_path: Sequence[str], period: str, month: str | None = None) -> list[CounterTarget]:
     """One counter per unit from the root down to the fact's unit (ward, district, city)."""
     return [
@@ -84,34 +39,15 @@ def rollup_targets(unit_path: Sequence[str], period: str, month: str | None = No
 
 
 def snapshot_event(
-    *,
-    unit_id: str,
-    unit_path: Sequence[str],
-    period: str,
-    version: int,
-    registrations_total: int,
-    registrations_by_title: dict[str, int],
-    individuals_total: int = 0,
-    individuals_by_title: dict[str, int] | None = None,
-    **more: Any,
+    *, unit_id: str, unit_path: Sequence[str], period: str, version: int, numbers: Numbers
 ) -> Envelope:
     """The aggregated snapshot of one unit and period; its id is stable per version."""
     return new_event(
         "report.snapshot_updated",
         event_id=uuid.uuid5(_SNAPSHOT_NAMESPACE, f"{unit_id}:{period}:{version}"),
-        producer=PRODUCER,
         unit_path=list(unit_path),
         actor="system:reporting",
-        payload=ReportSnapshotUpdated(
-            unit_id=unit_id,
-            period=period,
-            version=version,
-            registrations_total=registrations_total,
-            registrations_by_title=registrations_by_title,
-            individuals_total=individuals_total,
-            individuals_by_title=individuals_by_title or {},
-            **more,
-        ),
+        payload=ReportSnapshotUpdated(unit_id=unit_id, period=period, version=version, **numbers.fields()),
     )
 
 

@@ -3,37 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
-from reporting.domain.rollup import BREAKDOWNS, TOTALS, numbers_of
-
-
-def add_numbers(total: Mapping[str, Any], change: Mapping[str, Any]) -> dict[str, Any]:
-    """Two sets of numbers added field by field (breakdowns key by key; zero keys dropped)."""
-    summed: dict[str, Any] = {field: total.get(field, 0) + change.get(field, 0) for field in TOTALS}
-    for field in BREAKDOWNS:
-        merged = dict(total.get(field, {}))
-        for key, n in change.get(field, {}).items():
-            merged[key] = merged.get(key, 0) + n
-        summed[field] = {key: n for key, n in merged.items() if n != 0}
-    return summed
+from reporting.domain.numbers import Numbers
 
 
-def running_totals(months: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Month:
+    """One Hà Nội month of a series: what changed in it and the totals at its end."""
+
+    month: str
+    change: Numbers
+    total: Numbers
+
+
+def running_totals(months: Mapping[str, Numbers]) -> list[Month]:
     """Per month (in order): what changed that month and the totals at its end."""
-    total = numbers_of({})
+    total = Numbers.zero()
     rows = []
     for month in sorted(months):
-        change = numbers_of(months[month])
-        total = add_numbers(total, change)
-        rows.append({"month": month, "change": change, "total": total})
+        total = total + months[month]
+        rows.append(Month(month, months[month], total))
     return rows
 
 
-def as_of(months: Mapping[str, Mapping[str, Any]], month: str) -> dict[str, Any]:
+def as_of(months: Mapping[str, Numbers], month: str) -> Numbers:
     """The numbers as they stood at the end of `month` (YYYY-MM)."""
-    total = numbers_of({})
+    total = Numbers.zero()
     for m in sorted(months):
         if m <= month:
-            total = add_numbers(total, numbers_of(months[m]))
+            total = total + months[m]
     return total

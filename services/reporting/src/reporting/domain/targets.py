@@ -1,4 +1,4 @@
-"""The targets of the plans (DOMAIN.md §6), measured for one unit and year.
+"""The targets of the plans (docs/domain.md §6), measured for one unit and year.
 
 A target the data cannot measure says so (`met` is None, with the reason) rather than guessing.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Generic, TypeVar
 
 from reporting.domain.coverage import Coverage
 from reporting.domain.processing import processing_figures
@@ -15,11 +15,12 @@ from reporting.domain.processing import processing_figures
 # Exemplars a unit should propose a year, by kind (wards and schools 2, districts 10 to the city).
 EXEMPLAR_GOALS = {"ward": 2, "school": 2, "district": 10}
 INITIATIVE_SHARE_GOAL = 15.0
+U = TypeVar("U")  # a unit falling short: its id as measured, its id and name as shown
 
 
 @dataclass(frozen=True)
-class Target:
-    """One target as shown: the goal, the measured value, whether it is met, which units fall short."""
+class Target(Generic[U]):
+    """One target: the goal, the measured value, whether it is met, which units fall short."""
 
     code: str
     title: str
@@ -27,10 +28,13 @@ class Target:
     value: float | None
     met: bool | None
     detail: str
-    short_units: list[str] = field(default_factory=list)
+    short_units: list[U] = field(default_factory=list)
 
 
-def registration_coverage(round_name: str, c: Coverage) -> Target:
+Measured = Target[str]  # as measured: the units falling short by id
+
+
+def registration_coverage(round_name: str, c: Coverage) -> Measured:
     """Every unit under the level registered before the deadline; who is late or missing."""
     return Target(
         "REGISTRATION_COVERAGE",
@@ -43,7 +47,7 @@ def registration_coverage(round_name: str, c: Coverage) -> Target:
     )
 
 
-def no_registration_round() -> Target:
+def no_registration_round() -> Measured:
     """The unit received no registration round that year: nothing to measure."""
     return Target(
         "REGISTRATION_COVERAGE",
@@ -55,7 +59,7 @@ def no_registration_round() -> Target:
     )
 
 
-def exemplars_proposed(kind: str, proposed: int, children: Sequence[tuple[str, str, int]]) -> Target | None:
+def exemplars_proposed(kind: str, proposed: int, children: Sequence[tuple[str, str, int]]) -> Measured | None:
     """≥ 2 exemplars proposed per ward or school, ≥ 10 per district; children below their goal listed."""
     goal = EXEMPLAR_GOALS.get(kind)
     short = [unit for unit, child_kind, n in children if n < EXEMPLAR_GOALS.get(child_kind, 0)]
@@ -76,12 +80,12 @@ def exemplars_proposed(kind: str, proposed: int, children: Sequence[tuple[str, s
     )
 
 
-def not_measured(code: str, title: str, goal: str, reason: str) -> Target:
+def not_measured(code: str, title: str, goal: str, reason: str) -> Measured:
     """A target the data does not yet allow to measure."""
     return Target(code, title, goal, None, None, reason)
 
 
-def initiative_share(initiatives_proposed: int) -> Target:
+def initiative_share(initiatives_proposed: int) -> Measured:
     """≥ 15% of civil servants with an initiative recognised at base level: not measurable yet."""
     return not_measured(
         "INITIATIVE_SHARE",
@@ -92,7 +96,7 @@ def initiative_share(initiatives_proposed: int) -> Target:
     )
 
 
-def award_shares(awards_total: int, by_subject_kind: Mapping[str, int]) -> list[Target]:
+def award_shares(awards_total: int, by_subject_kind: Mapping[str, int]) -> list[Measured]:
     """Shares of awards: collectives are measured; direct workers, small collectives, women, youth are not."""
     collectives = by_subject_kind.get("collective", 0)
     share = round(100 * collectives / awards_total, 1) if awards_total else None
@@ -117,16 +121,16 @@ def award_shares(awards_total: int, by_subject_kind: Mapping[str, int]) -> list[
     ]  # fmt: skip
 
 
-def processing(review: Mapping[str, int]) -> list[Target]:
+def processing(review: Mapping[str, int]) -> list[Measured]:
     """The level's dossier processing: mean days from receipt to the end, and the share returned."""
-    figures: dict[str, Any] = processing_figures(dict(review))
-    counts = f"{figures['received']} hồ sơ tiếp nhận, {figures['finished']} đã xử lý xong"
+    figures = processing_figures(review)
+    counts = f"{figures.received} hồ sơ tiếp nhận, {figures.finished} đã xử lý xong"
     return [
         Target(
             "PROCESSING_DAYS",
             "Thời gian xử lý hồ sơ bình quân (ngày)",
             "theo dõi",
-            figures["mean_processing_days"],
+            figures.mean_processing_days,
             None,
             f"{counts}.",
         ),
@@ -134,8 +138,8 @@ def processing(review: Mapping[str, int]) -> list[Target]:
             "RETURN_RATE",
             "Tỷ lệ hồ sơ phải trả lại để bổ sung",
             "theo dõi",
-            figures["return_rate_percent"],
+            figures.return_rate_percent,
             None,
-            f"{figures['returned']} hồ sơ bị trả lại ít nhất một lần; {counts}.",
+            f"{figures.returned} hồ sơ bị trả lại ít nhất một lần; {counts}.",
         ),
     ]

@@ -1,75 +1,21 @@
-"""HTTP API of the reporting service."""
+"""HTTP API of the reporting service: thin routes that parse, call one use case and shape its view."""
 
-from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Query
+from fastapi import APIRouter, FastAPI, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
 
 from emutrack_kit.auth import Principal
-from emutrack_kit.http import principal_dependency, service_app, verifier_for
-from reporting import (
-    bootstrap,
-    coverage_handlers,
-    decision_handlers,
-    handlers,
-    review_handlers,
-    series_handlers,
-    target_handlers,
-)
+from emutrack_kit.http import service_app
+from reporting import bootstrap
 from reporting.adapters import xlsx
 from reporting.config import Settings
+from reporting.entrypoints.callers import readers
 from reporting.entrypoints.routes_reports import add_report_routes
-from reporting.handlers import Deps
-
-
-class Numbers(BaseModel):
-    """The numbers counted for a unit and its subtree."""
-
-    registrations_total: int
-    registrations_by_title: dict[str, int]
-    individuals_total: int
-    individuals_by_title: dict[str, int]
-    dossiers_total: int
-    dossiers_by_award: dict[str, int]
-    awards_total: int
-    awards_by_award: dict[str, int]
-    awards_by_level: dict[str, int]
-    initiatives_total: int
-    initiatives_by_level: dict[str, int]
-    exemplars_total: int
-    exemplars_by_category: dict[str, int]
-    awards_by_subject_kind: dict[str, int]
-    review_at_level: dict[str, int]
-
-
-class UnitCounts(Numbers):
-    """A unit's numbers for one period, its subtree included (as of the end of a month if asked)."""
-
-    unit_id: str
-    unit_name: str
-    period: str
-    version: int
-    as_of: str | None = None
-
-
-class MonthNumbers(BaseModel):
-    """One Hà Nội month of a series: what changed in it and the totals at its end."""
-
-    month: str
-    change: Numbers
-    total: Numbers
-
-
-class UnitSeries(BaseModel):
-    """A unit's numbers of a period, month by month."""
-
-    unit_id: str
-    unit_name: str
-    period: str
-    months: list[MonthNumbers]
-
+from reporting.entrypoints.schemas import MonthNumbers, UnitCounts, UnitSeries
+from reporting.usecases import awards, coverage, review, series, targets, views
+from reporting.usecases.context import Context
+from reporting.usecases.views import NumbersAsked
 
 Period = Annotated[str, Query(pattern=r"^\d{4}$", description="The year, e.g. 2020")]
 AwardsBy = Annotated[
@@ -88,104 +34,45 @@ AsOf = Annotated[
 ]
 
 
-class UnitRef(BaseModel):
-    """A unit by id and name."""
-
-    unit_id: str
-    name: str
-
-
-class Target(BaseModel):
-    """One target of the plans, measured: `met` and `value` are null where the data cannot tell."""
-
-    code: str
-    title: str
-    goal: str
-    value: float | None
-    met: bool | None
-    detail: str
-    short_units: list[UnitRef]
-
-
-class UnitTargets(BaseModel):
-    """The plans' targets for a unit and year."""
-
-    unit_id: str
-    unit_name: str
-    period: str
-    targets: list[Target]
-
-
-class RankedMember(BaseModel):
-    """A member's place in its cluster."""
-
-    unit_id: str
-    unit_name: str
-    rank: int
-    final_score: float
-
-
-class ClusterRanking(BaseModel):
-    """A cluster's latest published ranking."""
-
-    cluster_id: str
-    cluster_name: str
-    year: int
-    level_unit_id: str
-    ranking: list[RankedMember]
-    published_at: datetime
-
-
-class RoundCoverage(BaseModel):
-    """Who of the receiving unit's children submitted to a round by its deadline, late, or not yet."""
-
-    round_id: str
-    round_name: str
-    receiving_unit_id: str
-    deadline: datetime
-    expected: int
-    on_time: int
-    percent_on_time: float
-    late_units: list[UnitRef]
-    missing_units: list[UnitRef]
-
-
-def create_app(settings: Settings | None = None, deps: Deps | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, deps: Context | None = None) -> FastAPI:
     """The reporting HTTP app."""
     settings = settings or Settings()
-    d = deps or bootstrap.deps(settings)
-    Caller = Annotated[Principal, Depends(principal_dependency(verifier_for(settings)))]
+    ctx = deps or bootstrap.deps(settings)
+    allowed = readers(ctx, settings)
+    UnitReader = Annotated[Principal, allowed.unit]
+    RoundReader = Annotated[Principal, allowed.round]
     app = service_app("emutrack reporting")
     router = APIRouter(tags=["reports"])
 
     @router.get("/units/{unit_id}/counts")
-    async def unit_counts(unit_id: str, caller: Caller, period: Period, as_of: AsOf = None) -> UnitCounts:
-        if as_of is not None:
-            return UnitCounts(**await series_handlers.counts_as_of(d, caller, unit_id, period, as_of))
-        return UnitCounts(**await handlers.unit_counts(d, caller, unit_id, period))
+    async def unit_counts(unit_id: str, caller: UnitReader, period: Period, as_of: AsOf = None) -> UnitCounts:
+        shown = await views.unit_counts(ctx, NumbersAsked(caller, unit_id, period, as_of))
+        return UnitCounts.shown(shown)
 
     @router.get("/units/{unit_id}/children/counts")
     async def children_counts(
-        unit_id: str, caller: Caller, period: Period, as_of: AsOf = None
+        unit_id: str, caller: UnitReader, period: Period, as_of: AsOf = None
     ) -> list[UnitCounts]:
-        if as_of is not None:
-            children = await series_handlers.children_as_of(d, caller, unit_id, period, as_of)
-        else:
-            children = await handlers.children_counts(d, caller, unit_id, period)
-        return [UnitCounts(**c) for c in children]
+        children = await views.children_counts(ctx, NumbersAsked(caller, unit_id, period, as_of))
+        return [UnitCounts.shown(c) for c in children]
 
     @router.get("/units/{unit_id}/targets")
-    async def unit_targets(unit_id: str, caller: Caller, period: Period) -> UnitTargets:
-        return UnitTargets(**await target_handlers.unit_targets(d, caller, unit_id, period))
+    async def unit_targets(unit_id: str, caller: UnitReader, period: Period) -> targets.UnitTargets:
+        return await targets.unit_targets(ctx, NumbersAsked(caller, unit_id, period))
 
     @router.get("/units/{unit_id}/rankings")
-    async def cluster_rankings(unit_id: str, caller: Caller, period: Period) -> list[ClusterRanking]:
-        found = await review_handlers.rankings_within(d, caller, unit_id, int(period))
-        return [ClusterRanking(**r) for r in found]
+    async def cluster_rankings(
+        unit_id: str, caller: UnitReader, period: Period
+    ) -> list[review.ClusterRanking]:
+        return await review.rankings_within(ctx, NumbersAsked(caller, unit_id, period))
 
     @router.get("/units/{unit_id}/series")
-    async def unit_series(unit_id: str, caller: Caller, period: Period) -> UnitSeries:
-        return UnitSeries(**await series_handlers.unit_series(d, caller, unit_id, period))
+    async def unit_series(unit_id: str, caller: UnitReader, period: Period) -> UnitSeries:
+        found = await series.unit_series(ctx, NumbersAsked(caller, unit_id, period))
+        months = [MonthNumbers.of(m) for m in found.months]
+        return UnitSeries(
+            unit_id=found.unit_id, unit_name=found.unit_name, period=found.period, months=months
+        )
 
     @router.get(
         "/units/{unit_id}/awards.xlsx",
@@ -193,18 +80,19 @@ def create_app(settings: Settings | None = None, deps: Deps | None = None) -> Fa
         responses={200: {"content": {xlsx.XLSX_MEDIA_TYPE: {}}, "description": "The list of awardees"}},
     )
     async def awards_xlsx(
-        unit_id: str, caller: Caller, period: Period, by: AwardsBy = "emulation_year"
+        unit_id: str, caller: UnitReader, period: Period, by: AwardsBy = "emulation_year"
     ) -> Response:
-        content = await decision_handlers.awardee_list(d, caller, unit_id, period, by == "decision_date")
+        asked = awards.AwardeesAsked(caller, unit_id, period, by == "decision_date")
+        content = await awards.awardee_list(ctx, asked)
         disposition = f"attachment; filename=khen-thuong-{unit_id}-{period}.xlsx"
         return Response(
             content, media_type=xlsx.XLSX_MEDIA_TYPE, headers={"Content-Disposition": disposition}
         )
 
     @router.get("/rounds/{round_id}/coverage")
-    async def round_coverage(round_id: str, caller: Caller) -> RoundCoverage:
-        return RoundCoverage(**await coverage_handlers.round_coverage(d, caller, round_id))
+    async def round_coverage(round_id: str, caller: RoundReader) -> coverage.RoundCoverage:
+        return await coverage.round_coverage(ctx, caller, round_id)
 
-    add_report_routes(router, d, settings)
+    add_report_routes(router, ctx, allowed)
     app.include_router(router)
     return app

@@ -18,15 +18,12 @@ from typing import Any
 
 from tqdm import tqdm
 
-from emutrack_kit.mongo import database, make_client
 from emutrack_kit.runtime import group_id_of
 from reporting import bootstrap
 from reporting.adapters.kafka_log import GroupStillActive, KafkaLog, committed_offsets, move_group_offsets
-from reporting.adapters.memory import MemoryStore
-from reporting.adapters.swap import CollectionSwap
 from reporting.config import SERVICE, Settings
-from reporting.entrypoints.consumers import SUBSCRIBED
-from reporting.rebuild import replay
+from reporting.entrypoints.replay import replay
+from reporting.entrypoints.subscribers import SUBSCRIBERS
 
 STILL_RUNNING = (
     "Các tiến trình consumer của reporting vẫn đang chạy: hãy dừng chúng trước khi dựng lại số liệu. "
@@ -40,9 +37,10 @@ async def rebuild(
     """Replay, write, swap, move the group's offsets; return a summary."""
     started = time.perf_counter()
     group = group_id_of(SERVICE, settings)
+    work = bootstrap.rebuild_work(settings, keep_replaced=keep_replaced)
     log = KafkaLog(
         settings.kafka_bootstrap_servers,
-        [(t.qualified(settings.topic_namespace), t.partitions) for t in SUBSCRIBED],
+        [(t.qualified(settings.topic_namespace), t.partitions) for t in SUBSCRIBERS.topics()],
     )
     total = await log.open()
     try:
@@ -50,19 +48,13 @@ async def rebuild(
             held = await committed_offsets(settings.kafka_bootstrap_servers, group, list(log.end_offsets))
             if held:
                 await move_group_offsets(settings.kafka_bootstrap_servers, group, held)
-        store = MemoryStore()
         with tqdm(total=total, unit="ev", desc="replay", file=sys.stderr, disable=quiet) as bar:
-            tally = await replay(
-                log.records(), bootstrap.event_handlers(bootstrap.deps_in_memory(store)), bar.update
-            )
+            handlers = bootstrap.event_handlers(bootstrap.deps_in_memory(work))
+            tally = await replay(log.records(), handlers, bar.update)
     finally:
         await log.close()
     replayed = time.perf_counter()
-    db = database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE)
-    swap = CollectionSwap(db)
-    documents = store.documents()
-    counts = await swap.write(documents)
-    await swap.swap(list(documents), keep_replaced)
+    await work.commit()  # every collection written fresh, then swapped in
     if move_offsets:
         await move_group_offsets(settings.kafka_bootstrap_servers, group, log.end_offsets)
     done = time.perf_counter()
@@ -72,7 +64,7 @@ async def rebuild(
         "not_handled": tally.not_handled,
         "refused": tally.refused,
         "errors": tally.errors,
-        "documents": counts,
+        "documents": work.written,
         "replay_seconds": round(replayed - started, 2),
         "write_seconds": round(done - replayed, 2),
         "records_per_second": round(tally.read / max(replayed - started, 1e-9)),

@@ -3,16 +3,17 @@
 import re
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from emutrack_kit.auth import Principal
-from emutrack_kit.http import principal_dependency, verifier_for
-from reporting import report_handlers
 from reporting.adapters.charts import MEDIA_TYPES
 from reporting.adapters.docx_report import DOCX_MEDIA_TYPE
-from reporting.config import Settings
-from reporting.handlers import Deps
+from reporting.entrypoints.callers import Readers
+from reporting.usecases import charts, documents
+from reporting.usecases.charts import ChartAsked
+from reporting.usecases.context import Context
+from reporting.usecases.documents import ReportAsked
 
 Period = Annotated[str, Query(pattern=r"^\d{4}$", examples=["2020"])]
 From = Annotated[int, Query(alias="from", ge=2000, le=2100, examples=[2020])]
@@ -41,20 +42,21 @@ def _chart(content: bytes, fmt: str, name: str) -> Response:
     return Response(content, media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-def add_report_routes(router: APIRouter, d: Deps, settings: Settings) -> None:
+def add_report_routes(router: APIRouter, ctx: Context, allowed: Readers) -> None:
     """Add the report and chart routes to the reporting app's router."""
-    Caller = Annotated[Principal, Depends(principal_dependency(verifier_for(settings)))]
+    UnitReader = Annotated[Principal, allowed.unit]
+    RoundReader = Annotated[Principal, allowed.round]
 
     @router.get("/units/{unit_id}/reports/annual.docx", response_class=Response, responses=DOCX_RESPONSE)
-    async def annual_report(unit_id: str, caller: Caller, period: Period) -> Response:
+    async def annual_report(unit_id: str, caller: UnitReader, period: Period) -> Response:
         """The unit's annual summary report of emulation and commendation (Word)."""
-        content = await report_handlers.annual_report(d, caller, unit_id, period)
+        content = await documents.summary_report(ctx, ReportAsked(caller, unit_id, "annual", int(period)))
         return _docx(content, f"bao-cao-tong-ket-{unit_id}-{period}.docx")
 
     @router.get("/units/{unit_id}/reports/five-year.docx", response_class=Response, responses=DOCX_RESPONSE)
-    async def five_year_report(unit_id: str, caller: Caller, first: From) -> Response:
+    async def five_year_report(unit_id: str, caller: UnitReader, first: From) -> Response:
         """The unit's 05-year summary report, `from` and the four years after it (Word)."""
-        content = await report_handlers.five_year_report(d, caller, unit_id, first)
+        content = await documents.summary_report(ctx, ReportAsked(caller, unit_id, "five_year", first))
         return _docx(content, f"bao-cao-tong-ket-05-nam-{unit_id}-{first}-{first + 4}.docx")
 
     @router.get(
@@ -62,34 +64,38 @@ def add_report_routes(router: APIRouter, d: Deps, settings: Settings) -> None:
         response_class=Response,
         responses=CHART_RESPONSE,
     )
-    async def registrations_chart(unit_id: str, fmt: ChartFormat, caller: Caller, period: Period) -> Response:
+    async def registrations_chart(
+        unit_id: str, fmt: ChartFormat, caller: UnitReader, period: Period
+    ) -> Response:
         """Registrations of a year by title, collectives and people."""
-        content = await report_handlers.chart(
-            d, caller, unit_id, "registrations-by-title", fmt, period=period
-        )
-        return _chart(content, fmt, f"dang-ky-theo-danh-hieu-{unit_id}-{period}")
+        asked = ChartAsked(caller, unit_id, "registrations-by-title", fmt, period=period)
+        return _chart(await charts.unit_chart(ctx, asked), fmt, f"dang-ky-theo-danh-hieu-{unit_id}-{period}")
 
     @router.get(
         "/units/{unit_id}/charts/awards-by-level.{fmt}", response_class=Response, responses=CHART_RESPONSE
     )
-    async def awards_chart(unit_id: str, fmt: ChartFormat, caller: Caller, first: From, last: To) -> Response:
+    async def awards_chart(
+        unit_id: str, fmt: ChartFormat, caller: UnitReader, first: From, last: To
+    ) -> Response:
         """Awards by deciding level, year by year from `from` to `to` (at most 10 years)."""
-        content = await report_handlers.chart(
-            d, caller, unit_id, "awards-by-level", fmt, first=first, last=last
+        asked = ChartAsked(caller, unit_id, "awards-by-level", fmt, first=first, last=last)
+        return _chart(
+            await charts.unit_chart(ctx, asked), fmt, f"khen-thuong-theo-cap-{unit_id}-{first}-{last}"
         )
-        return _chart(content, fmt, f"khen-thuong-theo-cap-{unit_id}-{first}-{last}")
 
     @router.get("/rounds/{round_id}/charts/coverage.{fmt}", response_class=Response, responses=CHART_RESPONSE)
-    async def coverage_chart(round_id: str, fmt: ChartFormat, caller: Caller) -> Response:
+    async def coverage_chart(round_id: str, fmt: ChartFormat, caller: RoundReader) -> Response:
         """Who of the receiving unit's children submitted to the round on time, late, or not yet."""
-        content = await report_handlers.round_chart(d, caller, round_id, "coverage", fmt)
+        content = await charts.round_chart(ctx, caller, round_id, "coverage", fmt)
         return _chart(content, fmt, f"tien-do-nop-{round_id}")
 
     # Any other chart name: a 404 with a stable code rather than the router's bare "Not Found".
     @router.get("/units/{unit_id}/charts/{name}.{fmt}", include_in_schema=False)
-    async def unknown_unit_chart(unit_id: str, name: str, fmt: ChartFormat, caller: Caller) -> Response:
-        return _chart(await report_handlers.chart(d, caller, unit_id, name, fmt), fmt, name)
+    async def unknown_unit_chart(unit_id: str, name: str, fmt: ChartFormat, caller: UnitReader) -> Response:
+        return _chart(await charts.unit_chart(ctx, ChartAsked(caller, unit_id, name, fmt)), fmt, name)
 
     @router.get("/rounds/{round_id}/charts/{name}.{fmt}", include_in_schema=False)
-    async def unknown_round_chart(round_id: str, name: str, fmt: ChartFormat, caller: Caller) -> Response:
-        return _chart(await report_handlers.round_chart(d, caller, round_id, name, fmt), fmt, name)
+    async def unknown_round_chart(
+        round_id: str, name: str, fmt: ChartFormat, caller: RoundReader
+    ) -> Response:
+        return _chart(await charts.round_chart(ctx, caller, round_id, name, fmt), fmt, name)

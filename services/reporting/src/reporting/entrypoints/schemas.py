@@ -1,0 +1,74 @@
+"""Reporting's answers whose shape is not a use case's view: a unit's numbers laid out flat.
+
+Views whose shape is the answer (a round's coverage, the targets, the rankings) are returned as they are.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from reporting.domain import numbers, series
+from reporting.domain.numbers import UnitNumbers
+
+
+class Numbers(BaseModel):
+    """The numbers counted for a unit and its subtree."""
+
+    registrations_total: int
+    registrations_by_title: dict[str, int]
+    individuals_total: int
+    individuals_by_title: dict[str, int]
+    dossiers_total: int
+    dossiers_by_award: dict[str, int]
+    awards_total: int
+    awards_by_award: dict[str, int]
+    awards_by_level: dict[str, int]
+    initiatives_total: int
+    initiatives_by_level: dict[str, int]
+    exemplars_total: int
+    exemplars_by_category: dict[str, int]
+    awards_by_subject_kind: dict[str, int]
+    review_at_level: dict[str, int]
+
+    @classmethod
+    def of(cls, n: numbers.Numbers) -> Numbers:
+        """The numbers as shown."""
+        return cls.model_validate(n.fields())
+
+
+class UnitCounts(Numbers):
+    """A unit's numbers for one period, its subtree included (as of the end of a month if asked)."""
+
+    unit_id: str
+    unit_name: str
+    period: str
+    version: int
+    as_of: str | None = None
+
+    @classmethod
+    def shown(cls, v: UnitNumbers) -> UnitCounts:
+        """A unit's numbers as shown."""
+        view = {"unit_id": v.unit_id, "unit_name": v.unit_name, "period": v.period, "version": v.version}
+        return cls.model_validate({**v.numbers.fields(), **view, "as_of": v.as_of})
+
+
+class MonthNumbers(BaseModel):
+    """One Hà Nội month of a series: what changed in it and the totals at its end."""
+
+    month: str
+    change: Numbers
+    total: Numbers
+
+    @classmethod
+    def of(cls, m: series.Month) -> MonthNumbers:
+        """A month as shown."""
+        return cls(month=m.month, change=Numbers.of(m.change), total=Numbers.of(m.total))
+
+
+class UnitSeries(BaseModel):
+    """A unit's numbers of a period, month by month."""
+
+    unit_id: str
+    unit_name: str
+    period: str
+    months: list[MonthNumbers]

@@ -1,0 +1,1 @@
+"""The application layer of reporting: what an event or a person asks of it."""
