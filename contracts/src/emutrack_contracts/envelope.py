@@ -31,7 +31,7 @@ class Envelope(BaseModel):
         return self.unit_id.encode()
 
 
-def new_envelope(
+def new_envelope(  # noqa: PLR0913 - one keyword per field of the envelope
     *,
     event_type: str,
     schema_version: int,

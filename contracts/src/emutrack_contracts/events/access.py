@@ -31,7 +31,7 @@ class BindingGranted(_Payload):
 
 
 class BindingRevoked(_Payload):
-    """`binding.revoked` v1: an admin ended a binding before its time (it holds no longer from `revoked_at`)."""
+    """`binding.revoked` v1: an admin ended a binding before its time (it holds no more from `revoked_at`)."""
 
     binding_id: str
     subject: str
