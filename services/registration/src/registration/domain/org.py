@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
 from emutrack_kit.errors import NotFound
+from emutrack_kit.org_tree import Link, TreeUnit
 from emutrack_kit.text import nfc
 
 UnitKind = Literal[
@@ -18,56 +19,19 @@ OperationKind = Literal["merge", "move", "retire"]
 _OPERATION_KINDS: dict[str, OperationKind] = {"merge": "merge", "move": "move", "retire": "retire"}
 
 
-@dataclass(frozen=True)
-class ParentLink:
-    """`parent_id` is the unit's parent from `valid_from` to `valid_to` (inclusive, open if None)."""
-
-    parent_id: str
-    valid_from: date
-    valid_to: date | None = None
-
-    def valid_on(self, day: date) -> bool:
-        """True if the link holds on `day`."""
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+ParentLink = Link  # the kit's dated parent link: the same in the tree's owner and in every replica
 
 
 @dataclass(frozen=True)
-class Unit:
-    """A unit of the tree (city, district, ward, school, ...).
+class Unit(TreeUnit):
+    """A unit of the tree as its owner keeps it: the kit's dated unit, with its restructuring record.
 
     `ops` are the restructuring operations already applied to it (so a re-run is a no-op);
     `ended_by` is the operation that ended it and `successor_id` the unit it was merged into.
     """
 
-    unit_id: str
-    name: str
-    kind: UnitKind
-    level: int
-    valid_from: date
-    valid_to: date | None = None
-    parents: tuple[ParentLink, ...] = field(default_factory=tuple)
     ops: tuple[str, ...] = ()
     ended_by: str | None = None
-    successor_id: str | None = None
-
-    def parent_on(self, day: date) -> str | None:
-        """The parent valid on `day`, or None for a root (or a unit outside its validity)."""
-        for link in self.parents:
-            if link.valid_on(day):
-                return link.parent_id
-        return None
-
-    def exists_on(self, day: date) -> bool:
-        """True if the unit existed on `day`."""
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-
-    def nearest_day(self, day: date) -> date:
-        """`day` clamped into the unit's validity: where to look the unit up around `day`."""
-        if day < self.valid_from:
-            return self.valid_from
-        if self.valid_to is not None and day > self.valid_to:
-            return self.valid_to
-        return day
 
     def ended_before(self, day: date) -> bool:
         """True if the unit's last day came before `day`."""
