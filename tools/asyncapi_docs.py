@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-SERVICES = ("registration", "review", "notify", "reporting")
+SERVICES = ("registration", "review", "notify", "reporting", "access")
 
 
 def main() -> None:
