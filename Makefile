@@ -46,7 +46,8 @@ demo-accounts: install  ## the demo's accounts in Keycloak (passwords shown once
 
 up: install infra-up seed services-up demo-accounts  ## everything: servers, services, demo data, accounts
 	@echo
-	@echo "emutrack is up. OpenAPI pages:"
+	@echo "emutrack is up. The portal (sign in with a demo account): http://127.0.0.1:$${EMT_PORTAL_HTTP_PORT:-8000}/"
+	@echo "OpenAPI pages:"
 	@echo "  registration  http://127.0.0.1:$${EMT_REGISTRATION_HTTP_PORT:-8001}/docs"
 	@echo "  review        http://127.0.0.1:$${EMT_REVIEW_HTTP_PORT:-8002}/docs"
 	@echo "  notify        http://127.0.0.1:$${EMT_NOTIFY_HTTP_PORT:-8003}/docs"

@@ -21,6 +21,7 @@ reporting-http         reporting.entrypoints.http:create_app          ${EMT_REPO
 reporting-consumer     reporting.entrypoints.consumers:create_app     ${EMT_REPORTING_CONSUMER_PORT:-8104}
 access-http            access.entrypoints.http:create_app             ${EMT_ACCESS_HTTP_PORT:-8005}
 access-consumer        access.entrypoints.consumers:create_app        ${EMT_ACCESS_CONSUMER_PORT:-8105}
+portal                 portal.entrypoints.http:create_app             ${EMT_PORTAL_HTTP_PORT:-8000}
 "
 # People sign in at the local Keycloak; `emt-token`'s development tokens work beside it (ADR 0021).
 export EMT_AUTH_MODE=${EMT_AUTH_MODE:-local+oidc}
