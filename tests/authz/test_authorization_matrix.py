@@ -549,7 +549,7 @@ THANH_XUAN_LEVEL_ACTS: dict[str, tuple[int, ...]] = {
     "admin":           (403,      200,        200,    403,         403),
 }  # fmt: skip
 
-# GET /movements, /movements/{id}, /rounds/{id}, /calendars, /calendars/{id}: a level's
+# GET /titles, /movements, /movements/{id}, /rounds/{id}, /calendars, /calendars/{id}: a level's
 # movements, rounds, deadlines and calendar are public announcements to any authenticated caller.
 READ_PLANNING: dict[str, tuple[int, ...]] = {
     #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
@@ -632,6 +632,7 @@ TABLES: dict[str, dict[str, tuple[Any, ...]]] = {
 # Every endpoint that needs a token: (service, method, path, JSON body).
 GUARDED = [
     pytest.param("registration", "GET", "/rounds", None, id="registration GET /rounds"),
+    pytest.param("registration", "GET", "/titles", None, id="registration GET /titles"),
     pytest.param("registration", "GET", f"/units/{TARGET}", None, id="registration GET /units/{id}"),
     pytest.param("registration", "GET", f"/rounds/{ROUND}", None, id="registration GET /rounds/{id}"),
     pytest.param("registration", "POST", "/rounds", PLANNED_ROUND, id="registration POST /rounds"),
@@ -2248,6 +2249,7 @@ async def test_bindings_do_not_combine(
 # ---------------------------------------------------------------------------------------------
 
 PLANNING_READS = (
+    "/titles?subject_kind=collective",
     "/movements?unit_id=p-kim-giang&year=2020",
     f"/movements/{SEEDED_MOVEMENT}",
     f"/rounds/{ROUND}",

@@ -64,7 +64,8 @@ class ServiceApi:
     async def post(self, path: str, body: Any = None, *, key: str | None = None, **kw: Any) -> Any:
         """POST (with an Idempotency-Key when given: a double click is one request)."""
         headers = {"Idempotency-Key": key} if key else {}
-        return (await self._send("POST", path, json=body, headers=headers, **kw)).json()
+        response = await self._send("POST", path, json=body, headers=headers, **kw)
+        return None if response.status_code == 204 else response.json()
 
     async def put(self, path: str, body: Any) -> Any:
         """PUT JSON."""

@@ -15,6 +15,7 @@ from portal.adapters.sessions import SessionBook
 from portal.config import SERVICE, Settings
 from portal.entrypoints.auth import auth_router, provider, refresher
 from portal.entrypoints.routes_home import home_router
+from portal.entrypoints.routes_rounds import rounds_router
 from portal.entrypoints.web import SignInNeeded, caller_loader, to_sign_in
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, sessions: SessionBook | None = 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(auth_router(settings, idp, sessions))
     app.include_router(home_router(load))
+    app.include_router(rounds_router(load))
     return app
 
 

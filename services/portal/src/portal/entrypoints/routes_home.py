@@ -38,15 +38,18 @@ def home_router(load: SessionLoader) -> APIRouter:
         return page(request, "inbox.html", me, inbox=inbox, unread=inbox["unread"], skip=max(0, skip))
 
     @router.post("/inbox/{message_id}/read")
-    async def mark_read(message_id: str, me: Me, csrf: Annotated[str, Form()]) -> Response:
-        if csrf != me.csrf:
-            return RedirectResponse("/inbox", status_code=303)
+    async def mark_read(request: Request, message_id: str, me: Me, csrf: Annotated[str, Form()]) -> Response:
+        marked = False
         try:
-            await me.api("notify").post(f"/inbox/{message_id}/read")
+            if csrf == me.csrf:
+                await me.api("notify").post(f"/inbox/{message_id}/read")
+                marked = True
         except ApiError:
             pass  # read elsewhere meanwhile, or not the person's: the inbox shows what is
         finally:
             await me.close()
+        if marked and request.headers.get("HX-Request"):
+            return HTMLResponse('<p class="meta" role="status">Đã đánh dấu đã đọc.</p>')  # replaces the form
         return RedirectResponse("/inbox", status_code=303)
 
     return router

@@ -19,6 +19,7 @@ from registration.entrypoints.schemas import (
     ReasonIn,
     RegistrationOut,
     RegistrationPage,
+    TitleOut,
 )
 from registration.usecases import access, lifecycle, registrations
 from registration.usecases.context import Context
@@ -101,7 +102,18 @@ def _list_routes(ctx: Context, authenticated: Authenticated) -> APIRouter:
     Reader = Annotated[
         Principal, authorized_first(authenticated, partial(access.check_unit_filter, ctx), "unit_id")
     ]
+    Caller = Annotated[Principal, Depends(authenticated)]
     router = APIRouter()
+
+    @router.get("/titles")
+    async def list_titles(
+        _: Caller, subject_kind: Literal["collective", "individual"] | None = None
+    ) -> list[TitleOut]:
+        """The emulation titles one registers for (to any signed-in caller)."""
+        return [
+            TitleOut(code=t.code, name=t.name, subject_kind=t.subject_kind)
+            for t in registrations.titles(subject_kind)
+        ]
 
     @router.get("/registrations")
     async def list_registrations(

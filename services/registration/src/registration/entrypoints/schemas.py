@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -110,3 +111,11 @@ class ReasonIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     reason: str | None = Field(None, max_length=1000)
+
+
+class TitleOut(BaseModel):
+    """An emulation title: its code, its official name, who holds it."""
+
+    code: str
+    name: str
+    subject_kind: Literal["collective", "individual"]

@@ -11,7 +11,7 @@ from emutrack_kit.idempotency import create_once, ensure_same_request, new_id, r
 from emutrack_kit.text import nfc
 from emutrack_kit.unit_of_work import Duplicate, UnitOfWork
 from registration.domain.registrations import Application, CollectiveRegistration, submit_collective
-from registration.domain.titles import title_for
+from registration.domain.titles import TITLES, SubjectKind, Title, title_for
 from registration.usecases.access import READERS, forbidden_unit, registrar
 from registration.usecases.context import Context
 from registration.usecases.lifecycle import DRAFT_READERS, RegistrationView, stored_registration, views
@@ -99,3 +99,8 @@ async def get_registration(ctx: Context, principal: Principal, registration_id: 
     if not principal.may(readers, registration.unit_path):
         raise forbidden_unit(registration.unit_name)
     return (await views(ctx, [registration]))[0]
+
+
+def titles(subject_kind: SubjectKind | None) -> list[Title]:
+    """The titles one registers for (of one kind of subject, or all)."""
+    return [t for t in TITLES.values() if subject_kind is None or t.subject_kind == subject_kind]
