@@ -42,7 +42,7 @@ seed: install  ## load the tree (TREE=2020, or 2025 = 2020 + the 1/7/2025 restru
 
 demo-accounts: install  ## the demo's accounts in Keycloak (passwords shown once) and their roles in access
 	@$(DEV) $(BIN)/python deploy/local/keycloak/demo_accounts.py
-	@$(DEV) $(BIN)/emt-access-grant --demo deploy/keycloak/demo-accounts.json
+	@$(DEV) $(BIN)/emt-access-grant --demo deploy/keycloak/demo-accounts.json --from 2020-01-01
 
 up: install infra-up seed services-up demo-accounts  ## everything: servers, services, demo data, accounts
 	@echo

@@ -82,13 +82,19 @@ up() {
 }
 
 down() {
+  local pids=()
   for pidfile in "$STATE"/*.pid; do
     [ -f "$pidfile" ] || continue
     if pid_alive "$pidfile"; then
-      kill -TERM "$(cat "$pidfile")" 2>/dev/null || true
-      say "$(basename "$pidfile" .pid): stopped"
+      pids+=("$(cat "$pidfile")")
+      kill -TERM "${pids[-1]}" 2>/dev/null || true
+      say "$(basename "$pidfile" .pid): stopping"
     fi
     rm -f "$pidfile"
+  done
+  # Wait until they have let go of their ports (a following `up` finds them free).
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
 }
 

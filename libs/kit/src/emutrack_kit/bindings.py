@@ -20,6 +20,7 @@ from emutrack_contracts import Envelope
 from emutrack_contracts.events.access import BindingEnded, BindingGranted, BindingRevoked
 from emutrack_kit.auth import Role, RoleBinding
 from emutrack_kit.clock import HANOI, Clock, system_clock
+from emutrack_kit.messages import payload_of
 from emutrack_kit.mongo import Document, insert_new
 
 BINDING_EVENTS = ("binding.granted", "binding.revoked", "binding.ended")
@@ -80,7 +81,7 @@ class MongoBindingReplica:
     async def apply(self, envelope: Envelope) -> None:
         """Fold one `binding.*` event (idempotent: the same event sets the same binding)."""
         if envelope.event_type == "binding.granted":
-            g = BindingGranted.model_validate(envelope.payload)
+            g = payload_of(envelope, BindingGranted)
             doc = {
                 "_id": g.binding_id,
                 "subject": g.subject,
@@ -92,10 +93,10 @@ class MongoBindingReplica:
             }
             await insert_new(self._bindings, [doc])
         elif envelope.event_type == "binding.revoked":
-            r = BindingRevoked.model_validate(envelope.payload)
+            r = payload_of(envelope, BindingRevoked)
             await self._bindings.update_one({"_id": r.binding_id}, {"$set": {"revoked_at": r.revoked_at}})
         elif envelope.event_type == "binding.ended":
-            e = BindingEnded.model_validate(envelope.payload)
+            e = payload_of(envelope, BindingEnded)
             last = e.last_day.isoformat()
             await self._bindings.update_one(
                 {"_id": e.binding_id, "$or": [{"valid_to": None}, {"valid_to": {"$gt": last}}]},

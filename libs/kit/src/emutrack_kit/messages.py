@@ -40,6 +40,14 @@ class Message(Generic[P]):
 Subscriber = Callable[[C, Message[Any]], Awaitable[None]]
 
 
+def payload_of(envelope: Envelope, model: type[P]) -> P:
+    """An envelope's payload as its registered model (TypeError if the registry names another)."""
+    registered = EVENT_TYPES[envelope.event_type].payload
+    if registered is not model:
+        raise TypeError(f"{envelope.event_type} carries {registered.__name__}, not {model.__name__}")
+    return model.model_validate(envelope.payload)
+
+
 def decode(envelope: Envelope, position: Position) -> Message[Any]:
     """The envelope with its payload validated against the registry's model of its type."""
     return Message(

@@ -16,6 +16,7 @@ from typing import Any
 from emutrack_contracts import Envelope
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import UnitCreated
+from emutrack_kit.messages import payload_of
 
 ONE_DAY = timedelta(days=1)
 TREE_EVENTS = ("unit.created", "unit.moved", "unit.retired", "unit.merged")
@@ -138,17 +139,17 @@ def stored(unit: TreeUnit) -> dict[str, Any]:
 def changed_units(envelope: Envelope, known: Mapping[str, TreeUnit]) -> list[TreeUnit]:
     """The units a `unit.*` event sets, as they are after it (the same event gives the same units)."""
     if envelope.event_type == "unit.created":
-        return [_created(UnitCreated.model_validate(envelope.payload), envelope.unit_path)]
+        return [_created(payload_of(envelope, UnitCreated), envelope.unit_path)]
     if envelope.event_type == "unit.moved":
-        moved = UnitMoved.model_validate(envelope.payload)
+        moved = payload_of(envelope, UnitMoved)
         unit = known.get(moved.unit_id)
         return [] if unit is None else [_moved(unit, moved)]
     if envelope.event_type == "unit.retired":
-        retired = UnitRetired.model_validate(envelope.payload)
+        retired = payload_of(envelope, UnitRetired)
         unit = known.get(retired.unit_id)
         return [] if unit is None else [_retired(unit, retired)]
     if envelope.event_type == "unit.merged":
-        return _merged(UnitMerged.model_validate(envelope.payload), known)
+        return _merged(payload_of(envelope, UnitMerged), known)
     return []
 
 

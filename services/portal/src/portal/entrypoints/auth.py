@@ -49,7 +49,9 @@ def auth_router(settings: Settings, idp: Any, sessions: SessionBook) -> APIRoute
 
     @router.get("/auth/login")
     async def login(request: Request) -> Response:
-        return await idp.authorize_redirect(request, f"{settings.public_url}/auth/callback")  # type: ignore[no-any-return]
+        # Vietnamese first, whatever language the browser asks for (the page still offers English).
+        target = f"{settings.public_url}/auth/callback"
+        return await idp.authorize_redirect(request, target, ui_locales="vi")  # type: ignore[no-any-return]
 
     @router.get("/auth/callback")
     async def callback(request: Request) -> Response:
