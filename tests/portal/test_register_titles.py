@@ -16,7 +16,7 @@ async def test_a_ward_officer_registers_a_collective_title(portal: Portal, signe
     assert await accessibility_violations(page) == []
 
     await page.select_option("#title_code", label="Tập thể lao động tiên tiến")
-    await page.click("text=Gửi đăng ký")
+    await page.get_by_role("button", name="Gửi đăng ký").click()
     await page.wait_for_selector("text=Đã gửi đăng ký.")
     row = page.locator("tr", has_text="Tập thể lao động tiên tiến")
     assert "Đã gửi" in await row.inner_text()
@@ -24,7 +24,7 @@ async def test_a_ward_officer_registers_a_collective_title(portal: Portal, signe
 
     # The same title again (another form, another key): refused, the choice kept, the reason beside it.
     await page.select_option("#title_code", label="Tập thể lao động tiên tiến")
-    await page.click("text=Gửi đăng ký")
+    await page.get_by_role("button", name="Gửi đăng ký").click()
     error = page.locator("#title_code-error")
     await error.wait_for()
     assert "đã đăng ký danh hiệu" in await error.inner_text()
