@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
+from pymongo import AsyncMongoClient
 
 from emutrack_kit_testing.helpers import bearer, eventually
 from emutrack_kit_testing.keycloak import Keycloak
@@ -21,9 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "portal"
 PASSWORD = "Mat-khau-Cong-2026"
 SERVICES = (
-    "registration-http", "registration-consumer", "notify-http", "notify-consumer", "access-http",
-    "access-consumer", "reporting-http", "reporting-consumer",
+    "registration-http", "registration-consumer", "review-http", "review-consumer", "notify-http",
+    "notify-consumer", "access-http", "access-consumer", "reporting-http", "reporting-consumer",
 )  # fmt: skip
+REPLICAS = ("registration", "review", "notify", "reporting")
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -60,7 +62,18 @@ class Portal:
             )
             granted = await access.post("/bindings", json=body, headers=bearer(self.admin_token))
             assert granted.status_code == 201, granted.text
+        await self.replicated(username)
         return username
+
+    async def replicated(self, subject: str) -> None:
+        """Wait until every service's replica holds the subject's bindings (they travel through Kafka)."""
+        client = AsyncMongoClient(self.slice.env["MONGODB_URL"])
+        try:
+            for service in REPLICAS:
+                bindings = client[f"{self.namespace}_{service}"]["role_bindings"]
+                await eventually(lambda b=bindings: b.count_documents({"subject": subject}), lambda n: n > 0)
+        finally:
+            await client.close()
 
 
 @pytest.fixture
@@ -73,7 +86,7 @@ async def portal(slice_: Any, token: Any, namespace: str) -> Portal:
     await keycloak.allow_portal_at(url)
     urls = {
         f"EMT_PORTAL_{s.upper()}_URL": slice_.url(f"{s}-http")
-        for s in ("registration", "notify", "access", "reporting")
+        for s in ("registration", "review", "notify", "access", "reporting")
     }
     slice_.start("portal", **oidc, **urls, EMT_PORTAL_PUBLIC_URL=url)
     return Portal(url, keycloak, slice_, namespace, token("admin", "ha-noi", subject="ha-noi.admin"))
