@@ -1,10 +1,16 @@
-"""The portal in a real Chromium: every service it calls as a process, signing in at the real Keycloak."""
+"""The portal in a real Chromium: every service it calls as a process, signing in at the real Keycloak.
+
+One running stack serves every portal test (package scope: starting eleven processes takes ~30 s). Tests
+share its seeded data, so each test works in units, rounds and people of its own: `portal.person` makes a
+new account every call, and a test that changes a round (a deadline, a late acceptance) creates that round.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +21,13 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright
 from pymongo import AsyncMongoClient
 
+from conftest import SERVICES as DATABASES
+from conftest import Infra
+from emutrack_kit.auth import mint_token
+from emutrack_kit.settings import DEV_JWT_SECRET
 from emutrack_kit_testing.helpers import bearer, eventually
 from emutrack_kit_testing.keycloak import Keycloak
+from emutrack_kit_testing.processes import BIN, Slice
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "portal"
@@ -47,9 +58,16 @@ class Portal:
     namespace: str
     admin_token: str
 
+    def token(self, role: str, unit: str, subject: str = "portal-test") -> str:
+        """A local bearer token, to prepare data through the services' APIs (not what the page uses)."""
+        return mint_token(
+            subject=subject, bindings=[(role, unit)], secret=DEV_JWT_SECRET, issuer="emutrack-local",
+            audience="emutrack",
+        )  # fmt: skip
+
     async def person(self, role: str, unit: str, name: str) -> str:
         """A new Keycloak account holding `role` at `unit` (granted by the city's admin); its user name."""
-        username = f"{self.namespace}.{role}.{unit}".replace("_", "-")
+        username = f"{self.namespace}.{role}.{unit}.{uuid.uuid4().hex[:6]}".replace("_", "-")
         await self.keycloak.add_user(username, PASSWORD, name)
         body = {
             "subject": username, "subject_name": name, "role": role, "unit_id": unit,
@@ -76,20 +94,43 @@ class Portal:
             await client.close()
 
 
-@pytest.fixture
-async def portal(slice_: Any, token: Any, namespace: str) -> Portal:
+@pytest.fixture(scope="package")
+async def portal(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Portal]:
+    """The seeded slice, every service as a process signing people in at Keycloak, and the portal."""
+    namespace = f"t{uuid.uuid4().hex[:10]}"
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": infra.kafka, "MONGODB_URL": infra.mongodb,
+        "EMT_TOPIC_NAMESPACE": f"{namespace}.", "EMT_DATABASE_PREFIX": f"{namespace}_",
+        "EMT_ENVIRONMENT": "test", "EMT_JWT_SECRET": DEV_JWT_SECRET,
+    }  # fmt: skip
+    subprocess.run(
+        [str(BIN / "emt-registration-seed"), "--deadline", "2099-12-31"],
+        env={**os.environ, **env}, check=True, capture_output=True,
+    )  # fmt: skip
+    stack = Slice(env, tmp_path_factory.mktemp("portal"))
     keycloak = Keycloak.local()
     oidc = {"EMT_AUTH_MODE": "local+oidc", "EMT_OIDC_ISSUER": keycloak.issuer}
-    for name in SERVICES:
-        slice_.start(name, **oidc)
-    url = slice_.url("portal")
-    await keycloak.allow_portal_at(url)
-    urls = {
-        f"EMT_PORTAL_{s.upper()}_URL": slice_.url(f"{s}-http")
-        for s in ("registration", "review", "notify", "access", "reporting")
-    }
-    slice_.start("portal", **oidc, **urls, EMT_PORTAL_PUBLIC_URL=url)
-    return Portal(url, keycloak, slice_, namespace, token("admin", "ha-noi", subject="ha-noi.admin"))
+    try:
+        for name in SERVICES:
+            stack.start(name, **oidc)
+        url = stack.url("portal")
+        await keycloak.allow_portal_at(url)
+        urls = {
+            f"EMT_PORTAL_{s.upper()}_URL": stack.url(f"{s}-http")
+            for s in ("registration", "review", "notify", "access", "reporting")
+        }
+        stack.start("portal", **oidc, **urls, EMT_PORTAL_PUBLIC_URL=url)
+        admin = mint_token(
+            subject="ha-noi.admin", bindings=[("admin", "ha-noi")], secret=DEV_JWT_SECRET,
+            issuer="emutrack-local", audience="emutrack",
+        )  # fmt: skip
+        yield Portal(url, keycloak, stack, namespace, admin)
+    finally:
+        stack.stop_all()
+        client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(infra.mongodb)
+        for database in DATABASES:
+            await client.drop_database(f"{namespace}_{database}")
+        await client.close()
 
 
 @pytest.fixture(scope="session")
