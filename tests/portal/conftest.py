@@ -7,6 +7,7 @@ new account every call, and a test that changes a round (a deadline, a late acce
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -103,8 +104,8 @@ async def portal(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Asyn
         "EMT_TOPIC_NAMESPACE": f"{namespace}.", "EMT_DATABASE_PREFIX": f"{namespace}_",
         "EMT_ENVIRONMENT": "test", "EMT_JWT_SECRET": DEV_JWT_SECRET,
     }  # fmt: skip
-    subprocess.run(
-        [str(BIN / "emt-registration-seed"), "--deadline", "2099-12-31"],
+    await asyncio.to_thread(
+        subprocess.run, [str(BIN / "emt-registration-seed"), "--deadline", "2099-12-31"],
         env={**os.environ, **env}, check=True, capture_output=True,
     )  # fmt: skip
     stack = Slice(env, tmp_path_factory.mktemp("portal"))
