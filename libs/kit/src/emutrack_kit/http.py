@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi_offline import FastAPIOffline
 
 from emutrack_kit.auth import AuthenticationError, Principal
 from emutrack_kit.authn import Authenticator, authenticator_for
@@ -174,7 +175,8 @@ def service_app(title: str, on_startup: Callable[[], Awaitable[None]] | None = N
             await on_startup()
         yield
 
-    app = FastAPI(title=title, version="0.1.0", lifespan=lifespan)
+    # The API pages' scripts come from the service itself: offices' networks are often offline.
+    app = FastAPIOffline(title=title, version="0.1.0", lifespan=lifespan, static_url="/docs/assets")
     install_error_handlers(app)
 
     @app.get("/health", tags=["ops"])

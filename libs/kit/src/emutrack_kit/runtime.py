@@ -22,6 +22,7 @@ from emutrack_contracts.registry import EVENT_TYPES
 from emutrack_contracts.topics import ACCESS_BINDINGS, ALL_TOPICS, Topic, dead_letter
 from emutrack_kit.bindings import BINDING_EVENTS, MongoBindingReplica
 from emutrack_kit.consumer import EffectsStored, EventDispatcher, Handler, Position
+from emutrack_kit.docs_pages import asyncapi_routes
 from emutrack_kit.kafka import KafkaPublisher, ensure_topics, make_broker
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.outbox import OutboxRelay, PollingLoop
@@ -223,11 +224,14 @@ class ServiceRuntime:
             if prepare is not None:
                 await prepare()
 
-        return AsgiFastStream(
+        app = AsgiFastStream(
             self.broker,
-            asgi_routes=[("/health", make_ping_asgi(self.broker, timeout=5.0))],
-            asyncapi_path="/docs/asyncapi",
+            asgi_routes=[
+                ("/health", make_ping_asgi(self.broker, timeout=5.0)),
+                *asyncapi_routes(lambda: app.schema.to_specification()),
+            ],
             specification=AsyncAPI(title=title, version="0.1.0"),
             on_startup=[on_startup],
             after_shutdown=[self.stop],
         )
+        return app
