@@ -17,27 +17,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 from pymongo import AsyncMongoClient
 
 from conftest import SERVICES as DATABASES
 from conftest import Infra
-from emutrack_kit.auth import mint_token
 from emutrack_kit.settings import DEV_JWT_SECRET
-from emutrack_kit_testing.helpers import bearer, eventually
 from emutrack_kit_testing.keycloak import Keycloak
+from emutrack_kit_testing.portal import PASSWORD, People, local_token, start_portal_stack
 from emutrack_kit_testing.processes import BIN, Slice
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "portal"
-PASSWORD = "Mat-khau-Cong-2026"
-SERVICES = (
-    "registration-http", "registration-consumer", "review-http", "review-consumer", "notify-http",
-    "notify-consumer", "access-http", "access-consumer", "reporting-http", "reporting-consumer",
-)  # fmt: skip
-REPLICAS = ("registration", "review", "notify", "reporting")
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync",
@@ -55,44 +47,26 @@ class Portal:
 
     url: str
     keycloak: Keycloak
-    slice: Any
+    slice: Slice
     namespace: str
-    admin_token: str
+
+    @property
+    def admin_token(self) -> str:
+        """The city's admin, who may grant any role anywhere."""
+        return local_token("admin", "ha-noi", subject="ha-noi.admin")
 
     def token(self, role: str, unit: str, subject: str = "portal-test") -> str:
         """A local bearer token, to prepare data through the services' APIs (not what the page uses)."""
-        return mint_token(
-            subject=subject, bindings=[(role, unit)], secret=DEV_JWT_SECRET, issuer="emutrack-local",
-            audience="emutrack",
-        )  # fmt: skip
+        return local_token(role, unit, subject)
 
     async def person(self, role: str, unit: str, name: str) -> str:
         """A new Keycloak account holding `role` at `unit` (granted by the city's admin); its user name."""
         username = f"{self.namespace}.{role}.{unit}.{uuid.uuid4().hex[:6]}".replace("_", "-")
-        await self.keycloak.add_user(username, PASSWORD, name)
-        body = {
-            "subject": username, "subject_name": name, "role": role, "unit_id": unit,
-            "valid_from": "2020-01-01", "reason": "Thử cổng thông tin",
-        }  # fmt: skip
-        async with httpx.AsyncClient(base_url=self.slice.url("access-http"), timeout=20) as access:
-            await eventually(
-                lambda: access.get(f"/units/{unit}/to-grant-again", headers=bearer(self.admin_token)),
-                lambda r: r.status_code == 200,
-            )
-            granted = await access.post("/bindings", json=body, headers=bearer(self.admin_token))
-            assert granted.status_code == 201, granted.text
-        await self.replicated(username)
-        return username
+        return await People(self.slice, self.keycloak, self.namespace).person(username, role, unit, name)
 
     async def replicated(self, subject: str) -> None:
         """Wait until every service's replica holds the subject's bindings (they travel through Kafka)."""
-        client = AsyncMongoClient(self.slice.env["MONGODB_URL"])
-        try:
-            for service in REPLICAS:
-                bindings = client[f"{self.namespace}_{service}"]["role_bindings"]
-                await eventually(lambda b=bindings: b.count_documents({"subject": subject}), lambda n: n > 0)
-        finally:
-            await client.close()
+        await People(self.slice, self.keycloak, self.namespace).replicated(subject)
 
 
 @pytest.fixture(scope="package")
@@ -110,22 +84,9 @@ async def portal(infra: Infra, tmp_path_factory: pytest.TempPathFactory) -> Asyn
     )  # fmt: skip
     stack = Slice(env, tmp_path_factory.mktemp("portal"))
     keycloak = Keycloak.local()
-    oidc = {"EMT_AUTH_MODE": "local+oidc", "EMT_OIDC_ISSUER": keycloak.issuer}
     try:
-        for name in SERVICES:
-            stack.start(name, **oidc)
-        url = stack.url("portal")
-        await keycloak.allow_portal_at(url)
-        urls = {
-            f"EMT_PORTAL_{s.upper()}_URL": stack.url(f"{s}-http")
-            for s in ("registration", "review", "notify", "access", "reporting")
-        }
-        stack.start("portal", **oidc, **urls, EMT_PORTAL_PUBLIC_URL=url)
-        admin = mint_token(
-            subject="ha-noi.admin", bindings=[("admin", "ha-noi")], secret=DEV_JWT_SECRET,
-            issuer="emutrack-local", audience="emutrack",
-        )  # fmt: skip
-        yield Portal(url, keycloak, stack, namespace, admin)
+        url = await start_portal_stack(stack, keycloak)
+        yield Portal(url, keycloak, stack, namespace)
     finally:
         stack.stop_all()
         client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(infra.mongodb)
