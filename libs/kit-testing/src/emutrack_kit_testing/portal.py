@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import httpx
 from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
 
 from emutrack_kit.auth import mint_token
 from emutrack_kit.settings import DEV_JWT_SECRET
@@ -79,7 +80,11 @@ class People:
         try:
             for service in REPLICAS:
                 bindings = client[f"{self.namespace}_{service}"]["role_bindings"]
-                await eventually(lambda b=bindings: b.count_documents({"subject": subject}), lambda n: n > 0)
+
+                async def held(collection: AsyncCollection[dict[str, object]] = bindings) -> int:
+                    return await collection.count_documents({"subject": subject})
+
+                await eventually(held, lambda n: n > 0)
         finally:
             await client.close()
 
