@@ -875,6 +875,7 @@ GUARDED = [
     pytest.param("review", "POST", "/sessions", None, id="review POST /sessions"),
     pytest.param("review", "POST", "/decisions", None, id="review POST /decisions"),
     pytest.param("review", "POST", "/clusters", None, id="review POST /clusters"),
+    pytest.param("review", "GET", "/clusters", None, id="review GET /clusters"),
     pytest.param("review", "GET", "/clusters/cum-x", None, id="review GET /clusters/{id}"),
     pytest.param("review", "PUT", "/clusters/cum-x/criteria", None, id="review PUT /clusters/{id}/criteria"),
     pytest.param(
@@ -919,6 +920,7 @@ GUARDED = [
         id="review POST /nominations/{id}/forward",
     ),
     pytest.param("review", "GET", "/sessions/ss-x", None, id="review GET /sessions/{id}"),
+    pytest.param("review", "GET", "/sessions?level_unit_id=q-thanh-xuan", None, id="review GET /sessions"),
     pytest.param("review", "POST", "/sessions/ss-x/agenda", None, id="review POST /sessions/{id}/agenda"),
     pytest.param(
         "review", "PUT", "/sessions/ss-x/attendance", None, id="review PUT /sessions/{id}/attendance"
@@ -996,6 +998,7 @@ GUARDED = [
     ),
     pytest.param("notify", "GET", f"/units/{TARGET}/deliveries", None, id="notify GET deliveries"),
     pytest.param("notify", "GET", "/levels/q-thanh-xuan/templates", None, id="notify GET templates"),
+    pytest.param("notify", "POST", f"/rounds/{ROUND}/reminders", None, id="notify POST reminders"),
     pytest.param(
         "notify",
         "PUT",

@@ -154,6 +154,8 @@ AUTHORIZE_FIRST = [
          ("unit_head", "p-dai-kim"), "NOT_CLUSTER_ROLE", ("unit_head", "p-kim-giang"), "honouring vote"),
     case(Call("review", "GET", "/nominations?level_unit_id=q-thanh-xuan&status=bogus"),
          HOANG_MAI_OFFICE, "FORBIDDEN_UNIT", THANH_XUAN_OFFICE, "nominations query"),
+    case(Call("review", "GET", "/sessions?level_unit_id=q-thanh-xuan&limit=0"),
+         HOANG_MAI_OFFICE, "NOT_LEVEL_COUNCIL", THANH_XUAN_OFFICE, "sessions query"),
     # notify
     case(Call("notify", "PUT", "/units/p-kim-giang/contacts",
               {"roles": {"unit_officer": [{"name": "Cán bộ", "email": "cán.bộ@phường"}]}}),

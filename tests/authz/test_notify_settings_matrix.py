@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -18,7 +19,8 @@ from pymongo import AsyncMongoClient
 
 import notify.bootstrap
 import notify.entrypoints.http
-from emutrack_contracts import samples
+from emutrack_contracts import new_event, samples
+from emutrack_contracts.events.registration import RoundOpened
 from emutrack_kit.consumer import Position
 from emutrack_kit_testing.helpers import isolated_settings
 from notify.config import Settings
@@ -26,6 +28,13 @@ from notify.config import Settings
 from .matrix import as_, cases, check_tables
 
 POS = Position("t", 0, 0)
+ROUND_OPENED = new_event(
+    "round.opened", unit_path=["ha-noi", "q-thanh-xuan"], actor="t",
+    payload=RoundOpened(
+        round_id="dk-tx", name="Đăng ký thi đua", kind="registration", year=2020,
+        receiving_unit_id="q-thanh-xuan", deadline=datetime(2099, 12, 31, 16, 59, tzinfo=UTC),
+    ),
+)  # fmt: skip
 
 # GET /units/p-kim-giang/notification-settings and PUT .../contacts: the unit's officer and head,
 # and the standing offices (and admins) whose subtree holds it.
@@ -88,12 +97,25 @@ WRITE_THANH_XUAN_TEMPLATE: dict[str, tuple[int, ...]] = {
     "viewer":          (403,      403,        403,    403,         403),
     "admin":           (403,      200,        200,    403,         403),
 }  # fmt: skip
+# POST /rounds/{id}/reminders for a round Thanh Xuân receives: the standing offices (and admins) above it.
+REMIND_FOR_THANH_XUAN_ROUND: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      201,        201,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      201,        201,    403,         403),
+}  # fmt: skip
 TABLES = {
     "contacts": KEEP_KIM_GIANG_CONTACTS,
     "webhooks": SUBSCRIBE_KIM_GIANG_PORTAL,
     "preferences": CHOOSE_KIM_GIANG_OFFICER_CHANNELS,
     "delivery log": READ_KIM_GIANG_DELIVERY_LOG,
     "templates": WRITE_THANH_XUAN_TEMPLATE,
+    "remind now": REMIND_FOR_THANH_XUAN_ROUND,
 }
 
 
@@ -130,6 +152,7 @@ async def world(infra: Any) -> AsyncIterator[World]:
         ]
         for unit_id, kind, path in tree:
             await on["unit.created"](samples.unit_created(unit_id, f"Đơn vị {unit_id}", kind, path), POS)
+        await on["round.opened"](ROUND_OPENED, POS)
         app = notify.entrypoints.http.create_app(settings, deps)
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://notify"
@@ -227,3 +250,17 @@ async def test_write_thanh_xuan_template(world: World, role: str, unit: str, exp
     await check(world, put, expected, stored)
     listed = await world.http.get("/levels/q-thanh-xuan/templates", headers=as_(role, unit))
     assert listed.status_code == (403 if expected == 403 else 200)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(REMIND_FOR_THANH_XUAN_ROUND))
+async def test_remind_for_thanh_xuan_round(world: World, role: str, unit: str, expected: int) -> None:
+    headers = {**as_(role, unit), "Idempotency-Key": f"{role}@{unit}"}
+    before = await world.db["inbox"].count_documents({})
+    response = await world.http.post("/rounds/dk-tx/reminders", headers=headers)
+    after = await world.db["inbox"].count_documents({})
+    assert response.status_code == expected, response.text
+    if expected == 403:
+        assert response.json()["error"]["code"] == "FORBIDDEN"
+        assert after == before
+    else:
+        assert after > before

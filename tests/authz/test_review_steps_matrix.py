@@ -131,6 +131,19 @@ VERIFY_CLUSTER_RANKING: dict[str, tuple[int, ...]] = {
     "viewer":          (200,      200,        403,    200,         403),
     "admin":           (200,      200,        403,    200,         403),
 }  # fmt: skip
+# GET /clusters (always 200): is Kim Giang's cluster listed? For whoever may read it (as reading the cluster).
+SEEN, HIDDEN = "seen", "hidden"
+LIST_SHOWS_KIM_GIANG_CLUSTER: dict[str, tuple[str, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (SEEN,     HIDDEN,     HIDDEN, SEEN,        HIDDEN),
+    "unit_head":       (SEEN,     HIDDEN,     HIDDEN, SEEN,        HIDDEN),
+    "standing_office": (SEEN,     SEEN,       HIDDEN, SEEN,        HIDDEN),
+    "council_member":  (SEEN,     SEEN,       HIDDEN, SEEN,        HIDDEN),
+    "council_chair":   (SEEN,     SEEN,       HIDDEN, SEEN,        HIDDEN),
+    "cluster_head":    (SEEN,     HIDDEN,     HIDDEN, SEEN,        HIDDEN),
+    "viewer":          (SEEN,     SEEN,       HIDDEN, SEEN,        HIDDEN),
+    "admin":           (SEEN,     SEEN,       HIDDEN, SEEN,        HIDDEN),
+}  # fmt: skip
 # POST /rule-sets/{award}/revisions: the city's standing office (or an admin bound to the city).
 REVISE_AWARD_RULES: dict[str, tuple[int, ...]] = {
     #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
@@ -142,6 +155,18 @@ REVISE_AWARD_RULES: dict[str, tuple[int, ...]] = {
     "cluster_head":    (403,      403,        403,    403,         403),
     "viewer":          (403,      403,        403,    403,         403),
     "admin":           (403,      403,        201,    403,         403),
+}  # fmt: skip
+# GET /sessions?level_unit_id=q-thanh-xuan: the level's own office, council and viewers (bound to it).
+READ_THANH_XUAN_SESSIONS: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      200,        403,    403,         403),
+    "council_member":  (403,      200,        403,    403,         403),
+    "council_chair":   (403,      200,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      200,        403,    403,         403),
+    "admin":           (403,      200,        403,    403,         403),
 }  # fmt: skip
 # GET /rule-sets, /rule-sets/{award}: the rules are public to every authenticated caller.
 READ_AWARD_RULES: dict[str, tuple[int, ...]] = {role: (200,) * 5 for role in (r.value for r in Role)}
@@ -155,8 +180,10 @@ TABLES = {
     "honour": HONOUR_AS_KIM_GIANG,
     "verify appraisal": VERIFY_KIM_GIANG_APPRAISAL,
     "verify ranking": VERIFY_CLUSTER_RANKING,
+    "list clusters": LIST_SHOWS_KIM_GIANG_CLUSTER,
     "revise rules": REVISE_AWARD_RULES,
     "read rules": READ_AWARD_RULES,
+    "read sessions": READ_THANH_XUAN_SESSIONS,
 }
 CRITERIA = {
     "sections": [
@@ -480,6 +507,16 @@ async def test_verify_cluster_ranking(
         assert response.json()["recomputed_matches"] is True
 
 
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(LIST_SHOWS_KIM_GIANG_CLUSTER))
+async def test_list_shows_kim_giang_cluster(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: str
+) -> None:
+    response = await world.http.get("/clusters", params={"limit": 100}, headers=as_(role, unit))
+    assert response.status_code == 200, response.text
+    listed = [c["cluster_id"] for c in response.json()["items"]]
+    assert (SEEN if shared["ranked"] in listed else HIDDEN) == expected, listed
+
+
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(REVISE_AWARD_RULES))
 async def test_revise_award_rules(world: World, role: str, unit: str, expected: int) -> None:
     before = (await world.http.get("/rule-sets/lao_dong_tien_tien", headers=OFFICE)).json()
@@ -503,3 +540,15 @@ async def test_read_award_rules(world: World, role: str, unit: str, expected: in
     for url in ("/rule-sets", "/rule-sets/cong_dan_thu_do_uu_tu"):
         response = await world.http.get(url, headers=as_(role, unit))
         assert response.status_code == expected, response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_THANH_XUAN_SESSIONS))
+async def test_read_thanh_xuan_sessions(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    response = await world.http.get(f"/sessions?level_unit_id={LEVEL}", headers=as_(role, unit))
+    if expected == 200:
+        assert response.status_code == 200, response.text
+        assert shared["session"] in {s["session_id"] for s in response.json()["items"]}
+    else:
+        refused(response, expected)

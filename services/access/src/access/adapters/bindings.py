@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from access.domain.bindings import Binding
+from access.domain.bindings import Binding, BindingSearch
 from emutrack_contracts import Envelope
 from emutrack_kit.auth import Reach, Role
 from emutrack_kit.mongo import Document
 from emutrack_kit.repository import Page, Repository, reach_query
+from emutrack_kit.text import fold
 from emutrack_kit.unit_of_work import UnitOfWork
 
 _ORDER = [("unit_id", 1), ("role", 1), ("subject", 1), ("_id", 1)]
@@ -26,24 +28,46 @@ class BindingRepository(Repository):
         await self.collection.create_index("subject")
         await self.collection.create_index("unit_id")
         await self.collection.create_index("successor_id")
+        async for doc in self.collection.find({"name_folded": None}, {"subject": 1, "subject_name": 1}):
+            await self.collection.update_one({"_id": doc["_id"]}, {"$set": {"name_folded": _folded(doc)}})
 
     async def get(self, binding_id: str) -> Binding | None:
         """One binding."""
         doc = await self.document(binding_id)
         return None if doc is None else _binding(doc)
 
-    def add(self, uow: UnitOfWork, binding: Binding, unit_path: Sequence[str], event: Envelope) -> None:
-        """Stage a new binding with its `binding.granted`."""
+    async def with_digest(self, binding_id: str) -> tuple[Binding, str | None] | None:
+        """A binding and the digest of the grant that created it (to answer a retried grant)."""
+        doc = await self.document(binding_id)
+        return None if doc is None else (_binding(doc), doc.get("request_digest"))
+
+    async def revoke_mark(self, binding_id: str) -> str | None:
+        """What identifies the revocation of a binding (its caller, key and reason), if revoked with a key."""
+        doc = await self.collection.find_one({"_id": binding_id}, {"revoke_mark": 1})
+        return None if doc is None else doc.get("revoke_mark")
+
+    def add(
+        self, uow: UnitOfWork, binding: Binding, unit_path: Sequence[str], event: Envelope, digest: str = ""
+    ) -> None:
+        """Stage a new binding with its `binding.granted` (and the digest of the grant asked)."""
         uow.insert(
             self.collection,
-            {"_id": binding.binding_id, **_fields(binding), "unit_path": list(unit_path)},
+            {
+                "_id": binding.binding_id,
+                **_fields(binding),
+                "unit_path": list(unit_path),
+                "request_digest": digest,
+            },
             [event],
         )
 
-    def change(self, uow: UnitOfWork, before: Binding, after: Binding, event: Envelope) -> None:
+    def change(
+        self, uow: UnitOfWork, before: Binding, after: Binding, event: Envelope, revoke_mark: str = ""
+    ) -> None:
         """Stage a revoked or ended binding, if nobody changed it meanwhile."""
         guard = {"_id": before.binding_id, "revoked_at": before.revoked_at, "ended_on": _iso(before.ended_on)}
-        uow.update(self.collection, guard, {"$set": _fields(after)}, [event])
+        mark = {"revoke_mark": revoke_mark} if revoke_mark else {}
+        uow.update(self.collection, guard, {"$set": {**_fields(after), **mark}}, [event])
 
     async def of_subject(self, subject: str) -> list[Binding]:
         """Every binding of a subject."""
@@ -55,15 +79,16 @@ class BindingRepository(Repository):
         query = {"unit_id": unit_id, "revoked_at": None, "ended_on": None}
         return [_binding(d) for d in await self.collection.find(query, {"_outbox": 0}).to_list(None)]
 
-    async def search(
-        self, reach: Reach, *, unit_id: str | None, subject: str | None, limit: int, skip: int
-    ) -> Page[Binding]:
-        """Bindings within an admin's reach, of a unit's subtree or of a subject."""
+    async def search(self, reach: Reach, wanted: BindingSearch, limit: int, skip: int) -> Page[Binding]:
+        """Bindings within an admin's reach: of a unit's subtree, of a subject, named like `q` sans marks."""
         query: Document = reach_query(reach)
-        if unit_id is not None:
-            query = {"$and": [query, {"unit_path": unit_id}]}
-        if subject is not None:
-            query["subject"] = subject
+        if wanted.unit_id is not None:
+            query = {"$and": [query, {"unit_path": wanted.unit_id}]}
+        if wanted.subject is not None:
+            query["subject"] = wanted.subject
+        words = [{"name_folded": {"$regex": re.escape(word)}} for word in fold(wanted.q).split()]
+        if words:
+            query = {"$and": [query, *words]}
         page = await self.page(query, _ORDER, limit, skip)
         return Page([_binding(d) for d in page.items], page.total)
 
@@ -79,10 +104,16 @@ def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def _folded(doc: Document) -> str:
+    """The person's name and user name without marks, for searching (`tran van duc tvduc`)."""
+    return fold(f"{doc['subject_name']} {doc['subject']}")
+
+
 def _fields(b: Binding) -> dict[str, Any]:
     return {
         "subject": b.subject,
         "subject_name": b.subject_name,
+        "name_folded": _folded({"subject": b.subject, "subject_name": b.subject_name}),
         "role": b.role.value,
         "unit_id": b.unit_id,
         "unit_name": b.unit_name,

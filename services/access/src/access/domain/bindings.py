@@ -75,6 +75,15 @@ class Grant:
     reason: str
 
 
+@dataclass(frozen=True)
+class BindingSearch:
+    """Which bindings an admin lists: of a unit's subtree, of one subject, named with every word of `q`."""
+
+    unit_id: str | None = None
+    subject: str | None = None
+    q: str = ""
+
+
 def may_administer(principal: Principal, unit_path: Sequence[str]) -> bool:
     """True if the caller is an admin of the unit or of a unit above it."""
     return principal.may([Role.ADMIN], unit_path)

@@ -7,12 +7,12 @@ from datetime import date, datetime
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Query
+from fastapi import APIRouter, Depends, FastAPI, Header, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from access import bootstrap
 from access.config import Settings
-from access.domain.bindings import ROLE_VI, Binding, Grant
+from access.domain.bindings import ROLE_VI, Binding, BindingSearch, Grant
 from access.usecases import grants, tree_changes
 from access.usecases.access import authorize_admin
 from access.usecases.context import Context
@@ -20,6 +20,9 @@ from emutrack_kit.auth import Principal, Role
 from emutrack_kit.http import authorized_first, principal_dependency, service_app, verifier_for
 
 UnitId = Annotated[str, Field(min_length=1, max_length=100, examples=["p-kim-giang"])]
+IdempotencyKey = Annotated[
+    str | None, Header(max_length=200, description="The same key again (a double click) does it once")
+]
 
 
 class GrantIn(BaseModel):
@@ -96,28 +99,29 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
     router = APIRouter(tags=["bindings"])
 
     @router.post("/bindings", status_code=201)
-    async def grant(body: GrantIn, caller: Admin) -> BindingOut:
+    async def grant(body: GrantIn, caller: Admin, idempotency_key: IdempotencyKey = None) -> BindingOut:
         """An admin of the unit (or above) grants a role there, with a reason."""
         request = Grant(**body.model_dump())
-        return BindingOut.of(await grants.grant(c, caller, request))
+        return BindingOut.of(await grants.grant(c, caller, request, idempotency_key))
 
     @router.post("/bindings/{binding_id}/revoke")
-    async def revoke(binding_id: str, body: RevokeIn, caller: Caller) -> BindingOut:
+    async def revoke(
+        binding_id: str, body: RevokeIn, caller: Caller, idempotency_key: IdempotencyKey = None
+    ) -> BindingOut:
         """An admin of the binding's unit (or above) ends it now, with a reason."""
-        return BindingOut.of(await grants.revoke(c, caller, binding_id, body.reason))
+        return BindingOut.of(await grants.revoke(c, caller, binding_id, body.reason, idempotency_key))
 
     @router.get("/bindings")
     async def list_bindings(
         caller: Admin,
         unit_id: str | None = None,
         subject: str | None = None,
+        q: Annotated[str, Query(max_length=100, description="Tên người hoặc tên đăng nhập, không dấu")] = "",
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         skip: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     ) -> BindingPageOut:
-        """The bindings within the caller's subtrees (of one unit's subtree, or of one subject)."""
-        page = await grants.bindings_within(
-            c, caller, unit_id=unit_id, subject=subject, limit=limit, skip=skip
-        )
+        """The bindings within the caller's subtrees (of one unit's subtree, of one subject, named like q)."""
+        page = await grants.bindings_within(c, caller, BindingSearch(unit_id, subject, q), limit, skip)
         return BindingPageOut(items=[BindingOut.of(b) for b in page.items], total=page.total)
 
     @router.get("/bindings/{binding_id}")

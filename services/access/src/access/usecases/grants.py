@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
+from dataclasses import asdict
 
-from access.domain.bindings import Binding, Grant, ensure_may_administer, granted, revoked
+from access.domain.bindings import Binding, BindingSearch, Grant, ensure_may_administer, granted, revoked
 from access.usecases.access import unit_and_path
 from access.usecases.context import Context
 from emutrack_contracts import Envelope, new_event
 from emutrack_contracts.events.access import BindingGranted, BindingRevoked
 from emutrack_kit.auth import Principal, Reach, Role
 from emutrack_kit.errors import NotFound
+from emutrack_kit.idempotency import create_once, new_id, request_digest
 from emutrack_kit.repository import Page
 from emutrack_kit.text import nfc
-from emutrack_kit.unit_of_work import UnitOfWork
+from emutrack_kit.unit_of_work import StaleWrite, UnitOfWork
 
 
-async def grant(ctx: Context, principal: Principal, request: Grant) -> Binding:
-    """An admin grants a role within its subtree; `binding.granted` tells every service."""
+async def grant(ctx: Context, principal: Principal, request: Grant, key: str | None = None) -> Binding:
+    """An admin grants a role within its subtree (once per Idempotency-Key); `binding.granted` tells all."""
     unit, path = await unit_and_path(ctx, request.unit_id)
     ensure_may_administer(principal, unit, path)
-    return await _grant(ctx, principal, request)
+    return await _grant(ctx, principal, request, key)
 
 
 async def grant_as_operator(ctx: Context, operator: str, request: Grant) -> Binding:
@@ -29,24 +30,35 @@ async def grant_as_operator(ctx: Context, operator: str, request: Grant) -> Bind
     return await _grant(ctx, Principal(subject=f"operator:{operator}", bindings=()), request)
 
 
-async def _grant(ctx: Context, principal: Principal, request: Grant) -> Binding:
+async def _grant(ctx: Context, principal: Principal, request: Grant, key: str | None = None) -> Binding:
     unit, path = await unit_and_path(ctx, request.unit_id)
     request = Grant(
         nfc(request.subject), nfc(request.subject_name), request.role, request.unit_id,
         request.valid_from, request.valid_to, nfc(request.reason),
     )  # fmt: skip
-    binding = granted(request, unit, path, principal, f"bd-{uuid.uuid4()}", ctx.clock())
-    uow = UnitOfWork()
-    ctx.bindings.add(uow, binding, path, _granted_event(binding, path))
-    await uow.commit()
-    return binding
+    binding = granted(request, unit, path, principal, new_id("bd", principal.subject, key), ctx.clock())
+    digest = request_digest(asdict(request))
+
+    async def create() -> Binding:
+        uow = UnitOfWork()
+        ctx.bindings.add(uow, binding, path, _granted_event(binding, path), digest)
+        await uow.commit()
+        return binding
+
+    first, _ = await create_once(create, lambda: ctx.bindings.with_digest(binding.binding_id), digest)
+    return first
 
 
-async def revoke(ctx: Context, principal: Principal, binding_id: str, reason: str) -> Binding:
-    """An admin of the binding's unit (or above) ends it now; `binding.revoked` tells every service."""
+async def revoke(
+    ctx: Context, principal: Principal, binding_id: str, reason: str, key: str | None = None
+) -> Binding:
+    """An admin of the binding's unit (or above) ends it now (once per Idempotency-Key); `binding.revoked`."""
     binding = await _binding(ctx, binding_id)
     unit, path = await unit_and_path(ctx, binding.unit_id)
     ensure_may_administer(principal, unit, path)
+    mark = request_digest([principal.subject, key, nfc(reason)]) if key else ""
+    if mark and await ctx.bindings.revoke_mark(binding_id) == mark:
+        return binding
     after = revoked(binding, principal.subject, nfc(reason), ctx.clock())
     assert after.revoked_at is not None
     payload = BindingRevoked(
@@ -55,20 +67,22 @@ async def revoke(ctx: Context, principal: Principal, binding_id: str, reason: st
     )  # fmt: skip
     event = new_event("binding.revoked", unit_path=list(path), actor=principal.subject, payload=payload)
     uow = UnitOfWork()
-    ctx.bindings.change(uow, binding, after, event)
-    await uow.commit()
+    ctx.bindings.change(uow, binding, after, event, mark)
+    try:
+        await uow.commit()
+    except StaleWrite:  # revoked or ended meanwhile (the other click of a double click): judge it again
+        return await revoke(ctx, principal, binding_id, reason, key)
     return after
 
 
 async def bindings_within(
-    ctx: Context, principal: Principal, *, unit_id: str | None, subject: str | None, limit: int, skip: int
+    ctx: Context, principal: Principal, wanted: BindingSearch, limit: int, skip: int
 ) -> Page[Binding]:
-    """The bindings an admin sees: those at units of its subtrees (of one unit's subtree, or one subject)."""
-    if unit_id is not None:
-        unit, path = await unit_and_path(ctx, unit_id)
+    """The bindings an admin sees in its subtrees (of one unit's subtree, one subject, or named like `q`)."""
+    if wanted.unit_id is not None:
+        unit, path = await unit_and_path(ctx, wanted.unit_id)
         ensure_may_administer(principal, unit, path)
-    reach = Reach.of(principal, [Role.ADMIN])
-    return await ctx.bindings.search(reach, unit_id=unit_id, subject=subject, limit=limit, skip=skip)
+    return await ctx.bindings.search(Reach.of(principal, [Role.ADMIN]), wanted, limit, skip)
 
 
 async def my_bindings(ctx: Context, principal: Principal) -> list[Binding]:

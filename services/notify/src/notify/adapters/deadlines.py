@@ -42,6 +42,11 @@ class Rounds(Repository):
         docs = await by_ids(self, round_ids, {"name": 1})
         return {d["_id"]: d["name"] for d in docs if d.get("name")}
 
+    async def get(self, round_id: str) -> RoundDeadline | None:
+        """One round notify heard opened, or None."""
+        doc = await self.collection.find_one({"_id": round_id})
+        return _round(doc) if doc and doc.get("name") and doc.get("deadline") else None
+
     async def open_around(self, since: datetime) -> list[RoundDeadline]:
         """Rounds (of every kind) whose deadline, or a unit's later one, is not older than `since`."""
         query = {"$or": [{"deadline": {"$gte": since}}, {"latest_deadline": {"$gte": since}}]}

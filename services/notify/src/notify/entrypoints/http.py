@@ -7,6 +7,7 @@ from notify import bootstrap
 from notify.config import Settings
 from notify.entrypoints.routes_inbox import inbox_router
 from notify.entrypoints.routes_levels import deliveries_router, templates_router
+from notify.entrypoints.routes_reminders import reminders_router
 from notify.entrypoints.routes_settings import settings_router
 from notify.usecases.context import Context
 
@@ -21,4 +22,5 @@ def create_app(settings: Settings | None = None, deps: Context | None = None) ->
     app.include_router(settings_router(ctx, authenticated))
     app.include_router(deliveries_router(ctx, authenticated))
     app.include_router(templates_router(ctx, authenticated))
+    app.include_router(reminders_router(ctx, authenticated))
     return app

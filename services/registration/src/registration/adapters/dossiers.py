@@ -78,10 +78,12 @@ class DossierRepository(Records[Dossier]):
         return await self.records(query, [("created_at", 1), ("_id", 1)], limit, skip)
 
     async def attach(self, dossier_id: str, attachment: Attachment) -> bool:
-        """Add a document to a dossier still editable; False if it no longer is."""
-        result = await self.collection.update_one(
-            {"_id": dossier_id, "status": {"$in": _EDITABLE}}, {"$push": {"attachments": asdict(attachment)}}
-        )
+        """Add a document to a dossier still editable (once per request id); False if not added."""
+        query: Document = {"_id": dossier_id, "status": {"$in": _EDITABLE}}
+        if attachment.request_id:
+            # $nor, not $ne: FerretDB matches `$ne` on an array's field when any other element differs.
+            query["$nor"] = [{"attachments.request_id": attachment.request_id}]
+        result = await self.collection.update_one(query, {"$push": {"attachments": asdict(attachment)}})
         return result.modified_count == 1
 
     def submit(self, uow: UnitOfWork, dossier: Dossier, entry: HistoryEntry, event: Envelope) -> None:

@@ -46,6 +46,7 @@ class Attachment:
     sha256: str
     uploaded_by: str
     uploaded_at: datetime
+    request_id: str | None = None  # from the upload's Idempotency-Key: a retried upload is listed once
 
 
 @dataclass(frozen=True)

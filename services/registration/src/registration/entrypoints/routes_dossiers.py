@@ -246,9 +246,10 @@ def _attachment_routes(ctx: Context, authenticated: Authenticated) -> APIRouter:
         caller: Caller,
         file: Annotated[UploadFile, File(description="PDF, DOCX, XLSX, JPG or PNG, at most 20 MB")],
         kind: Annotated[str, Form(description="achievement_report, council_minutes, decision, other")],
+        idempotency_key: IdempotencyKey = None,
     ) -> DossierOut:
         content = await file.read(MAX_BYTES + 1)
-        command = Attach(dossier_id, kind, file.filename or "", content)
+        command = Attach(dossier_id, kind, file.filename or "", content, idempotency_key)
         return DossierOut.of(await attachments.add_attachment(ctx, caller, command))
 
     @router.get("/dossiers/{dossier_id}/attachments/{attachment_id}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.errors import NotFound, Unprocessable
+from emutrack_kit.idempotency import ensure_same_request, new_id, request_digest
 from emutrack_kit.text import nfc
 from registration.domain import attachments
 from registration.domain.attachments import Attachment
@@ -23,10 +24,14 @@ class Attach:
     kind: str
     filename: str
     content: bytes
+    idempotency_key: str | None = None
 
 
 async def add_attachment(ctx: Context, principal: Principal, command: Attach) -> Dossier:
-    """Check a document by its content, store it, and list it on the dossier (or store nothing)."""
+    """Check a document by its content, store it, and list it on the dossier (or store nothing).
+
+    Under an Idempotency-Key, a retried upload (a double click) answers the dossier with it listed once.
+    """
     dossier = await readable_dossier(ctx, principal, command.dossier_id, SUBMITTERS)
     ensure_editable(dossier.status)
     if command.kind not in attachments.ATTACHMENT_KINDS:
@@ -36,6 +41,10 @@ async def add_attachment(ctx: Context, principal: Principal, command: Attach) ->
             field="kind",
         )
     checked = attachments.check(nfc(command.filename), command.content)
+    key = command.idempotency_key
+    request_id = new_id("att", principal.subject, key) if key else None
+    if _listed(dossier, request_id, command.kind, checked.sha256):
+        return dossier
     file_id = await ctx.files.put(checked, command.content, command.dossier_id)
     entry = Attachment(
         attachment_id=file_id,
@@ -47,18 +56,29 @@ async def add_attachment(ctx: Context, principal: Principal, command: Attach) ->
         sha256=checked.sha256,
         uploaded_by=principal.subject,
         uploaded_at=ctx.now(),
+        request_id=request_id,
     )
     try:
         attached = await ctx.dossiers.attach(command.dossier_id, entry)
     except Exception:
         await ctx.files.delete(file_id)
         raise
-    if not attached:
-        await ctx.files.delete(file_id)  # nothing half-stored: the dossier was submitted meanwhile
-        ensure_editable("submitted")
     stored = await ctx.dossiers.get(command.dossier_id)
     assert stored is not None
+    if not attached:
+        await ctx.files.delete(file_id)  # nothing half-stored: submitted meanwhile, or a retry came first
+        if not _listed(stored, request_id, command.kind, checked.sha256):
+            ensure_editable("submitted")
     return stored
+
+
+def _listed(dossier: Dossier, request_id: str | None, kind: str, sha256: str) -> bool:
+    """True if the upload under this key is already listed (the same document; another one is refused)."""
+    same = next((a for a in dossier.attachments if request_id and a.request_id == request_id), None)
+    if same is None:
+        return False
+    ensure_same_request(request_digest([same.kind, same.sha256]), request_digest([kind, sha256]))
+    return True
 
 
 async def download(

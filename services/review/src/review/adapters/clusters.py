@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
-from emutrack_kit.repository import Repository
+from emutrack_kit.repository import Page, Repository
+from emutrack_kit.text import fold
 from emutrack_kit.unit_of_work import UnitOfWork
 from review.domain.cluster_record import ClusterRecord, HonouringVote, InspectionDraw, PublishedRanking
 from review.domain.clusters import Cluster, ConflictOfInterest
@@ -26,7 +27,23 @@ class ClusterRepository(Repository):
 
     def stage_new(self, uow: UnitOfWork, record: ClusterRecord) -> None:
         """Stage a new cluster (version 1); `Duplicate` at commit if its id exists."""
-        uow.insert(self.collection, {"_id": record.cluster_id, **record.public(), "version": 1})
+        shown = {"_id": record.cluster_id, **record.public(), "version": 1}
+        uow.insert(self.collection, {**shown, "name_folded": fold(record.cluster.name)})
+
+    async def readable(
+        self, member_of: Sequence[str], levels: Sequence[str], year: int | None, q: str, limit: int, skip: int
+    ) -> Page[ClusterRecord]:
+        """Clusters with a member among `member_of` or organised by one of `levels`; newest year first."""
+        query: Document = {
+            "$or": [{"member_ids": {"$in": list(member_of)}}, {"level_unit_id": {"$in": list(levels)}}]
+        }
+        if year is not None:
+            query["year"] = year
+        words = [word for word in fold(q).split() if word.isalnum()]
+        if words:
+            query["$and"] = [{"name_folded": {"$regex": word}} for word in words]
+        page = await self.page(query, [("year", -1), ("name", 1), ("_id", 1)], limit, skip)
+        return Page([cluster_of(d) for d in page.items], page.total)
 
     def stage_change(
         self, uow: UnitOfWork, after: ClusterRecord, parts: Sequence[str], events: Sequence[Envelope] = ()

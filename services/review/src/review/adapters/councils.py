@@ -19,7 +19,7 @@ from pymongo.errors import DuplicateKeyError
 
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
-from emutrack_kit.repository import Repository
+from emutrack_kit.repository import Page, Repository
 from emutrack_kit.unit_of_work import Duplicate, UnitOfWork
 from review.domain.ballots import BallotBox, BoxEntry, RollEntry, VoterRoll, parse_threshold
 from review.domain.councils import AgendaNote, Council, CouncilMember, SessionRecord
@@ -63,6 +63,12 @@ class SessionRepository(Repository):
         doc = await self.document(session_id)
         return None if doc is None else _session(doc)
 
+    async def of_level(self, level_unit_id: str, limit: int, skip: int) -> Page[SessionRecord]:
+        """A page of a level's sessions, the latest held first."""
+        sort = [("held_on", -1), ("_id", 1)]
+        page = await self.page({"level_unit_id": level_unit_id}, sort, limit, skip)
+        return Page([_session(d) for d in page.items], page.total)
+
     def stage_new(self, uow: UnitOfWork, record: SessionRecord, event: Envelope) -> None:
         """Stage a planned session with its `council_session.scheduled` event."""
         uow.insert(self.collection, {"_id": record.session_id, **_fields(record), "version": 1}, [event])
@@ -82,7 +88,8 @@ def _fields(record: SessionRecord) -> Document:
         "name": record.name,
         "held_on": datetime.combine(session.held_on, time()),
         "members": list(record.member_ids),
-        "member_names": dict(record.member_names),
+        # A list, not a map: member ids are account names, and a document's keys may not hold a '.'.
+        "member_names": [{"member_id": m, "name": n} for m, n in record.member_names.items()],
         "chair_id": session.chair_id,
         "quorum": str(session.quorum),
         "present": sorted(session.present),
@@ -102,9 +109,16 @@ def _session(doc: Document) -> SessionRecord:
     )  # fmt: skip
     notes = tuple(AgendaNote(e["award_name"], e.get("result")) for e in doc["agenda"])
     return SessionRecord(
-        session, doc["name"], tuple(doc["members"]), doc["member_names"], notes, doc["version"],
+        session, doc["name"], tuple(doc["members"]), _names(doc["member_names"]), notes, doc["version"],
         doc.get("opened_at"), doc.get("closed_at"),
     )  # fmt: skip
+
+
+def _names(stored: Document | list[Document]) -> dict[str, str]:
+    """Each member's name (kept as a list of pairs; sessions stored before that kept a map)."""
+    if isinstance(stored, dict):
+        return {str(k): str(v) for k, v in stored.items()}
+    return {str(m["member_id"]): str(m["name"]) for m in stored}
 
 
 def _item(level_unit_id: str, entry: Document, held_on: date) -> AgendaItem:

@@ -125,6 +125,7 @@ class NominationRepository(Repository):
             "level_unit_id": narrowed.level_unit_id,
             "status": narrowed.status,
             "award_code": narrowed.award_code,
+            "proposing_unit_id": narrowed.proposing_unit_id,
         }
         query.update({k: v for k, v in fields.items() if v is not None})
         if narrowed.q:

@@ -85,3 +85,4 @@ class NominationFilter:
     status: str | None = None
     award_code: str | None = None
     q: str | None = None
+    proposing_unit_id: str | None = None

@@ -88,13 +88,14 @@ class InboxQuery(BaseModel):
     status: Status | None = None
     award_code: str | None = None
     q: str | None = Field(None, max_length=100, description="subject name, any accents")
+    unit_id: str | None = Field(None, max_length=100, description="the proposing unit")
     limit: int = Field(50, ge=1, le=500)
     skip: int = Field(0, ge=0)
 
     def narrowed(self) -> NominationFilter:
         """The filter it asks for."""
         return NominationFilter(
-            self.year, self.round_id, self.level_unit_id, self.status, self.award_code, self.q
+            self.year, self.round_id, self.level_unit_id, self.status, self.award_code, self.q, self.unit_id
         )
 
 

@@ -3,7 +3,7 @@
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header, Query
 
 from emutrack_kit.auth import Principal
 from review.domain.clusters import ConflictOfInterest
@@ -20,6 +20,8 @@ from review.entrypoints.cluster_schemas import (
 )
 from review.entrypoints.guards import Guards
 from review.usecases import cluster_access, clusters, honouring, rankings, sheets, verification
+
+IdempotencyKey = Annotated[str | None, Header(max_length=200)]
 
 
 def clusters_routers(guards: Guards) -> list[APIRouter]:
@@ -47,6 +49,18 @@ def _setup(guards: Guards) -> APIRouter:
             conflicts,
         )
         return cluster_out(await clusters.create(ctx, caller, command))
+
+    @router.get("/clusters")
+    async def list_clusters(
+        caller: Caller,
+        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+        q: Annotated[str, Query(max_length=100, description="cluster name, any accents/case")] = "",
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        skip: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        """The clusters the caller may read (its units' and its levels'), newest year first."""
+        page = await clusters.list_clusters(ctx, caller, year, q, limit, skip)
+        return {"total": page.total, "items": [asdict(s) for s in page.items]}
 
     @router.get("/clusters/{cluster_id}")
     async def get(cluster_id: str, caller: Caller) -> dict[str, Any]:
@@ -78,8 +92,11 @@ def _scoring(guards: Guards) -> APIRouter:
         return cluster_out(await sheets.submit_sheet(ctx, caller, cluster_id, body.draft(scored_id)))
 
     @router.post("/clusters/{cluster_id}/adjustments")
-    async def adjust(cluster_id: str, body: AdjustmentIn, caller: Head) -> dict[str, Any]:
-        command = sheets.Adjustment(cluster_id, body.unit_id, body.delta, body.reason)
+    async def adjust(
+        cluster_id: str, body: AdjustmentIn, caller: Head, idempotency_key: IdempotencyKey = None
+    ) -> dict[str, Any]:
+        """The head adjusts a member's result; a retry under the same Idempotency-Key adjusts once."""
+        command = sheets.Adjustment(cluster_id, body.unit_id, body.delta, body.reason, idempotency_key)
         return cluster_out(await sheets.adjust(ctx, caller, command))
 
     @router.post("/clusters/{cluster_id}/ranking")

@@ -4,7 +4,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from emutrack_kit.auth import Principal
@@ -64,6 +64,7 @@ class SessionOut(BaseModel):
     session_id: str
     level_unit_id: str
     name: str
+    held_on: date
     status: str
     members: list[str]
     member_names: dict[str, str]
@@ -76,10 +77,18 @@ class SessionOut(BaseModel):
         """From a kept session."""
         s = record.session
         return cls(
-            session_id=s.session_id, level_unit_id=s.level_unit_id, name=record.name, status=s.status,
+            session_id=s.session_id, level_unit_id=s.level_unit_id, name=record.name, held_on=s.held_on,
+            status=s.status,
             members=list(record.member_ids), member_names=dict(record.member_names), chair_id=s.chair_id,
             present=sorted(s.present), agenda=record.agenda(),
         )  # fmt: skip
+
+
+class SessionPage(BaseModel):
+    """A page of a level's sessions and how many it has."""
+
+    total: int
+    items: list[SessionOut]
 
 
 def councils_routers(guards: Guards) -> list[APIRouter]:
@@ -91,6 +100,7 @@ def _planning(guards: Guards) -> APIRouter:
     ctx, router = guards.ctx, APIRouter(tags=["councils"])
     Caller = Annotated[Principal, guards.caller()]
     Office = Annotated[Principal, guards.first(access.authorize_office, "level_unit_id")]
+    Reader = Annotated[Principal, guards.first(councils.authorize_reader, "level_unit_id")]
 
     @router.put("/councils/{level_unit_id}")
     async def set_council(level_unit_id: str, body: CouncilIn, caller: Office) -> dict[str, Any]:
@@ -103,6 +113,16 @@ def _planning(guards: Guards) -> APIRouter:
     async def plan(body: SessionIn, caller: Office) -> SessionOut:
         command = councils.PlanSession(body.level_unit_id, body.held_on, body.name)
         return SessionOut.of(await councils.plan(ctx, caller, command))
+
+    @router.get("/sessions")
+    async def list_sessions(
+        caller: Reader,
+        level_unit_id: Annotated[str, Query(min_length=1, max_length=100)],
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+        skip: Annotated[int, Query(ge=0)] = 0,
+    ) -> SessionPage:
+        page = await councils.list_sessions(ctx, caller, level_unit_id, limit, skip)
+        return SessionPage(total=page.total, items=[SessionOut.of(r) for r in page.items])
 
     @router.get("/sessions/{session_id}")
     async def get_session(session_id: str, caller: Caller) -> SessionOut:

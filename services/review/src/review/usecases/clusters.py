@@ -6,14 +6,16 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from emutrack_kit.auth import Principal
+from emutrack_kit.auth import Principal, Role
 from emutrack_kit.errors import Conflict
+from emutrack_kit.repository import Page
 from emutrack_kit.unit_of_work import Duplicate, UnitOfWork
 from review.domain.cluster_record import ClusterRecord, InspectionDraw
 from review.domain.clusters import Cluster, ConflictOfInterest, new_cluster
 from review.domain.criteria import CriteriaSet, Item, Section, copy_for_year, new_criteria_set
 from review.domain.inspections import assign_for_cluster
 from review.usecases.cluster_access import (
+    LEVEL_READERS,
     authorize_editor,
     authorize_head,
     authorize_setup,
@@ -59,6 +61,47 @@ async def create(ctx: Context, principal: Principal, command: NewCluster) -> Clu
 async def get_cluster(ctx: Context, principal: Principal, cluster_id: str) -> ClusterRecord:
     """A cluster for its members, its level's office and council, and viewers of the level."""
     return await readable_cluster(ctx, principal, cluster_id)
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    """A cluster in a list: who is in it, who leads it, and how far its year has gone."""
+
+    cluster_id: str
+    name: str
+    year: int
+    level_unit_id: str
+    member_ids: tuple[str, ...]
+    head_id: str
+    deputy_id: str
+    stage: str  # new, criteria, assigned, scoring, ranked, honouring, honoured
+
+
+def stage_of(record: ClusterRecord) -> str:
+    """How far the cluster's year has gone, from set up to the honouring vote closed."""
+    if record.honouring is not None:
+        return "honoured" if record.honouring.status == "closed" else "honouring"
+    steps = (
+        (record.results, "ranked"), (record.sheets, "scoring"), (record.assignment, "assigned"),
+        (record.criteria, "criteria"),
+    )  # fmt: skip
+    return next((stage for part, stage in steps if part), "new")
+
+
+async def list_clusters(
+    ctx: Context, principal: Principal, year: int | None, q: str, limit: int, skip: int
+) -> Page[ClusterSummary]:
+    """The clusters the caller may read: those of its units, and those organised by its levels."""
+    members, levels = principal.units_with(tuple(Role)), principal.units_with(LEVEL_READERS)
+    page = await ctx.clusters.readable(members, levels, year, q, limit, skip)
+    return Page([_summary(r) for r in page.items], page.total)
+
+
+def _summary(record: ClusterRecord) -> ClusterSummary:
+    c = record.cluster
+    return ClusterSummary(
+        c.cluster_id, c.name, c.year, c.level_unit_id, c.member_ids, c.head_id, c.deputy_id, stage_of(record)
+    )
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from emutrack_contracts import new_event
 from emutrack_contracts.events.review import CouncilSessionScheduled
 from emutrack_kit.auth import Principal, Role
 from emutrack_kit.errors import Conflict, NotFound, Unprocessable
+from emutrack_kit.repository import Page
 from emutrack_kit.unit_of_work import UnitOfWork
 from review.domain import sessions
 from review.domain.councils import Council, CouncilMember, SessionRecord
@@ -84,6 +85,19 @@ async def load_session(ctx: Context, session_id: str) -> SessionRecord:
     if record is None:
         raise NotFound("UNKNOWN_SESSION", f"Không tìm thấy phiên họp '{session_id}'.", field="session_id")
     return record
+
+
+async def list_sessions(
+    ctx: Context, principal: Principal, level: str, limit: int, skip: int
+) -> Page[SessionRecord]:
+    """A level's sessions, the latest first, for its office, council and viewers."""
+    await authorize_reader(ctx, principal, level)
+    return await ctx.sessions.of_level(level, limit, skip)
+
+
+async def authorize_reader(_: Context, principal: Principal, level: str) -> None:
+    """The caller reads the level's sessions (its office, council members and chair, viewers)."""
+    ensure_council_role(principal, level, READERS, "Hội đồng, thường trực")
 
 
 async def get_session(ctx: Context, principal: Principal, session_id: str) -> SessionRecord:

@@ -40,17 +40,21 @@ class Adjustment:
     unit_id: str
     delta: float
     reason: str
+    idempotency_key: str | None = None
 
 
 async def adjust(ctx: Context, principal: Principal, command: Adjustment) -> ClusterRecord:
-    """The head adjusts a member's result, with a reason that is kept and chained."""
+    """The head adjusts a member's result, with a reason that is kept and chained (once per key)."""
     record = await authorize_head(ctx, principal, command.cluster_id)
     if command.unit_id not in record.cluster.member_ids:
         raise NotFound("NOT_A_MEMBER", "Đơn vị không thuộc cụm.", field="unit_id")
     adjustment = new_adjustment(command.unit_id, command.delta, command.reason, record.cluster.head_id)
-    await ctx.chain.append_once(
-        f"adjustment:{uuid.uuid4()}",
+    key = command.idempotency_key or str(uuid.uuid4())
+    logged = await ctx.chain.append_once(
+        f"adjustment:{command.cluster_id}:{principal.subject}:{key}",
         {"cluster_id": command.cluster_id, "adjustment": asdict(adjustment), "by": principal.subject},
     )
+    if not logged:  # a retry of an adjustment already made (the same Idempotency-Key): nothing new
+        return record
     adjustments = (*record.adjustments, adjustment)
     return await save_cluster(ctx, replace(record, adjustments=adjustments), "adjustments")
