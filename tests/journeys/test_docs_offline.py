@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 from playwright.async_api import Browser, Request, Route
 
-from tests.portal.conftest import Portal
+from tests.journeys.conftest import Portal
 
 
 async def test_the_documentation_pages_render_with_no_internet(portal: Portal, browser: Browser) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.portal.conftest import Portal, accessibility_violations, screenshot
+from tests.journeys.conftest import Portal, accessibility_violations, screenshot
 
 
 async def test_a_ward_officer_registers_a_collective_title(portal: Portal, signed_in: Any) -> None:

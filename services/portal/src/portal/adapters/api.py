@@ -38,17 +38,48 @@ def _error(response: httpx.Response) -> ApiError:
     )
 
 
-class ServiceApi:
-    """One service's API for one caller."""
+class Connections:
+    """One connection pool per service for the whole portal process: a page opens no connection of its own."""
 
-    def __init__(self, base_url: str, token: str, transport: httpx.AsyncBaseTransport | None = None) -> None:
-        self._client = httpx.AsyncClient(
-            base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30, transport=transport
-        )
+    def __init__(self, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._transport = transport
+        self._clients: dict[str, httpx.AsyncClient] = {}
+
+    def to(self, base_url: str) -> httpx.AsyncClient:
+        """The pool of a service."""
+        if base_url not in self._clients:
+            limits = httpx.Limits(max_connections=50, max_keepalive_connections=20)
+            self._clients[base_url] = httpx.AsyncClient(
+                base_url=base_url, timeout=30, limits=limits, transport=self._transport
+            )
+        return self._clients[base_url]
 
     async def close(self) -> None:
-        """Release the connection pool."""
-        await self._client.aclose()
+        """Release every pool (the process is stopping)."""
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
+
+
+class ServiceApi:
+    """One service's API for one caller (over the process's pool, or a client of its own)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        transport: httpx.AsyncBaseTransport | None = None,
+        connections: Connections | None = None,
+    ) -> None:
+        self._owned = connections is None
+        pool = connections or Connections(transport)
+        self._client = pool.to(base_url)
+        self._auth = {"Authorization": f"Bearer {token}"}
+
+    async def close(self) -> None:
+        """Release a client of its own (a shared pool stays open)."""
+        if self._owned:
+            await self._client.aclose()
 
     async def get(self, path: str, **params: Any) -> Any:
         """A JSON answer, or ApiError."""
@@ -72,6 +103,7 @@ class ServiceApi:
         return (await self._send("PUT", path, json=body)).json()
 
     async def _send(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        kw["headers"] = {**kw.get("headers", {}), **self._auth}
         try:
             response = await self._client.request(method, path, **kw)
         except httpx.HTTPError as exc:

@@ -4,19 +4,30 @@
 
 from datetime import UTC, datetime
 from pathlib import Path
+from time import perf_counter
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from emutrack_kit.mongo import database, make_client
+from portal.adapters.api import ApiError
 from portal.adapters.sessions import SessionBook
 from portal.config import SERVICE, Settings
 from portal.entrypoints.auth import auth_router, provider, refresher
+from portal.entrypoints.routes_admin import admin_router
+from portal.entrypoints.routes_clusters import clusters_router
+from portal.entrypoints.routes_council import council_router
+from portal.entrypoints.routes_dashboard import dashboard_router
+from portal.entrypoints.routes_dossiers import dossiers_router
 from portal.entrypoints.routes_home import home_router
+from portal.entrypoints.routes_lists import lists_router
+from portal.entrypoints.routes_notifications import notifications_router
+from portal.entrypoints.routes_office import office_router
 from portal.entrypoints.routes_rounds import rounds_router
-from portal.entrypoints.web import SignInNeeded, caller_loader, to_sign_in
+from portal.entrypoints.web import FORM_EXPIRED, SignInNeeded, caller_loader, page, to_sign_in
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -55,13 +66,27 @@ def create_app(settings: Settings | None = None, sessions: SessionBook | None = 
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: object) -> Response:
+        started = perf_counter()
         response: Response = await call_next(request)  # type: ignore[operator]
         response.headers.update(headers)
+        # The page's time in the portal (its calls to the services included), for the bench and browsers.
+        response.headers["Server-Timing"] = f"app;dur={(perf_counter() - started) * 1000:.1f}"
         return response
 
     @app.exception_handler(SignInNeeded)
     async def sign_in_first(request: Request, _: SignInNeeded) -> Response:
         return to_sign_in(request)
+
+    @app.exception_handler(RequestValidationError)
+    async def not_a_form_of_ours(request: Request, error: RequestValidationError) -> Response:
+        # Checked after the sign-in (a dependency) and before the route: a forged post learns nothing.
+        posted = await request.form() if request.method == "POST" else None
+        if posted is not None and posted.get("csrf") != request.session.get("csrf"):
+            return page(request, "problem.html", None, status=400, error=FORM_EXPIRED)
+        fields = {str(e["loc"][-1]): "Ô này thiếu hoặc không hợp lệ." for e in error.errors()}
+        message = "Biểu mẫu thiếu ô hoặc có ô không hợp lệ; hãy tải lại trang và điền lại."
+        refusal = ApiError(422, "FORM_INVALID", message, fields=fields)
+        return page(request, "problem.html", None, status=422, error=refusal)
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict[str, str]:
@@ -70,7 +95,15 @@ def create_app(settings: Settings | None = None, sessions: SessionBook | None = 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(auth_router(settings, idp, sessions))
     app.include_router(home_router(load))
+    app.include_router(admin_router(load))
+    app.include_router(notifications_router(load))
     app.include_router(rounds_router(load))
+    app.include_router(lists_router(load))
+    app.include_router(dossiers_router(load))
+    app.include_router(office_router(load))
+    app.include_router(council_router(load))
+    app.include_router(clusters_router(load))
+    app.include_router(dashboard_router(load))
     return app
 
 

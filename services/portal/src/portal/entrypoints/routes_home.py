@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from portal.adapters.api import ApiError
-from portal.entrypoints.web import Caller, SessionLoader, page
-from portal.usecases import home
+from portal.entrypoints.web import Caller, SessionLoader, form_expired, page
+from portal.usecases import home, notifications
 
 
 def home_router(load: SessionLoader) -> APIRouter:
@@ -39,17 +39,19 @@ def home_router(load: SessionLoader) -> APIRouter:
 
     @router.post("/inbox/{message_id}/read")
     async def mark_read(request: Request, message_id: str, me: Me, csrf: Annotated[str, Form()]) -> Response:
+        if csrf != me.csrf:
+            return await form_expired(request, me)
         marked = False
         try:
-            if csrf == me.csrf:
-                await me.api("notify").post(f"/inbox/{message_id}/read")
-                marked = True
+            await me.api("notify").post(f"/inbox/{message_id}/read")
+            marked = True
+            me.unread = await notifications.unread(me.api("notify"))  # the badge's count after it
         except ApiError:
             pass  # read elsewhere meanwhile, or not the person's: the inbox shows what is
         finally:
             await me.close()
         if marked and request.headers.get("HX-Request"):
-            return HTMLResponse('<p class="meta" role="status">Đã đánh dấu đã đọc.</p>')  # replaces the form
+            return page(request, "notification_read.html", me)  # replaces the form; the badge out of band
         return RedirectResponse("/inbox", status_code=303)
 
     return router

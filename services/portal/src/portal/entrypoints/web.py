@@ -13,16 +13,21 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from portal.adapters.api import ApiError, ServiceApi
+from emutrack_kit.clock import HANOI
+from portal.adapters.api import ApiError, Connections, ServiceApi
 from portal.adapters.sessions import Session, SessionBook
 from portal.config import Settings
 from portal.domain.vn import ROLE_VI, STATUS_VI, countdown_vi, day_vi, moment_vi
+from portal.usecases.notifications import glance
 
 HERE = Path(__file__).resolve().parent.parent
 TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
 TEMPLATES.env.filters.update(day=day_vi, moment=moment_vi, role=lambda r: ROLE_VI.get(r, r))
 TEMPLATES.env.filters["status"] = lambda s: STATUS_VI.get(s, s)
 TEMPLATES.env.globals["countdown"] = lambda d: countdown_vi(d, datetime.now(UTC))
+
+
+FORM_EXPIRED = ApiError(400, "FORM_EXPIRED", "Biểu mẫu đã hết hạn; hãy tải lại trang và gửi lại.")
 
 
 class SignInNeeded(Exception):
@@ -37,12 +42,15 @@ class Caller:
     settings: Settings
     csrf: str
     apis: dict[str, ServiceApi] = field(default_factory=dict)
+    connections: Connections | None = None  # the process's pools to the services
+    unread: int | None = None  # the badge every page shows (None: the inbox did not answer)
+    roles: frozenset[str] = frozenset()  # roles held today, anywhere: which links the header offers
 
     def api(self, service: str) -> ServiceApi:
         """A service's API with the person's token."""
         if service not in self.apis:
             url = getattr(self.settings, f"{service}_url")
-            self.apis[service] = ServiceApi(url, self.session.access_token)
+            self.apis[service] = ServiceApi(url, self.session.access_token, connections=self.connections)
         return self.apis[service]
 
     async def close(self) -> None:
@@ -63,6 +71,7 @@ def page(
     request: Request, template: str, caller: Caller | None, status: int = 200, **context: Any
 ) -> HTMLResponse:
     """A page of the portal."""
+    context = {"unread": caller.unread if caller else None, **context}  # a page may give a fresher count
     return TEMPLATES.TemplateResponse(
         request,
         template,
@@ -77,6 +86,12 @@ def refused(request: Request, caller: Caller, error: ApiError, template: str, **
     return page(request, template, caller, status=status, error=error, **context)
 
 
+async def form_expired(request: Request, caller: Caller) -> HTMLResponse:
+    """The page a forged or stale form gets, before any service is asked anything."""
+    await caller.close()
+    return page(request, "problem.html", caller, status=400, error=FORM_EXPIRED)
+
+
 SessionLoader = Callable[[Request], Awaitable[Caller]]
 
 
@@ -84,6 +99,7 @@ def caller_loader(
     settings: Settings, sessions: SessionBook, refresh: Callable[[Session], Awaitable[Session]]
 ) -> SessionLoader:
     """The dependency giving the signed-in person (refreshing its token when it has expired)."""
+    connections = Connections()
 
     async def load(request: Request) -> Caller:
         session_id = request.session.get("sid")
@@ -93,7 +109,10 @@ def caller_loader(
             raise SignInNeeded
         if session.access_expires_at <= now:
             session = await refresh(session)
-        return Caller(session, settings, csrf_token(request))
+        caller = Caller(session, settings, csrf_token(request), connections=connections)
+        seen = await glance(caller.api("notify"), caller.api("access"), now.astimezone(HANOI).date())
+        caller.unread, caller.roles = seen.unread, seen.roles
+        return caller
 
     return load
 
