@@ -107,13 +107,10 @@ async def browser() -> AsyncIterator[Browser]:
 SignIn = Callable[[str, int], Awaitable[Page]]
 
 
-@pytest.fixture
-async def signed_in(browser: Browser, portal: Portal) -> AsyncIterator[SignIn]:
-    """A page of a person signed in through Keycloak's login page, at a window width."""
-    contexts = []
-
+def _signer(browser: Browser, portal: Portal, contexts: list[Any], **options: Any) -> SignIn:
     async def sign_in(username: str, width: int = 1366) -> Page:
-        context = await browser.new_context(viewport={"width": width, "height": 768}, locale="vi-VN")
+        viewport = {"width": width, "height": 768}
+        context = await browser.new_context(viewport=viewport, locale="vi-VN", **options)
         contexts.append(context)
         page = await context.new_page()
         await page.goto(portal.url)
@@ -123,7 +120,23 @@ async def signed_in(browser: Browser, portal: Portal) -> AsyncIterator[SignIn]:
         await page.wait_for_url(f"{portal.url}/")
         return page
 
-    yield sign_in
+    return sign_in
+
+
+@pytest.fixture
+async def signed_in(browser: Browser, portal: Portal) -> AsyncIterator[SignIn]:
+    """A page of a person signed in through Keycloak's login page, at a window width."""
+    contexts: list[Any] = []
+    yield _signer(browser, portal, contexts)
+    for context in contexts:
+        await context.close()
+
+
+@pytest.fixture
+async def without_javascript(browser: Browser, portal: Portal) -> AsyncIterator[SignIn]:
+    """The same with JavaScript switched off: every form must work as plain HTML."""
+    contexts: list[Any] = []
+    yield _signer(browser, portal, contexts, java_script_enabled=False)
     for context in contexts:
         await context.close()
 

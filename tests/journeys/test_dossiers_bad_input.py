@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from playwright.async_api import Browser, Page, expect
+from playwright.async_api import expect
 
 from emutrack_kit.clock import HANOI
-from tests.journeys.conftest import PASSWORD, Portal, accessibility_violations, screenshot
+from tests.journeys.conftest import Portal, accessibility_violations, screenshot
 from tests.journeys.test_dossiers_helpers import (
     PDF,
     SUMMARY,
@@ -135,29 +133,6 @@ async def test_a_second_tab_sending_a_dossier_already_sent_is_told_so_and_it_is_
     assert await second.get_by_role("button", name="Gửi hồ sơ").count() == 0
     assert await accessibility_violations(second) == []
     await screenshot(second, "dossier-second-tab")
-
-
-@pytest.fixture
-async def without_javascript(browser: Browser, portal: Portal) -> AsyncIterator[Any]:
-    """A page of a person signed in with JavaScript switched off: every form must work as plain HTML."""
-    contexts = []
-
-    async def sign_in(username: str) -> Page:
-        context = await browser.new_context(
-            viewport={"width": 1366, "height": 768}, locale="vi-VN", java_script_enabled=False
-        )
-        contexts.append(context)
-        page = await context.new_page()
-        await page.goto(portal.url)
-        await page.fill("#username", username)
-        await page.fill("#password", PASSWORD)
-        await page.click("#kc-login")
-        await page.wait_for_url(f"{portal.url}/")
-        return page
-
-    yield sign_in
-    for context in contexts:
-        await context.close()
 
 
 async def test_without_javascript_the_forms_work_and_a_double_click_sends_once(

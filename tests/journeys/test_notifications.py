@@ -8,15 +8,13 @@ test's own) and Phường Thanh Xuân Trung (its head sets the ward's notificati
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
-from playwright.async_api import Browser, Page
+from playwright.async_api import Page
 
 from emutrack_kit_testing.helpers import bearer, eventually
-from tests.journeys.conftest import PASSWORD, Portal, accessibility_violations, screenshot
+from tests.journeys.conftest import Portal, accessibility_violations, screenshot
 
 OFFICER = ("unit_officer", "p-thuong-dinh")
 EXTENSIONS = 21  # one more than a page of the inbox
@@ -62,29 +60,8 @@ async def _badge(page: Page) -> str:
     return await badge.inner_text() if await badge.count() else ""
 
 
-@pytest.fixture
-async def without_js(browser: Browser, portal: Portal) -> AsyncIterator[Any]:
-    """A person signed in through Keycloak's login page in a browser with JavaScript turned off."""
-    contexts = []
-
-    async def sign_in(username: str) -> Page:
-        context = await browser.new_context(java_script_enabled=False, locale="vi-VN")
-        contexts.append(context)
-        page = await context.new_page()
-        await page.goto(portal.url)
-        await page.fill("#username", username)
-        await page.fill("#password", PASSWORD)
-        await page.click("#kc-login")
-        await page.wait_for_url(f"{portal.url}/")
-        return page
-
-    yield sign_in
-    for context in contexts:
-        await context.close()
-
-
 async def test_the_badge_counts_new_messages_on_every_page_and_drops_as_soon_as_one_is_read(
-    portal: Portal, signed_in: Any, without_js: Any
+    portal: Portal, signed_in: Any, without_javascript: Any
 ) -> None:
     officer = await portal.person(*OFFICER, "Đỗ Minh Châu")
     page = await signed_in(officer)
@@ -126,7 +103,7 @@ async def test_the_badge_counts_new_messages_on_every_page_and_drops_as_soon_as_
     assert await _badge(page) == str(EXTENSIONS - 1)
 
     # Without JavaScript the same form posts and the inbox comes back with the badge one lower.
-    plain = await without_js(officer)
+    plain = await without_javascript(officer)
     await plain.goto(f"{portal.url}/inbox")
     await plain.locator("li.message.unread").first.get_by_role("button", name="Đánh dấu đã đọc").click()
     await plain.wait_for_url(f"{portal.url}/inbox")
