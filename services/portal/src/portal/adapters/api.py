@@ -48,7 +48,9 @@ class Connections:
     def to(self, base_url: str) -> httpx.AsyncClient:
         """The pool of a service."""
         if base_url not in self._clients:
-            limits = httpx.Limits(max_connections=50, max_keepalive_connections=20)
+            # Idle connections are dropped before uvicorn's own 5 s keep-alive ends: a request is
+            # not sent down a connection the service is closing at that very moment.
+            limits = httpx.Limits(max_connections=50, max_keepalive_connections=20, keepalive_expiry=2.0)
             self._clients[base_url] = httpx.AsyncClient(
                 base_url=base_url, timeout=30, limits=limits, transport=self._transport
             )
@@ -105,7 +107,13 @@ class ServiceApi:
     async def _send(self, method: str, path: str, **kw: Any) -> httpx.Response:
         kw["headers"] = {**kw.get("headers", {}), **self._auth}
         try:
-            response = await self._client.request(method, path, **kw)
+            try:
+                response = await self._client.request(method, path, **kw)
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.ConnectError):
+                if method != "GET":
+                    raise
+                # A pooled connection closed under us (the race keep-alive leaves): a read asks once more.
+                response = await self._client.request(method, path, **kw)
         except httpx.HTTPError as exc:
             raise ApiError(503, "UNAVAILABLE", UNAVAILABLE) from exc
         if response.status_code >= 400:
