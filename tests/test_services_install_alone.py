@@ -65,7 +65,7 @@ def _install_alone(service: str, tmp: Path, constraints: Path) -> subprocess.Com
 
 def test_each_service_installs_and_imports_alone_from_the_lock(tmp_path: Path) -> None:
     constraints = _constraints(tmp_path)
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool:  # two pip builds of the kit in one tree collide
         results = dict(
             zip(
                 ENTRY_POINTS,
