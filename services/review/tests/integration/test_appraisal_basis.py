@@ -93,7 +93,9 @@ async def test_rule_sets_read_by_clients_cite_documents_and_a_revision_citing_a_
     city = bearer(token("standing_office", "ha-noi"))
     url = f"/rule-sets/{TTLDXS}/revisions"
     refused = await http.post(
-        url, json={"effective_from": "2021-01-01", "changes": {"legal_basis": "DOMAIN.md §5"}}, headers=city
+        url,
+        json={"effective_from": "2021-01-01", "changes": {"legal_basis": "docs/domain.md §5"}},
+        headers=city,
     )
     assert (refused.status_code, refused.json()["error"]["code"]) == (422, "INVALID_LEGAL_BASIS"), (
         refused.text

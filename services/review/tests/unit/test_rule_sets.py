@@ -199,7 +199,7 @@ def test_a_citation_names_the_version_and_survives_its_closing() -> None:
 def test_a_revision_citing_a_file_is_refused(where: str) -> None:
     current = rule_set_for("tap_the_lao_dong_xuat_sac", date(2025, 1, 1), RULE_SETS)
     raw = rule_set_to_dict(current)
-    changes: dict[str, Any] = {"legal_basis": "DOMAIN.md §5"}
+    changes: dict[str, Any] = {"legal_basis": "docs/domain.md §5"}
     if where == "rules":
         changes = {"rules": [{**raw["rules"][0], "legal_basis": "xem rules/ttldxs.json"}, *raw["rules"][1:]]}
 
