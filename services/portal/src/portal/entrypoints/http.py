@@ -27,7 +27,7 @@ from portal.entrypoints.routes_lists import lists_router
 from portal.entrypoints.routes_notifications import notifications_router
 from portal.entrypoints.routes_office import office_router
 from portal.entrypoints.routes_rounds import rounds_router
-from portal.entrypoints.web import FORM_EXPIRED, SignInNeeded, caller_loader, page, to_sign_in
+from portal.entrypoints.web import FORM_EXPIRED, FormExpired, SignInNeeded, caller_loader, page, to_sign_in
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -77,12 +77,14 @@ def create_app(settings: Settings | None = None, sessions: SessionBook | None = 
     async def sign_in_first(request: Request, _: SignInNeeded) -> Response:
         return to_sign_in(request)
 
+    @app.exception_handler(FormExpired)
+    async def form_expired(request: Request, _: FormExpired) -> Response:
+        response = page(request, "problem.html", None, status=400, error=FORM_EXPIRED)
+        response.headers["Cache-Control"] = "no-store"  # a ballot's page among them
+        return response
+
     @app.exception_handler(RequestValidationError)
     async def not_a_form_of_ours(request: Request, error: RequestValidationError) -> Response:
-        # Checked after the sign-in (a dependency) and before the route: a forged post learns nothing.
-        posted = await request.form() if request.method == "POST" else None
-        if posted is not None and posted.get("csrf") != request.session.get("csrf"):
-            return page(request, "problem.html", None, status=400, error=FORM_EXPIRED)
         fields = {str(e["loc"][-1]): "Ô này thiếu hoặc không hợp lệ." for e in error.errors()}
         message = "Biểu mẫu thiếu ô hoặc có ô không hợp lệ; hãy tải lại trang và điền lại."
         refusal = ApiError(422, "FORM_INVALID", message, fields=fields)

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from portal.adapters.api import ApiError
 from portal.domain.admin import GRANTABLE_ROLES, STATE_VI
 from portal.entrypoints.routes_admin_pages import admin_pages_router, today
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import admin
 
 
@@ -83,8 +83,6 @@ def admin_router(load: SessionLoader) -> APIRouter:
     @router.post("/admin/grant", response_class=HTMLResponse)
     async def grant(request: Request, me: Me, posted: Annotated[GrantPost, Form()]) -> Response:
         form = admin.GrantForm(**posted.model_dump(exclude={"csrf", "key"}))
-        if posted.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             granted = await admin.grant(me.api("access"), form, posted.key)
         except ApiError as error:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from emutrack_kit.clock import HANOI
 from portal.adapters.api import ApiError
 from portal.domain.admin import STATE_VI, parse_day
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import admin_binding, admin_tree
 
 
@@ -50,8 +50,6 @@ def admin_pages_router(load: SessionLoader) -> APIRouter:
     async def revoke(
         request: Request, binding_id: str, me: Me, posted: Annotated[RevokePost, Form()]
     ) -> Response:
-        if posted.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             await admin_binding.revoke(me.api("access"), binding_id, posted.reason, posted.key)
         except ApiError as error:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from portal.adapters.api import ApiError
 from portal.domain.clusters import STAGE_VI, assigned_to, hash_groups, points_vi, sheet_of
-from portal.entrypoints.web import TEMPLATES, Caller, form_expired, page
+from portal.entrypoints.web import TEMPLATES, Caller, page
 from portal.usecases import clusters
 from portal.usecases.clusters import ClusterView
 
@@ -50,8 +50,6 @@ class Step:
 
 async def acted(request: Request, me: Caller, step: Step) -> Response:
     """Do a cluster step; then on to `done`, or the same page again with the refusal beside its field."""
-    if step.form.get("csrf") != me.csrf:
-        return await form_expired(request, me)
     try:
         view = await cluster_of(me, step.cluster_id)
     except ApiError as error:

@@ -17,7 +17,7 @@ from portal.adapters.api import ApiError, ServiceApi
 from portal.domain import council as words
 from portal.domain.office import AWARD_VI, day_from_vi, form_keys, page_link, page_size
 from portal.entrypoints.routes_council_ballot import ballot_router
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import council, office
 
 LABELS: dict[str, Any] = {"session_vi": words.SESSION_STATUS_VI, "done_vi": words.DONE_VI, "awards": AWARD_VI}
@@ -91,8 +91,6 @@ def _sessions_routes(load: SessionLoader) -> APIRouter:
 
     @router.post("/council/sessions", response_class=HTMLResponse)
     async def plan(request: Request, me: Me, form: Annotated[PlanForm, Form()]) -> Response:
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             sid = await council.plan(
                 me.api("review"), form.level, form.name, day_from_vi(form.held_on), form.key
@@ -165,8 +163,6 @@ async def _step(
     request: Request, me: Caller, session_id: str, form: SittingForm, sitting: Sitting
 ) -> Response:
     """Take the step (the form's CSRF token checked), then show the session again."""
-    if form.csrf != me.csrf:
-        return await form_expired(request, me)
     try:
         await sitting.run(me.api("review"))
     except ApiError as error:

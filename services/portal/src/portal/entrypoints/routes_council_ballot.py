@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from portal.adapters.api import ApiError
 from portal.domain import council as words
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import council
 
 
@@ -42,10 +42,6 @@ def ballot_router(load: SessionLoader) -> APIRouter:
     async def cast(
         request: Request, session_id: str, nomination_id: str, me: Me, form: Annotated[BallotForm, Form()]
     ) -> Response:
-        if form.csrf != me.csrf:
-            expired = await form_expired(request, me)
-            expired.headers.update(words.NO_STORE)
-            return expired
         try:
             view = await council.session_view(
                 me.api("review"), me.api("access"), datetime.now(UTC), session_id, me.session.subject

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from portal.adapters.api import ApiError
 from portal.entrypoints.routes_dossiers_files import LABELS, files_router, show_dossier
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import dossiers, home
 from portal.usecases.dossiers import NewDossier, readable
 
@@ -82,8 +82,6 @@ def _list_routes(load: SessionLoader) -> APIRouter:
             form.round_id, form.unit_id, form.subject_kind, form.full_name, form.position, form.award_code,
             form.summary,
         )  # fmt: skip
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             dossier_id = await dossiers.create(api, typed, form.key)
         except ApiError as error:
@@ -122,8 +120,6 @@ def _dossier_routes(load: SessionLoader) -> APIRouter:
 
     @router.post("/dossiers/{dossier_id}/submit", response_class=HTMLResponse)
     async def send(request: Request, dossier_id: str, me: Me, form: Annotated[SendForm, Form()]) -> Response:
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             await dossiers.submit(me.api("registration"), dossier_id, form.key)
         except ApiError as error:

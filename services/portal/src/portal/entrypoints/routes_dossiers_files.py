@@ -19,7 +19,7 @@ from portal.domain.dossiers import (
     at_vi,
     size_vi,
 )
-from portal.entrypoints.web import TEMPLATES, Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import TEMPLATES, Caller, SessionLoader, page, refused
 from portal.usecases import dossiers, dossiers_files
 from portal.usecases.dossiers import readable
 
@@ -74,8 +74,6 @@ def files_router(load: SessionLoader) -> APIRouter:
         request: Request, dossier_id: str, me: Me, form: Annotated[AttachForm, Form()]
     ) -> Response:
         scripted = "application/json" in request.headers.get("accept", "")
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             if form.file is None or not form.file.filename:
                 raise NO_FILE

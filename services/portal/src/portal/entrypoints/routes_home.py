@@ -5,11 +5,11 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from portal.adapters.api import ApiError
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page
+from portal.entrypoints.web import Caller, SessionLoader, page
 from portal.usecases import home, notifications
 
 
@@ -38,9 +38,7 @@ def home_router(load: SessionLoader) -> APIRouter:
         return page(request, "inbox.html", me, inbox=inbox, unread=inbox["unread"], skip=max(0, skip))
 
     @router.post("/inbox/{message_id}/read")
-    async def mark_read(request: Request, message_id: str, me: Me, csrf: Annotated[str, Form()]) -> Response:
-        if csrf != me.csrf:
-            return await form_expired(request, me)
+    async def mark_read(request: Request, message_id: str, me: Me) -> Response:
         marked = False
         try:
             await me.api("notify").post(f"/inbox/{message_id}/read")

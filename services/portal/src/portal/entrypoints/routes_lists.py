@@ -19,7 +19,7 @@ from portal.entrypoints.routes_lists_web import (
     spreadsheet,
     upload_of,
 )
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import lists
 from portal.usecases.lists_approvals import unit_work
 
@@ -52,24 +52,12 @@ def _people_router(load: SessionLoader) -> APIRouter:
 
     @router.get("/lists/templates/people.xlsx")
     async def people_template(request: Request, me: Me) -> Response:
-        try:
-            content, _ = await me.api("registration").get_bytes(lists.TEMPLATE)
-        except ApiError as error:
-            return page(request, "problem.html", me, status=error.status, error=error)
-        finally:
-            await me.close()
-        return spreadsheet(content, "mau-danh-sach-ca-nhan.xlsx")
+        return await spreadsheet(request, me, lambda: lists.TEMPLATE, "mau-danh-sach-ca-nhan.xlsx")
 
     @router.get("/rounds/{round_id}/people.xlsx")
     async def people_export(request: Request, round_id: str, unit_id: str, me: Me) -> Response:
-        try:
-            path = f"{lists.list_path(round_id, unit_id)}.xlsx"
-            content, _ = await me.api("registration").get_bytes(path)
-        except ApiError as error:
-            return page(request, "problem.html", me, status=error.status, error=error)
-        finally:
-            await me.close()
-        return spreadsheet(content, f"danh-sach-ca-nhan-{unit_id}.xlsx")
+        path = f"{lists.list_path(round_id, unit_id)}.xlsx"
+        return await spreadsheet(request, me, lambda: path, f"danh-sach-ca-nhan-{unit_id}.xlsx")
 
     @router.get("/rounds/{round_id}/people", response_class=HTMLResponse)
     async def people_view(
@@ -93,8 +81,6 @@ def _people_router(load: SessionLoader) -> APIRouter:
         file: Annotated[UploadFile | None, File()] = None,
     ) -> Response:
         upload = await upload_of(file)
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             await lists.send_people(sender_of(me), round_id, form.unit_id, upload, form.key)
         except ApiError as error:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from portal.adapters.api import ApiError
-from portal.entrypoints.web import TEMPLATES, Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import TEMPLATES, Caller, SessionLoader, page, refused
 from portal.usecases import lists_approvals
 
 
@@ -48,8 +48,6 @@ def approvals_router(load: SessionLoader) -> APIRouter:
         request: Request, registration_id: str, me: Me, form: Annotated[ApproveForm, Form()]
     ) -> Response:
         registration = me.api("registration")
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             approved = await lists_approvals.approve(registration, registration_id, form.key)
         except ApiError as error:

@@ -16,7 +16,7 @@ from portal.entrypoints.routes_lists_web import (
     spreadsheet,
     upload_of,
 )
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import lists_forms
 
 UNKNOWN_FORM = ApiError(404, "UNKNOWN_FORM", "Không có biểu mẫu này; hãy chọn Mẫu 1 hoặc Mẫu 2.")
@@ -35,25 +35,17 @@ def forms_router(load: SessionLoader) -> APIRouter:
 
     @router.get("/rounds/{round_id}/forms/{slug}/template.xlsx")
     async def template(request: Request, round_id: str, slug: str, me: Me) -> Response:
-        try:
-            path = lists_forms.template_path(_form(slug))
-            content, _ = await me.api("registration").get_bytes(path, round_id=round_id)
-        except ApiError as error:
-            return page(request, "problem.html", me, status=error.status, error=error)
-        finally:
-            await me.close()
-        return spreadsheet(content, f"{slug}-{round_id}.xlsx")
+        path_of = lists_forms.template_path
+        return await spreadsheet(
+            request, me, lambda: path_of(_form(slug)), f"{slug}-{round_id}.xlsx", round_id=round_id
+        )
 
     @router.get("/rounds/{round_id}/forms/{slug}/filled.xlsx")
     async def export(request: Request, round_id: str, slug: str, unit_id: str, me: Me) -> Response:
-        try:
-            path = f"{lists_forms.form_path(_form(slug), round_id, unit_id)}.xlsx"
-            content, _ = await me.api("registration").get_bytes(path)
-        except ApiError as error:
-            return page(request, "problem.html", me, status=error.status, error=error)
-        finally:
-            await me.close()
-        return spreadsheet(content, f"{slug}-{unit_id}.xlsx")
+        filled = lists_forms.form_path
+        return await spreadsheet(
+            request, me, lambda: f"{filled(_form(slug), round_id, unit_id)}.xlsx", f"{slug}-{unit_id}.xlsx"
+        )
 
     @router.get("/rounds/{round_id}/forms/{slug}", response_class=HTMLResponse)
     async def form_view(
@@ -80,8 +72,6 @@ def forms_router(load: SessionLoader) -> APIRouter:
         file: Annotated[UploadFile | None, File()] = None,
     ) -> Response:
         upload = await upload_of(file)
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             spec = _form(slug)
             await lists_forms.send_form(sender_of(me), spec, round_id, form.unit_id, upload, form.key)

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from portal.adapters.api import ApiError
 from portal.domain.lists_labels import LABELS
 from portal.entrypoints.routes_lists_web import Shown
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import lists_proposals
 from portal.usecases.lists_proposals import Kind
 
@@ -77,8 +77,6 @@ def proposals_router(load: SessionLoader) -> APIRouter:
     ) -> Response:
         unit_id = str(typed["unit_id"])
         registration = me.api("registration")
-        if str(typed["csrf"]) != me.csrf:
-            return await form_expired(request, me)
         try:
             body = body_of(unit_id, typed)
             await lists_proposals.propose(registration, kind, round_id, body, str(typed["key"]))

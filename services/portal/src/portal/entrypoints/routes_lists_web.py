@@ -2,11 +2,15 @@
 
 # No `from __future__ import annotations`: FastAPI must see the real types of the routes.
 
-from fastapi import UploadFile
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from portal.entrypoints.web import Caller
+from portal.adapters.api import ApiError
+from portal.entrypoints.web import Caller, page
 from portal.usecases.lists_files import FORWARD_AT_MOST, Sender, Upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,7 +56,15 @@ async def upload_of(file: UploadFile | None) -> Upload:
     return Upload(file.filename or "", content, file.content_type or "application/octet-stream")
 
 
-def spreadsheet(content: bytes, filename: str) -> Response:
-    """An .xlsx download under an ASCII file name."""
+async def spreadsheet(
+    request: Request, me: Caller, path: Callable[[], str], filename: str, **params: Any
+) -> Response:
+    """An .xlsx of the registration service as a download under an ASCII file name (or why not)."""
+    try:
+        content, _ = await me.api("registration").get_bytes(path(), **params)
+    except ApiError as error:
+        return page(request, "problem.html", me, status=error.status, error=error)
+    finally:
+        await me.close()
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
     return Response(content, media_type=XLSX, headers=headers)

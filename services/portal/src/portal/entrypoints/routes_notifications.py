@@ -21,7 +21,7 @@ from portal.domain.notifications import (
     contacts_posted,
     preferences_body,
 )
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import notifications
 
 SETTINGS = "notification_settings.html"
@@ -96,8 +96,6 @@ def notifications_router(load: SessionLoader) -> APIRouter:
     async def choose(
         request: Request, unit_id: str, role: str, me: Me, posted: Annotated[PreferencesPost, Form()]
     ) -> Response:
-        if posted.csrf != me.csrf:
-            return await form_expired(request, me)
         body = preferences_body(posted.email, posted.webhook, posted.digest)
         error = await _refusal(partial(notifications.choose, me.api("notify"), unit_id, role, body))
         if error is None:
@@ -109,8 +107,6 @@ def notifications_router(load: SessionLoader) -> APIRouter:
     @router.post("/notifications/settings/{unit_id}/contacts", response_class=HTMLResponse)
     async def keep_contacts(request: Request, unit_id: str, me: Me) -> Response:
         form = {k: str(v) for k, v in (await request.form()).items()}
-        if form.get("csrf") != me.csrf:
-            return await form_expired(request, me)
         try:
             data = await settings_of(me, unit_id)
             posted = contacts_posted(form, data.contact_roles)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from portal.adapters.api import ApiError
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import office, office_rounds
 from portal.usecases.office import OFFICE_ROLES
 
@@ -79,8 +79,6 @@ def _round_steps(load: SessionLoader) -> APIRouter:
     async def remind(
         request: Request, round_id: str, me: Me, form: Annotated[RemindForm, Form()]
     ) -> Response:
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             reminded = await office_rounds.remind(me.api("notify"), round_id, form.unit_id, form.key)
         except ApiError as error:
@@ -93,8 +91,6 @@ def _round_steps(load: SessionLoader) -> APIRouter:
         request: Request, round_id: str, me: Me, form: Annotated[LateForm, Form()]
     ) -> Response:
         typed = form.model_dump(include={"unit_id", "title_code", "reason"})
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             accepted = await office_rounds.accept_late(me.api("registration"), round_id, typed, form.key)
         except ApiError as error:

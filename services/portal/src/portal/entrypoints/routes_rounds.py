@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
 from portal.adapters.api import ApiError
-from portal.entrypoints.web import Caller, SessionLoader, form_expired, page, refused
+from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import registering
 
 
@@ -42,8 +42,6 @@ def rounds_router(load: SessionLoader) -> APIRouter:
         request: Request, round_id: str, me: Me, form: Annotated[RegisterForm, Form()]
     ) -> Response:
         api = me.api("registration")
-        if form.csrf != me.csrf:
-            return await form_expired(request, me)
         try:
             await registering.register(api, round_id, form.unit_id, form.title_code, form.key)
         except ApiError as error:

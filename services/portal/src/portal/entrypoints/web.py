@@ -34,6 +34,10 @@ class SignInNeeded(Exception):
     """The page needs a signed-in person."""
 
 
+class FormExpired(Exception):
+    """A form whose CSRF token is not the session's (a forgery, in practice): nothing is asked of anyone."""
+
+
 @dataclass
 class Caller:
     """The signed-in person on this request, and the services on their behalf."""
@@ -86,12 +90,6 @@ def refused(request: Request, caller: Caller, error: ApiError, template: str, **
     return page(request, template, caller, status=status, error=error, **context)
 
 
-async def form_expired(request: Request, caller: Caller) -> HTMLResponse:
-    """The page a forged or stale form gets, before any service is asked anything."""
-    await caller.close()
-    return page(request, "problem.html", caller, status=400, error=FORM_EXPIRED)
-
-
 SessionLoader = Callable[[Request], Awaitable[Caller]]
 
 
@@ -107,9 +105,12 @@ def caller_loader(
         session = await sessions.get(str(session_id), now) if session_id else None
         if session is None:
             raise SignInNeeded
+        csrf = csrf_token(request)
+        if request.method == "POST" and (await request.form()).get("csrf") != csrf:
+            raise FormExpired  # every form, checked once here, before any service is asked anything
         if session.access_expires_at <= now:
             session = await refresh(session)
-        caller = Caller(session, settings, csrf_token(request), connections=connections)
+        caller = Caller(session, settings, csrf, connections=connections)
         seen = await glance(caller.api("notify"), caller.api("access"), now.astimezone(HANOI).date())
         caller.unread, caller.roles = seen.unread, seen.roles
         return caller
