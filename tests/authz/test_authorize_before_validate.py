@@ -26,7 +26,7 @@ import registration.entrypoints.http
 import registration.usecases.seeding
 import review.bootstrap
 import review.entrypoints.http
-from emutrack_contracts import Envelope
+from emutrack_contracts import Envelope, samples
 from emutrack_kit.consumer import Position
 from emutrack_kit_testing.helpers import isolated_settings
 from notify.config import Settings as NotifySettings
@@ -154,6 +154,15 @@ AUTHORIZE_FIRST = [
          ("unit_head", "p-dai-kim"), "NOT_CLUSTER_ROLE", ("unit_head", "p-kim-giang"), "honouring vote"),
     case(Call("review", "GET", "/nominations?level_unit_id=q-thanh-xuan&status=bogus"),
          HOANG_MAI_OFFICE, "FORBIDDEN_UNIT", THANH_XUAN_OFFICE, "nominations query"),
+    case(Call("review", "GET", "/initiatives?level_unit_id=q-thanh-xuan&limit=0"),
+         HOANG_MAI_OFFICE, "FORBIDDEN_UNIT", THANH_XUAN_OFFICE, "initiatives of a level query"),
+    case(Call("review", "POST", "/initiatives/sk-authz/scores", {"marks": "tốt"}),
+         ("council_member", "q-hoang-mai"), "FORBIDDEN_UNIT", ("council_member", "q-thanh-xuan"), "score"),
+    case(Call("review", "POST", "/initiatives/sk-authz/scores", {"marks": "tốt"}),
+         THANH_XUAN_OFFICE, "NOT_LEVEL_COUNCIL", ("council_chair", "q-thanh-xuan"), "score as office"),
+    case(Call("review", "POST", "/initiatives/sk-authz/decision", {"recognised": "có", "signed_on": 0}),
+         ("council_member", "q-thanh-xuan"), "NOT_LEVEL_COUNCIL", ("council_chair", "q-thanh-xuan"),
+         "initiative decision"),
     case(Call("review", "GET", "/sessions?level_unit_id=q-thanh-xuan&limit=0"),
          HOANG_MAI_OFFICE, "NOT_LEVEL_COUNCIL", THANH_XUAN_OFFICE, "sessions query"),
     # notify
@@ -242,6 +251,10 @@ async def world(infra: Any) -> AsyncIterator[World]:
             http[service] = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url=f"http://{service}"
             )
+        initiative = samples.initiative_submitted("sk-authz")
+        await review.bootstrap.event_handlers(rev_deps)["initiative.submitted"](
+            initiative, Position("sk", 0, 0)
+        )
         created = await http["review"].post("/clusters", json=CLUSTER, headers=as_(*THANH_XUAN_OFFICE))
         assert created.status_code == 201, created.text
         yield World(http, created.json()["cluster_id"])

@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-from pymongo import AsyncMongoClient
 
-import review.bootstrap
-import review.entrypoints.http
 from emutrack_contracts import samples
 from emutrack_kit.auth import Role
-from emutrack_kit.consumer import Position
-from emutrack_kit_testing.helpers import isolated_settings
-from review.config import Settings
 
 from .matrix import as_, cases, check_tables
+from .review_world import POS, Review, review_on
 
-POS = Position("t", 0, 0)
 LEVEL = "q-thanh-xuan"
 MEMBERS = ["m1", "m2", "m3"]  # Thanh Xuân's council; m1 chairs it
 WARDS = ["p-kim-giang", "p-khuong-dinh", "p-ha-dinh"]
@@ -212,13 +205,8 @@ def ok(response: httpx.Response, status: int = 200) -> Any:
     return response.json()
 
 
-@dataclass
-class World:
+class World(Review):
     """Review on its own namespace: the tree, Kim Giang registered, Thanh Xuân's council."""
-
-    http: httpx.AsyncClient
-    db: Any
-    on: Any
 
     async def nomination(self, award: str = "tap_the_lao_dong_xuat_sac") -> str:
         """A fresh Kim Giang nomination at Thanh Xuân, appraised and accepted."""
@@ -294,34 +282,14 @@ class World:
 
 @pytest.fixture(scope="module")
 async def world(infra: Any) -> AsyncIterator[World]:
-    namespace = f"t{uuid.uuid4().hex[:10]}"
-    settings = Settings(**isolated_settings(infra.kafka, infra.mongodb, namespace))
-    raw: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(infra.mongodb, tz_aware=True)
-    try:
-        deps = review.bootstrap.deps(settings, clock=lambda: datetime(2020, 12, 20, 3, 0, tzinfo=UTC))
-        on = review.bootstrap.event_handlers(deps)
-        tree = [
-            ("ha-noi", "city", []),
-            (LEVEL, "district", ["ha-noi"]),
-            ("q-hoang-mai", "district", ["ha-noi"]),
-        ]
-        tree += [(w, "ward", ["ha-noi", LEVEL]) for w in WARDS]
-        for unit_id, kind, path in tree:
-            await on["unit.created"](samples.unit_created(unit_id, f"Đơn vị {unit_id}", kind, path), POS)
-        await on["registration.submitted"](samples.registration_submitted("tap_the_lao_dong_tien_tien"), POS)
-        app = review.entrypoints.http.create_app(settings, deps)
-        async with httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://review"
-        ) as http:
-            council = {
-                "members": [{"member_id": m, "name": f"Ủy viên {m}"} for m in MEMBERS],
-                "chair_id": "m1",
-            }
-            ok(await http.put(f"/councils/{LEVEL}", json=council, headers=OFFICE))
-            yield World(http, raw[f"{namespace}_review"], on)
-    finally:
-        await raw.drop_database(f"{namespace}_review")
-        await raw.close()
+    units = [("ha-noi", "city", []), (LEVEL, "district", ["ha-noi"]), ("q-hoang-mai", "district", ["ha-noi"])]
+    units += [(w, "ward", ["ha-noi", LEVEL]) for w in WARDS]
+    async with review_on(infra, datetime(2020, 12, 20, 3, 0, tzinfo=UTC), units) as running:
+        registered = samples.registration_submitted("tap_the_lao_dong_tien_tien")
+        await running.on["registration.submitted"](registered, POS)
+        council = {"members": [{"member_id": m, "name": f"Ủy viên {m}"} for m in MEMBERS], "chair_id": "m1"}
+        ok(await running.http.put(f"/councils/{LEVEL}", json=council, headers=OFFICE))
+        yield World(running.http, running.db, running.on)
 
 
 @pytest.fixture(scope="module")

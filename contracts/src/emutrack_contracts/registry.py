@@ -36,6 +36,7 @@ from emutrack_contracts.events.review import (
     CouncilSessionClosed,
     CouncilSessionScheduled,
     DecisionIssued,
+    InitiativeDecided,
     NominationStatusChanged,
     PublicCommentOpened,
 )
@@ -85,6 +86,7 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("nomination.status_changed", 1, NominationStatusChanged, topics.REVIEW_NOMINATIONS),
         EventType("decision.issued", 1, DecisionIssued, topics.REVIEW_NOMINATIONS),
         EventType("public_comment.opened", 1, PublicCommentOpened, topics.REVIEW_NOMINATIONS),
+        EventType("initiative.decided", 1, InitiativeDecided, topics.REVIEW_NOMINATIONS),
         EventType("cluster_ranking.published", 1, ClusterRankingPublished, topics.REVIEW_PROCEEDINGS),
         EventType("council_session.scheduled", 1, CouncilSessionScheduled, topics.REVIEW_PROCEEDINGS),
         EventType("council_session.closed", 1, CouncilSessionClosed, topics.REVIEW_PROCEEDINGS),

@@ -9,6 +9,7 @@ from typing import Any
 from emutrack_contracts.envelope import Envelope
 from emutrack_contracts.events.registration import (
     IndividualRegistrationsSubmitted,
+    InitiativeSubmitted,
     NominationSubmitted,
     RegisteredPerson,
     RegistrationStatusChanged,
@@ -115,6 +116,29 @@ def nomination_submitted(dossier_id: str = "hs-1", **overrides: Any) -> Envelope
         "submitted_at": SAMPLE_TIME,
     }
     return _event("nomination.submitted", NominationSubmitted(**{**fields, **overrides}))
+
+
+def initiative_submitted(submission_id: str = "sk-1", **overrides: Any) -> Envelope:
+    """Kim Giang proposes its officer's initiative for recognition at district scope by Thanh Xuân."""
+    fields: dict[str, Any] = {
+        "submission_id": submission_id,
+        "round_id": "sk-2020-q-thanh-xuan",
+        "year": 2020,
+        "unit_id": "p-kim-giang",
+        "unit_name": "Phường Kim Giang",
+        "receiving_unit_id": "q-thanh-xuan",
+        "title": "Số hoá hồ sơ hộ tịch bằng mã QR",
+        "field": "Cải cách hành chính",
+        "authors": [
+            {"full_name": "Nguyễn Thị Thịnh", "position": "Công chức Tư pháp", "contribution_percent": 100}
+        ],
+        "recognition_level": "cap_huyen",
+        "applied_since": date(2020, 3, 1),
+        "summary": "Mỗi hồ sơ hộ tịch mang một mã QR tra cứu được.",
+        "benefits": "Giảm thời gian tra cứu từ 20 phút xuống 1 phút.",
+        "submitted_at": SAMPLE_TIME,
+    }
+    return _event("initiative.submitted", InitiativeSubmitted.model_validate({**fields, **overrides}))
 
 
 def decision_issued(

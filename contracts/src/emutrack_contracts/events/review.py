@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from emutrack_contracts.initiatives import InitiativeScope
+
 NominationStatus = Literal[
     "received", "returned", "appraised", "on_agenda", "voted", "decided", "forwarded", "not_passed"
 ]
@@ -76,6 +78,27 @@ class PublicCommentOpened(_Payload):
     channel: str = Field(description="Where the list is published (portal, newspaper), in Vietnamese")
     working_days: int
     ends_on: date = Field(description="Last day of the period; a decision is possible from the next day")
+
+
+class InitiativeDecided(_Payload):
+    """`initiative.decided` v1: a level's council recognised an initiative at a scope, or did not."""
+
+    submission_id: str = Field(description="The initiative as registration numbered it")
+    round_id: str
+    year: int = Field(description="The year the initiative counts for (its round's year)")
+    unit_id: str = Field(description="The proposing unit")
+    unit_name: str
+    level_unit_id: str = Field(description="The level whose council decided")
+    level_name: str
+    title: str
+    authors: list[str] = Field(description="Authors' full names (NFC), as the unit sent them")
+    claimed_scope: InitiativeScope
+    recognised: bool
+    scope: InitiativeScope | None = Field(None, description="The scope recognised (never above the claim)")
+    mean_score: float = Field(description="The council members' mean total, out of 100")
+    decision_number: str | None = None
+    signed_on: date
+    reasons: list[str] = Field(default_factory=list, description="Why it was not recognised, in Vietnamese")
 
 
 class RankedUnit(_Payload):

@@ -90,8 +90,8 @@ async def set_up(world: NotifyWorld) -> None:
 def news_of_every_kind() -> list[Envelope]:
     """Each routed event as its producer publishes it (round names left out where the contract allows)."""
     reviewed = (
-        "public_comment.opened", "decision.issued", "council_session.scheduled", "council_session.closed",
-        "cluster_ranking.published",
+        "public_comment.opened", "decision.issued", "initiative.decided", "council_session.scheduled",
+        "council_session.closed", "cluster_ranking.published",
     )  # fmt: skip
     return [
         samples.registration_submitted("Tập thể lao động tiên tiến", round_id=REGISTRATION_ROUND),

@@ -87,6 +87,11 @@ def test_texts_of_review_steps() -> None:
         return messages_for(default_routes(), Templates(), event_type, payload, EXAMPLE_NAMES)[0].body
 
     assert "đến hết ngày 08/01/2021" in body("public_comment.opened")
+    assert (
+        "công nhận sáng kiến “Số hoá hồ sơ hộ tịch bằng mã QR” của Nguyễn Thị Thịnh, Lê Văn Hùng "
+        "(Phường Kim Giang) ở phạm vi cấp huyện, Quyết định số 12/QĐ-UBND ngày 01/06/2020 "
+        "(điểm bình quân 81,5/100)"
+    ) in body("initiative.decided")
     assert "Phường Kim Giang, Phường Hạ Đình." in body("decision.issued")
     assert "9/9 đồng ý — đạt" in body("council_session.closed")
     assert "1. Phường Hạ Đình: 98.0 điểm\n2. Phường Kim Giang: 80.0 điểm" in body("cluster_ranking.published")
@@ -123,3 +128,17 @@ def test_a_failing_template_sends_the_plain_fallback_and_records_why() -> None:
     assert "hs-1" not in message.subject + message.body
     assert message.template_error is not None
     assert "no_such_field" in message.template_error
+
+
+def test_an_initiative_not_recognised_tells_its_unit_why() -> None:
+    refused = {
+        "recognised": False,
+        "scope": None,
+        "decision_number": None,
+        "reasons": ["Chưa áp dụng thực tế"],
+    }
+    payload = {**as_published("initiative.decided"), **refused}
+    [message, _] = messages_for(default_routes(), Templates(), "initiative.decided", payload, EXAMPLE_NAMES)
+    assert message.recipient.key == "unit_officer@p-kim-giang"
+    assert message.subject == "Sáng kiến không được công nhận: Số hoá hồ sơ hộ tịch bằng mã QR"
+    assert message.body.endswith("Lý do: Chưa áp dụng thực tế.")

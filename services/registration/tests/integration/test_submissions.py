@@ -104,6 +104,8 @@ async def test_bad_initiatives_say_what_is_wrong_and_store_nothing(
             "authors",
         ),
         ({"applied_since": "2020-12-01"}, "APPLIED_IN_FUTURE", "applied_since"),
+        # A district's council recognises up to district scope: a city-wide claim goes to the city's round.
+        ({"recognition_level": "cap_thanh_pho"}, "SCOPE_ABOVE_RECEIVER", "recognition_level"),
     ]
     for change, code, field in cases:
         response = await http.post(INITIATIVES, json={**INITIATIVE, **change}, headers=officer(token))

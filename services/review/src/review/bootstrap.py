@@ -13,6 +13,7 @@ from review.adapters.chain import ChainRepository
 from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.decisions import AwardHistory, DecisionRepository, QuotaSnapshots
+from review.adapters.initiatives import InitiativeRepository
 from review.adapters.nominations import NominationRepository
 from review.adapters.register import EvaluationRegister, RegisteredPeople
 from review.adapters.rule_sets import RuleSetRepository
@@ -38,6 +39,7 @@ def context_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Cont
         clusters=ClusterRepository(db),
         quota_snapshots=QuotaSnapshots(db),
         rules=RuleSetRepository(db, load_default_rule_sets()),
+        initiatives=InitiativeRepository(db),
         clock=clock,
     )
 
@@ -62,6 +64,7 @@ def runtime(settings: Settings) -> tuple[ServiceRuntime, Context]:
             ctx.decisions.collection,
             ctx.clusters.collection,
             ctx.sessions.collection,
+            ctx.initiatives.collection,
         ]
     )
     return rt, ctx

@@ -25,6 +25,8 @@ def test_every_change_of_the_tree_is_followed_and_every_published_step_logged() 
         "registration.status_changed",
         "individual_registrations.submitted",
         "nomination.submitted",
+        "initiative.submitted",
+        "submission.withdrawn",
         "nomination.status_changed",
         "decision.issued",
     }

@@ -22,6 +22,7 @@ KIND_OF: dict[str, str] = {
     "nomination.status_changed": "dossier",
     "public_comment.opened": "dossier",
     "decision.issued": "decision",
+    "initiative.decided": "decision",
     "council_session.scheduled": "council",
     "council_session.closed": "council",
     "cluster_ranking.published": "cluster",

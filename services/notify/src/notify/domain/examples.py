@@ -37,6 +37,13 @@ _PAYLOADS: dict[str, Payload] = {
         "award_name": "Công dân Thủ đô ưu tú", "published_on": date(2020, 12, 29),
         "channel": "Cổng thông tin điện tử Thành phố", "working_days": 7, "ends_on": date(2021, 1, 8),
     },
+    "initiative.decided": {
+        "submission_id": "sk-1", "round_id": "sk-2020", "year": 2020, "unit_id": "p-kim-giang",
+        "unit_name": "Phường Kim Giang", "level_unit_id": "q-thanh-xuan", "level_name": "Quận Thanh Xuân",
+        "title": "Số hoá hồ sơ hộ tịch bằng mã QR", "authors": ["Nguyễn Thị Thịnh", "Lê Văn Hùng"],
+        "claimed_scope": "cap_huyen", "recognised": True, "scope": "cap_huyen", "mean_score": 81.5,
+        "decision_number": "12/QĐ-UBND", "signed_on": date(2020, 6, 1), "reasons": [],
+    },
     "decision.issued": {
         "decision_id": "q|1", "number": "2150/QĐ-UBND", "signed_on": date(2020, 12, 30), "signer_id": "m1",
         "level_unit_id": "q-thanh-xuan", "award_code": "x", "award_name": "Tập thể lao động xuất sắc",

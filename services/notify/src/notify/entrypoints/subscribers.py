@@ -28,6 +28,7 @@ RoutedPayload = (
     | review.NominationStatusChanged
     | review.PublicCommentOpened
     | review.DecisionIssued
+    | review.InitiativeDecided
     | review.CouncilSessionScheduled
     | review.CouncilSessionClosed
     | review.ClusterRankingPublished
@@ -81,6 +82,7 @@ async def on_submitted(ctx: Context, m: Message[SubmissionPayload]) -> None:
     "nomination.status_changed",
     "public_comment.opened",
     "decision.issued",
+    "initiative.decided",
     "council_session.scheduled",
     "council_session.closed",
     "cluster_ranking.published",

@@ -86,7 +86,7 @@ def _sessions_routes(load: SessionLoader) -> APIRouter:
         request: Request, me: Me, level: str = "", skip: Annotated[int, Query(ge=0)] = 0, limit: int = 0
     ) -> Response:
         if not level:
-            return await _levels_page(request, me)
+            return await levels_page(request, me)
         return await sessions_page(request, me, level, skip, page_size(limit or words.PAGE), typed={})
 
     @router.post("/council/sessions", response_class=HTMLResponse)
@@ -172,15 +172,17 @@ async def _step(
     return _done(session_id, sitting.done)
 
 
-async def _levels_page(request: Request, me: Caller) -> Response:
-    """The levels whose council the person sits on or serves (one: straight to its sessions)."""
+async def levels_page(
+    request: Request, me: Caller, path: str = "/council", template: str = "council_levels.html"
+) -> Response:
+    """The levels whose council the person sits on or serves (one: straight to its page at `path`)."""
     try:
         levels = await office.levels_with(me.api("access"), datetime.now(UTC), council.COUNCIL_ROLES)
     finally:
         await me.close()
     if len(levels) == 1:
-        return RedirectResponse(f"/council?level={quote(levels[0].unit_id)}", status_code=303)
-    return page(request, "council_levels.html", me, levels=levels)
+        return RedirectResponse(f"{path}?level={quote(levels[0].unit_id)}", status_code=303)
+    return page(request, template, me, levels=levels)
 
 
 SETTLED = {"opened": ("open", "closed"), "closed": ("closed",)}

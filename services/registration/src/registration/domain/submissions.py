@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
+from emutrack_contracts.initiatives import above, council_scope
 from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import fold, nfc
 from registration.domain.history import HistoryEntry
@@ -126,6 +127,21 @@ def checked(proposal: Proposal, today: date) -> Proposal:
         field=nfc(proposal.field),
         achievement=nfc(proposal.achievement),
     )
+
+
+def ensure_within_receiver(proposal: Proposal, receiver_kind: str | None, receiver_name: str) -> None:
+    """An initiative claims no wider a scope than its round's receiving council may recognise."""
+    if not isinstance(proposal, Initiative):
+        return
+    widest = council_scope(receiver_kind)
+    if above(proposal.recognition_level, widest):
+        raise Unprocessable(
+            "SCOPE_ABOVE_RECEIVER",
+            f"Đợt này do {receiver_name} xét: Hội đồng chỉ công nhận sáng kiến đến "
+            f"{RECOGNITION_LEVELS_VI[widest].lower()}. Hãy chọn phạm vi đề nghị phù hợp, "
+            "hoặc gửi vào đợt của cấp trên.",
+            field="recognition_level",
+        )
 
 
 def ensure_round_for(kind: SubmissionKind, round_: Round) -> None:

@@ -30,10 +30,12 @@ from registration.domain.submissions import (
     checked,
     ensure_round_for,
     ensure_withdrawable,
+    ensure_within_receiver,
     kind_of,
 )
 from registration.usecases.access import READERS, forbidden_unit, scope
 from registration.usecases.context import Context
+from registration.usecases.lookups import known_unit
 
 WITHDRAWERS = (Role.UNIT_OFFICER, Role.UNIT_HEAD, Role.ADMIN)
 _PREFIX: dict[str, str] = {"initiative": "sk", "exemplar": "dh"}
@@ -54,6 +56,8 @@ async def submit(ctx: Context, principal: Principal, command: Propose) -> tuple[
     kind = kind_of(command.proposal)
     found = await scope(ctx, principal, command.round_id, command.unit_id)
     ensure_round_for(kind, found.round)
+    receiver = await known_unit(ctx, found.round.receiving_unit_id)
+    ensure_within_receiver(command.proposal, receiver.kind, receiver.name)
     now = ctx.now()
     found.round.ensure_open(now, found.unit.unit_id)
     submission_id = new_id(_PREFIX[kind], principal.subject, command.idempotency_key)

@@ -17,7 +17,7 @@ from typing import Any
 from emutrack_kit.errors import Conflict, Unprocessable
 from emutrack_kit.text import fold
 from review.domain.eligibility import Appraisal, RuleResult
-from review.domain.history import LABELS, AwardRecord, DeclaredAward, SubjectHistory
+from review.domain.history import LABELS, AwardRecord, DeclaredAward, InitiativeRecord, SubjectHistory
 from review.domain.integrity import Snapshot, content_hash, freeze
 from review.domain.quotas import QuotaResult, RoundNomination, check_quotas
 from review.domain.rules import RuleSet
@@ -58,8 +58,9 @@ def declared_history(
     kind: str,
     prior_awards: Sequence[DeclaredAward],
     decided: Sequence[AwardRecord] = (),
+    recognised: Sequence[InitiativeRecord] = (),
 ) -> SubjectHistory:
-    """The subject's history: what its dossier declares plus what review decided (names never guessed)."""
+    """The subject's history: what its dossier declares, what review decided, initiatives it recognised."""
     titles: dict[int, set[str]] = {}
     awards: list[AwardRecord] = []
     for declared in prior_awards:
@@ -76,7 +77,9 @@ def declared_history(
         kind="collective" if kind == "collective" else "individual",
         titles_by_year={year: frozenset(codes) for year, codes in titles.items()},
         awards=tuple(awards),
-        initiatives_known=False,  # recognised initiatives come with review's own decisions (not yet)
+        initiatives=tuple(recognised),
+        # Councils outside emutrack recognise initiatives too: one not on record is "no data", not "none".
+        initiatives_known=False,
     )
 
 

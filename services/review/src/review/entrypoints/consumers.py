@@ -18,5 +18,6 @@ def create_app(settings: Settings | None = None) -> AsgiFastStream:
         await ctx.register.ensure_indexes()
         await ctx.chain.ensure_indexes()
         await ctx.nominations.ensure_indexes()
+        await ctx.initiatives.ensure_indexes()
 
     return runtime.asgi_app(title="emutrack review events", prepare=prepare)

@@ -14,6 +14,7 @@ from review.config import Settings
 from review.entrypoints.guards import Guards
 from review.entrypoints.routes_clusters import clusters_routers
 from review.entrypoints.routes_councils import councils_routers
+from review.entrypoints.routes_initiatives import initiatives_router
 from review.entrypoints.routes_nominations import nominations_routers
 from review.entrypoints.routes_rules import rules_router
 from review.usecases import register
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
     for router in (*nominations_routers(guards), *councils_routers(guards), *clusters_routers(guards)):
         app.include_router(router)
     app.include_router(rules_router(guards))
+    app.include_router(initiatives_router(guards))
     return app
 
 

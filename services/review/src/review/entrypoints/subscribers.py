@@ -6,13 +6,15 @@ from pydantic import BaseModel
 
 from emutrack_contracts.events.registration import (
     IndividualRegistrationsSubmitted,
+    InitiativeSubmitted,
     NominationSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
+    SubmissionWithdrawn,
 )
 from emutrack_kit.messages import Message, Subscribers
 from emutrack_kit.org_tree import TREE_EVENTS
-from review.usecases import log, nominations, register, tree
+from review.usecases import initiatives, log, nominations, register, tree
 from review.usecases.context import Context
 from review.usecases.delivery import Delivery
 
@@ -47,6 +49,18 @@ async def on_people_listed(ctx: Context, m: Message[IndividualRegistrationsSubmi
 async def on_nomination_submitted(ctx: Context, m: Message[NominationSubmitted]) -> None:
     """A dossier reached its receiving level."""
     await nominations.receive(ctx, m.payload, Delivery.of(m))
+
+
+@SUBSCRIBERS.on("initiative.submitted")
+async def on_initiative_submitted(ctx: Context, m: Message[InitiativeSubmitted]) -> None:
+    """An initiative goes before the receiving level's council."""
+    await initiatives.receive(ctx, m.payload, Delivery.of(m))
+
+
+@SUBSCRIBERS.on("submission.withdrawn")
+async def on_submission_withdrawn(ctx: Context, m: Message[SubmissionWithdrawn]) -> None:
+    """A unit withdrew an initiative (or an exemplar, which review does not follow)."""
+    await initiatives.withdraw(ctx, m.payload)
 
 
 @SUBSCRIBERS.on("nomination.status_changed", "decision.issued")

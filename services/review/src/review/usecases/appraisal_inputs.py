@@ -42,7 +42,11 @@ async def appraisal_of(
         record.dossier_kind, await _registered(ctx, record, reads), record.subject_name, record.year
     )
     decided = await ctx.awards.of_subject(record.subject_key)
-    history = declared_history(record.subject_key, record.subject_kind, record.prior_awards, decided)
+    linked = [i.submission_id for i in record.initiatives]
+    recognised = await ctx.initiatives.recognised_for([record.subject_key], linked)
+    history = declared_history(
+        record.subject_key, record.subject_kind, record.prior_awards, decided, recognised
+    )
     rule_set = await _rule_set(ctx, record)
     appraisal = evaluate(rule_set, history, record.year) if rule_set else None
     quota = None

@@ -11,6 +11,7 @@ from review.adapters.chain import ChainRepository
 from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.decisions import AwardHistory, DecisionRepository, QuotaSnapshots
+from review.adapters.initiatives import InitiativeRepository
 from review.adapters.nominations import NominationRepository
 from review.adapters.register import EvaluationRegister, RegisteredPeople
 from review.adapters.rule_sets import RuleSetRepository
@@ -33,6 +34,7 @@ class Context:
     clusters: ClusterRepository
     quota_snapshots: QuotaSnapshots
     rules: RuleSetRepository
+    initiatives: InitiativeRepository
     clock: Clock = system_clock
 
     def today(self) -> date:

@@ -9,6 +9,7 @@ _CHANGED = {
     "nominations": "Hồ sơ vừa được thay đổi; hãy tải lại và thử lại.",
     "council_sessions": "Phiên họp vừa được thay đổi; hãy tải lại và thử lại.",
     "clusters": "Cụm thi đua vừa được thay đổi; hãy tải lại và thử lại.",
+    "initiatives": "Sáng kiến vừa được Hội đồng xét xong; hãy tải lại để xem kết quả.",
 }
 
 
