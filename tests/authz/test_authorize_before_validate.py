@@ -163,6 +163,8 @@ AUTHORIZE_FIRST = [
     case(Call("review", "POST", "/initiatives/sk-authz/decision", {"recognised": "có", "signed_on": 0}),
          ("council_member", "q-thanh-xuan"), "NOT_LEVEL_COUNCIL", ("council_chair", "q-thanh-xuan"),
          "initiative decision"),
+    case(Call("review", "PUT", "/holidays/2026", {"days_off": "Tết", "source": ""}),
+         THANH_XUAN_OFFICE, "NOT_CITY_OFFICE", ("standing_office", "ha-noi"), "days off"),
     case(Call("review", "GET", "/sessions?level_unit_id=q-thanh-xuan&limit=0"),
          HOANG_MAI_OFFICE, "NOT_LEVEL_COUNCIL", THANH_XUAN_OFFICE, "sessions query"),
     # notify

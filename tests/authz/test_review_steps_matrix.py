@@ -18,7 +18,7 @@ import pytest
 from emutrack_contracts import samples
 from emutrack_kit.auth import Role
 
-from .matrix import as_, cases, check_tables
+from .matrix import AT, as_, cases, check_tables
 from .review_world import POS, Review, review_on
 
 LEVEL = "q-thanh-xuan"
@@ -149,6 +149,18 @@ REVISE_AWARD_RULES: dict[str, tuple[int, ...]] = {
     "viewer":          (403,      403,        403,    403,         403),
     "admin":           (403,      403,        201,    403,         403),
 }  # fmt: skip
+# PUT /holidays/{year}: like the rule sets, the city's standing office (or an admin bound to the city).
+ENTER_DAYS_OFF: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      403,        200,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      403,        200,    403,         403),
+}  # fmt: skip
 # GET /sessions?level_unit_id=q-thanh-xuan: the level's own office, council and viewers (bound to it).
 READ_THANH_XUAN_SESSIONS: dict[str, tuple[int, ...]] = {
     #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
@@ -163,6 +175,8 @@ READ_THANH_XUAN_SESSIONS: dict[str, tuple[int, ...]] = {
 }  # fmt: skip
 # GET /rule-sets, /rule-sets/{award}: the rules are public to every authenticated caller.
 READ_AWARD_RULES: dict[str, tuple[int, ...]] = {role: (200,) * 5 for role in (r.value for r in Role)}
+# GET /holidays/{year}: the days off periods are counted on are public to every authenticated caller.
+READ_DAYS_OFF = READ_AWARD_RULES
 TABLES = {
     "vote": VOTE_IN_THANH_XUAN_SESSION,
     "decide": ISSUE_THANH_XUAN_DECISION,
@@ -177,6 +191,8 @@ TABLES = {
     "revise rules": REVISE_AWARD_RULES,
     "read rules": READ_AWARD_RULES,
     "read sessions": READ_THANH_XUAN_SESSIONS,
+    "enter days off": ENTER_DAYS_OFF,
+    "read days off": READ_DAYS_OFF,
 }
 CRITERIA = {
     "sections": [
@@ -520,3 +536,26 @@ async def test_read_thanh_xuan_sessions(
         assert shared["session"] in {s["session_id"] for s in response.json()["items"]}
     else:
         refused(response, expected)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(ENTER_DAYS_OFF))
+async def test_enter_days_off(world: World, role: str, unit: str, expected: int) -> None:
+    year = 2040 + AT.index(unit)  # a year per place: an allowed entry never hides a refused one
+    occasion = f"Nghỉ do {role}@{unit} nhập"
+    body = {"days_off": [{"first": f"{year}-01-01", "last": f"{year}-01-01", "occasion": occasion}],
+            "source": "Thông báo lịch nghỉ (kiểm thử phân quyền)"}  # fmt: skip
+    response = await world.http.put(f"/holidays/{year}", json=body, headers=as_(role, unit))
+    stored = await world.db["holiday_years"].find_one({"_id": year, "days_off.occasion": occasion})
+    if expected == 200:
+        assert response.status_code == 200, response.text
+        assert stored is not None
+    else:
+        assert response.status_code == expected, response.text
+        assert response.json()["error"]["code"] == "NOT_CITY_OFFICE"
+        assert stored is None
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_DAYS_OFF))
+async def test_read_days_off(world: World, role: str, unit: str, expected: int) -> None:
+    response = await world.http.get("/holidays/2020", headers=as_(role, unit))
+    assert response.status_code == expected, response.text

@@ -13,6 +13,7 @@ from review.adapters.chain import ChainRepository
 from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.decisions import AwardHistory, DecisionRepository, QuotaSnapshots
+from review.adapters.holidays import HolidayRepository
 from review.adapters.initiatives import InitiativeRepository
 from review.adapters.nominations import NominationRepository
 from review.adapters.register import EvaluationRegister, RegisteredPeople
@@ -40,6 +41,7 @@ def context_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Cont
         quota_snapshots=QuotaSnapshots(db),
         rules=RuleSetRepository(db, load_default_rule_sets()),
         initiatives=InitiativeRepository(db),
+        holidays=HolidayRepository(db),
         clock=clock,
     )
 

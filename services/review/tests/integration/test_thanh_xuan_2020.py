@@ -378,3 +378,55 @@ async def test_after_2025_a_ward_forwards_straight_to_the_city(two_levels: Any, 
         await http.get(f"/nominations/hs-2025@{CITY}", headers=bearer(token("unit_officer", "th-kim-giang")))
     )
     assert school["history"][0]["reasons"] == ["Trình từ Phường Thanh Xuân"]
+
+
+async def test_a_day_off_the_city_office_enters_moves_the_end_of_the_comment_period(
+    year_2020: Any, token: Any
+) -> None:
+    deps, http = year_2020
+    on = bootstrap.event_handlers(deps)
+    citizen = samples.nomination_submitted(
+        "hs-cd2", receiving_unit_id=CITY, proposing_unit_id=DISTRICT, proposing_unit_name="Quận Thanh Xuân",
+        subject_kind="individual", subject_name="Trần Thị Hoa", subject_unit_id=None,
+        award_code="cong_dan_thu_do_uu_tu", award_name="Công dân Thủ đô ưu tú", dossier_kind="exemplar",
+    )  # fmt: skip
+    await on["nomination.submitted"](citizen, POS)
+    nomination = f"hs-cd2@{CITY}"
+    await appraise_and_accept(http, token, nomination, CITY)
+    await council_votes(http, token, CITY, [nomination], yes=14, members=15)
+    starting = ok(await http.get("/holidays/2021", headers=bearer(token("viewer", "p-kim-giang"))))
+    assert starting["is_default"] is True
+    assert "chưa đối chiếu" in starting["source"]
+    missing = await http.get("/holidays/2031", headers=bearer(token("viewer", "p-kim-giang")))
+    assert (missing.status_code, missing.json()["error"]["code"]) == (404, "NO_HOLIDAY_DATA")
+
+    office = bearer(token("standing_office", CITY))
+    year = {
+        "days_off": [
+            {"first": "2021-01-01", "last": "2021-01-01", "occasion": "Tết Dương lịch"},
+            {
+                "first": "2021-01-04",
+                "last": "2021-01-04",
+                "occasion": "Nghỉ theo thông báo riêng của Thành phố",
+            },
+        ],
+        "source": "Thông báo số 12/TB-UBND ngày 20/12/2020 (giả định cho kiểm thử)",
+    }
+    district = await http.put("/holidays/2021", json=year, headers=bearer(token("standing_office", DISTRICT)))
+    assert (district.status_code, district.json()["error"]["code"]) == (403, "NOT_CITY_OFFICE")
+    for wrong, field in (
+        ({"source": " "}, "source"),
+        ({"days_off": [{"first": "2021-01-05", "last": "2021-01-04", "occasion": "Tết"}]}, "days_off[0]"),
+        ({"days_off": [{"first": "2022-01-03", "last": "2022-01-03", "occasion": "Tết"}]}, "days_off[0]"),
+        ({"make_up_days": ["2021-01-05"]}, "make_up_days[0]"),
+    ):
+        refused = await http.put("/holidays/2021", json={**year, **wrong}, headers=office)
+        assert (refused.status_code, refused.json()["error"]["field"]) == (422, field), refused.text
+    assert ok(await http.get("/holidays/2021", headers=office))["is_default"] is True  # nothing half-written
+    entered = ok(await http.put("/holidays/2021", json=year, headers=office))
+    assert (entered["is_default"], entered["updated_by"]) == (False, "tester")
+
+    comment = {"published_on": "2020-12-29", "channel": "Cổng thông tin điện tử Thành phố"}
+    published = ok(await http.post(f"/nominations/{nomination}/public-comment", json=comment, headers=office))
+    # 30, 31/12, (1/1), (4/1 entered as a day off), 5–8/1, 11/1: the seventh working day is Monday 11/1.
+    assert published["public_comment"]["ends_on"] == "2021-01-11"

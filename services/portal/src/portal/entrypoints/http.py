@@ -22,6 +22,7 @@ from portal.entrypoints.routes_clusters import clusters_router
 from portal.entrypoints.routes_council import council_router
 from portal.entrypoints.routes_dashboard import dashboard_router
 from portal.entrypoints.routes_dossiers import dossiers_router
+from portal.entrypoints.routes_holidays import holidays_router
 from portal.entrypoints.routes_home import home_router
 from portal.entrypoints.routes_initiatives import initiatives_router
 from portal.entrypoints.routes_lists import lists_router
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, sessions: SessionBook | None = 
     app.include_router(office_router(load))
     app.include_router(council_router(load))
     app.include_router(initiatives_router(load))
+    app.include_router(holidays_router(load))
     app.include_router(clusters_router(load))
     app.include_router(dashboard_router(load))
     return app

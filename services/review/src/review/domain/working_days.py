@@ -24,7 +24,7 @@ COMMENT_PERIODS: dict[str, int] = {"cong_dan_thu_do_uu_tu": 7}  # working days; 
 # 2025 Bộ Nội vụ), transcribed by hand from press reports, not from the official notices. 2026 past Tết
 # is the statutory minimum, the Quốc khánh adjacent day assumed to be 1/9. Check against the year's
 # notice; this is data the standing office must be able to correct.
-_HOLIDAY_TABLE = """
+HOLIDAY_TABLE = """
 2020-01-01 -          Tết Dương lịch
 2020-01-23 2020-01-29 Tết Nguyên đán Canh Tý
 2020-04-02 -          Giỗ Tổ Hùng Vương (10/3 âm lịch)
@@ -74,7 +74,7 @@ def _holidays_by_year(table: str) -> dict[int, tuple[tuple[date, str], ...]]:
     return {year: tuple(days) for year, days in by_year.items()}
 
 
-VN_PUBLIC_HOLIDAYS: dict[int, tuple[tuple[date, str], ...]] = _holidays_by_year(_HOLIDAY_TABLE)
+VN_PUBLIC_HOLIDAYS: dict[int, tuple[tuple[date, str], ...]] = _holidays_by_year(HOLIDAY_TABLE)
 HOLIDAYS: frozenset[date] = frozenset(d for year in VN_PUBLIC_HOLIDAYS.values() for d, _ in year)
 
 

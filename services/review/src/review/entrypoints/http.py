@@ -14,6 +14,7 @@ from review.config import Settings
 from review.entrypoints.guards import Guards
 from review.entrypoints.routes_clusters import clusters_routers
 from review.entrypoints.routes_councils import councils_routers
+from review.entrypoints.routes_holidays import holidays_router
 from review.entrypoints.routes_initiatives import initiatives_router
 from review.entrypoints.routes_nominations import nominations_routers
 from review.entrypoints.routes_rules import rules_router
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
         app.include_router(router)
     app.include_router(rules_router(guards))
     app.include_router(initiatives_router(guards))
+    app.include_router(holidays_router(guards))
     return app
 
 

@@ -111,8 +111,10 @@ async def authorize_office(_: Context, principal: Principal, level: str) -> None
     ensure_council_role(principal, level, OFFICE, "cơ quan thường trực")
 
 
-async def ensure_city_office(ctx: Context, principal: Principal) -> None:
-    """The caller is a standing office (or admin) of the city: it alone revises the rule sets."""
+async def ensure_city_office(
+    ctx: Context, principal: Principal, doing: str = "sửa bộ quy tắc xét khen thưởng", field: str = "award"
+) -> None:
+    """The caller is a standing office (or admin) of the city: it alone revises rule sets and days off."""
     tree = await ctx.tree.tree()
     for binding in principal.bindings:
         unit = tree.get(binding.unit_id)
@@ -120,6 +122,6 @@ async def ensure_city_office(ctx: Context, principal: Principal) -> None:
             return
     raise Forbidden(
         "NOT_CITY_OFFICE",
-        "Chỉ cơ quan thường trực Hội đồng TĐKT Thành phố mới sửa bộ quy tắc xét khen thưởng.",
-        field="award",
+        f"Chỉ cơ quan thường trực Hội đồng TĐKT Thành phố mới {doing}.",
+        field=field,
     )

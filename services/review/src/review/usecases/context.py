@@ -11,6 +11,7 @@ from review.adapters.chain import ChainRepository
 from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
 from review.adapters.decisions import AwardHistory, DecisionRepository, QuotaSnapshots
+from review.adapters.holidays import HolidayRepository
 from review.adapters.initiatives import InitiativeRepository
 from review.adapters.nominations import NominationRepository
 from review.adapters.register import EvaluationRegister, RegisteredPeople
@@ -35,6 +36,7 @@ class Context:
     quota_snapshots: QuotaSnapshots
     rules: RuleSetRepository
     initiatives: InitiativeRepository
+    holidays: HolidayRepository
     clock: Clock = system_clock
 
     def today(self) -> date:

@@ -12,7 +12,7 @@ from emutrack_kit.auth import Principal
 from emutrack_kit.errors import Conflict
 from emutrack_kit.unit_of_work import Duplicate, UnitOfWork
 from review.domain.decision_record import IssuedDecision
-from review.domain.decisions import DecisionDraft, issue_decision
+from review.domain.decisions import DecisionDraft, DecisionRules, issue_decision
 from review.domain.history import DecidedAward, label
 from review.domain.integrity import content_hash
 from review.domain.nomination_record import NominationRecord, Step
@@ -20,6 +20,7 @@ from review.domain.nominations import STATUS_VI
 from review.domain.quotas import capped_awards
 from review.usecases.access import authorize_chair, visible_nomination
 from review.usecases.context import Context
+from review.usecases.holidays import days_off_calendar
 from review.usecases.nomination_views import Move, Placed, stage_move
 from review.usecases.tree import level_of, path_on
 
@@ -49,7 +50,10 @@ async def issue(ctx: Context, principal: Principal, command: IssueDecision) -> I
     )  # fmt: skip
     results = {r.nomination_id: result for r in records if (result := r.council_result()) is not None}
     published = {r.nomination_id: r.public_comment.published_on for r in records if r.public_comment}
-    decision = issue_decision(draft, results, published)
+    days_off, make_up = await days_off_calendar(ctx)
+    decision = issue_decision(
+        draft, results, published, DecisionRules(holidays=days_off, make_up_days=make_up)
+    )
     tree = await ctx.tree.tree()
     path = path_on(tree, command.level_unit_id, command.signed_on, records[0].level_path)
     years = {r.nomination_id: r.year for r in records}  # the emulation year each award honours

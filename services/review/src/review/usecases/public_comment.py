@@ -17,6 +17,7 @@ from review.domain.nomination_record import NominationRecord, Step
 from review.domain.working_days import comment_period
 from review.usecases.access import ensure_level_office, visible_nomination
 from review.usecases.context import Context
+from review.usecases.holidays import days_off_calendar
 from review.usecases.writes import commit
 
 
@@ -45,7 +46,8 @@ async def open_public_comment(ctx: Context, principal: Principal, command: OpenC
             field="published_on",
         )
     published_on, channel, now = command.published_on, nfc(command.channel).strip(), ctx.clock()
-    working_days, ends_on = comment_period(record.award_code, published_on)
+    days_off, make_up = await days_off_calendar(ctx)
+    working_days, ends_on = comment_period(record.award_code, published_on, holidays=days_off, extra=make_up)
     period = PublicComment(published_on, channel, working_days, ends_on, principal.subject, now)
     reason = (
         f"Công bố lấy ý kiến nhân dân trên {channel} từ {published_on:%d/%m/%Y}, "
