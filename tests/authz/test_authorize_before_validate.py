@@ -112,6 +112,11 @@ AUTHORIZE_FIRST = [
          HOANG_MAI_OFFICE, "NOT_LEVEL_OFFICE", THANH_XUAN_OFFICE, "movement"),
     case(Call("registration", "POST", "/rounds", {"receiving_unit_id": "q-thanh-xuan", "deadline": "sớm"}),
          HOANG_MAI_OFFICE, "NOT_LEVEL_OFFICE", THANH_XUAN_OFFICE, "round"),
+    case(Call("registration", "POST", "/conferences", {"level_unit_id": "q-thanh-xuan", "hold_by": "sớm"}),
+         HOANG_MAI_OFFICE, "NOT_LEVEL_OFFICE", THANH_XUAN_OFFICE, "conference"),
+    case(Call("registration", "PUT", "/conferences/hn-2020-p-kim-giang/delegates", {"delegates": "nhiều"}),
+         ("standing_office", "p-khuong-dinh"), "FORBIDDEN_UNIT", ("standing_office", "p-kim-giang"),
+         "conference delegates"),
     case(Call("registration", "GET", "/registrations?unit_id=p-kim-giang&year=1"),
          KHUONG_DINH_OFFICER, "FORBIDDEN_UNIT", KIM_GIANG_OFFICER, "registrations query"),
     case(Call("registration", "GET", "/registrations.xlsx?unit_id=p-kim-giang&status=bogus"),
@@ -257,6 +262,15 @@ async def world(infra: Any) -> AsyncIterator[World]:
         await review.bootstrap.event_handlers(rev_deps)["initiative.submitted"](
             initiative, Position("sk", 0, 0)
         )
+        plan = {
+            "level_unit_id": "p-kim-giang",
+            "name": "Hội nghị điển hình tiên tiến",
+            "hold_by": "2020-03-15",
+        }
+        planned = await http["registration"].post(
+            "/conferences", json=plan, headers=as_("standing_office", "p-kim-giang")
+        )
+        assert planned.status_code == 201, planned.text
         created = await http["review"].post("/clusters", json=CLUSTER, headers=as_(*THANH_XUAN_OFFICE))
         assert created.status_code == 201, created.text
         yield World(http, created.json()["cluster_id"])

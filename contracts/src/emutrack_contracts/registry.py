@@ -14,6 +14,8 @@ from emutrack_contracts.events.notify import DeliveryCompleted
 from emutrack_contracts.events.org import UnitMerged, UnitMoved, UnitRetired
 from emutrack_contracts.events.registration import (
     CalendarTaskCompleted,
+    ConferencePlanned,
+    ConferenceReported,
     ExemplarSubmitted,
     IndividualRegistrationsSubmitted,
     InitiativeSubmitted,
@@ -83,6 +85,8 @@ EVENT_TYPES: dict[str, EventType] = {
         EventType("unit.moved", 1, UnitMoved, topics.UNITS),
         EventType("unit.retired", 1, UnitRetired, topics.UNITS),
         EventType("movement.launched", 1, MovementLaunched, topics.ROUNDS),
+        EventType("conference.planned", 1, ConferencePlanned, topics.ROUNDS),
+        EventType("conference.reported", 1, ConferenceReported, topics.ROUNDS),
         EventType("nomination.status_changed", 1, NominationStatusChanged, topics.REVIEW_NOMINATIONS),
         EventType("decision.issued", 1, DecisionIssued, topics.REVIEW_NOMINATIONS),
         EventType("public_comment.opened", 1, PublicCommentOpened, topics.REVIEW_NOMINATIONS),

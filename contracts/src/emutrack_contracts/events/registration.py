@@ -59,6 +59,38 @@ class RoundOpened(_Payload):
     period_to_year: int | None = Field(None, description="Last year a multi-year registration covers")
 
 
+class ConferencePlanned(_Payload):
+    """`conference.planned` v1: a level planned its conference of exemplars (Hội nghị điển hình tiên tiến)."""
+
+    conference_id: str
+    level_unit_id: str
+    level_name: str
+    name: str
+    hold_by: date = Field(description="The conference must be held by this day")
+    reports_due: date | None = Field(
+        None, description="Day the children's results reports are due here"
+    )
+    parent_conference_id: str | None = Field(None, description="The conference of the level above it feeds")
+    pilot: bool = False
+    planned_at: AwareDatetime
+
+
+class ConferenceReported(_Payload):
+    """`conference.reported` v1: a level reported its conference held (to the level above, if any)."""
+
+    conference_id: str
+    level_unit_id: str
+    level_name: str
+    parent_conference_id: str | None = None
+    held_on: date
+    attended: int
+    honoured: int
+    on_time: bool | None = Field(
+        None, description="Reported by the parent's `reports_due` (None: none set)"
+    )
+    reported_at: AwareDatetime
+
+
 class RoundExtensionGranted(_Payload):
     """`round.extension_granted` v1: the receiving level gave one unit a later deadline in a round.
 

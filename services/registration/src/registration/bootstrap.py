@@ -8,6 +8,7 @@ from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.runtime import ServiceRuntime
+from registration.adapters.conferences import ConferenceRepository
 from registration.adapters.dossiers import AttachmentStore, DossierRepository
 from registration.adapters.movements import CalendarRepository, MovementRepository
 from registration.adapters.people import FormLists, PeopleLists
@@ -35,6 +36,7 @@ def context_on(db: AsyncDatabase[Document], clock: Clock) -> Context:
         movements=MovementRepository(db),
         calendars=CalendarRepository(db),
         submissions=SubmissionRepository(db),
+        conferences=ConferenceRepository(db),
         clock=clock,
     )
 
@@ -65,6 +67,7 @@ def runtime(settings: Settings) -> tuple[ServiceRuntime, Context]:
             ctx.movements.collection,
             ctx.calendars.collection,
             ctx.submissions.collection,
+            ctx.conferences.collection,
         ]
     )
     return rt, ctx

@@ -39,6 +39,7 @@ SUBMISSION_VI = {
     "nomination": "hồ sơ đề nghị khen thưởng",
     "initiative": "sáng kiến",
     "exemplar": "gương điển hình tiên tiến",
+    "conference_report": "báo cáo kết quả hội nghị điển hình tiên tiến",
 }
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 from emutrack_contracts.events import org, registration, review
+from emutrack_kit.clock import HANOI
 from emutrack_kit.messages import Message, Subscribers
 from emutrack_kit.org_tree import TREE_EVENTS
 from notify.domain.reminders import RoundDeadline
@@ -14,6 +16,7 @@ from notify.usecases.news import Heard, tell
 from notify.usecases.tree import follow_tree
 
 SUBSCRIBERS: Subscribers[Context] = Subscribers()
+REPORT = "conference_report"  # what the levels below send a conference: their own conference's results
 
 SubmissionPayload = (
     registration.RegistrationSubmitted
@@ -54,6 +57,25 @@ async def on_round_opened(ctx: Context, m: Message[registration.RoundOpened]) ->
     p = m.payload
     round_ = RoundDeadline(p.round_id, p.name, p.receiving_unit_id, p.deadline, kind=p.kind)
     await reminders.round_opened(ctx, round_)
+
+
+@SUBSCRIBERS.on("conference.planned")
+async def on_conference_planned(ctx: Context, m: Message[registration.ConferencePlanned]) -> None:
+    """A conference whose levels below report to it: they are reminded of the day, like a round's."""
+    p = m.payload
+    if p.reports_due is not None:
+        due = datetime.combine(p.reports_due, time(23, 59, 59), tzinfo=HANOI)
+        await reminders.round_opened(
+            ctx, RoundDeadline(p.conference_id, p.name, p.level_unit_id, due, kind=REPORT)
+        )
+
+
+@SUBSCRIBERS.on("conference.reported")
+async def on_conference_reported(ctx: Context, m: Message[registration.ConferenceReported]) -> None:
+    """A level below reported its conference: no more reminders for it."""
+    if m.payload.parent_conference_id is not None:
+        submission = reminders.Submission(m.payload.parent_conference_id, m.payload.level_unit_id)
+        await reminders.submitted(ctx, submission, heard(m))
 
 
 @SUBSCRIBERS.on("round.extension_granted")

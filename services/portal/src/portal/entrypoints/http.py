@@ -19,6 +19,7 @@ from portal.config import SERVICE, Settings
 from portal.entrypoints.auth import auth_router, provider, refresher
 from portal.entrypoints.routes_admin import admin_router
 from portal.entrypoints.routes_clusters import clusters_router
+from portal.entrypoints.routes_conferences import conferences_router
 from portal.entrypoints.routes_council import council_router
 from portal.entrypoints.routes_dashboard import dashboard_router
 from portal.entrypoints.routes_dossiers import dossiers_router
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, sessions: SessionBook | None = 
     app.include_router(council_router(load))
     app.include_router(initiatives_router(load))
     app.include_router(holidays_router(load))
+    app.include_router(conferences_router(load))
     app.include_router(clusters_router(load))
     app.include_router(dashboard_router(load))
     return app

@@ -173,11 +173,15 @@ async def _step(
 
 
 async def levels_page(
-    request: Request, me: Caller, path: str = "/council", template: str = "council_levels.html"
+    request: Request,
+    me: Caller,
+    path: str = "/council",
+    template: str = "council_levels.html",
+    roles: frozenset[str] = council.COUNCIL_ROLES,
 ) -> Response:
     """The levels whose council the person sits on or serves (one: straight to its page at `path`)."""
     try:
-        levels = await office.levels_with(me.api("access"), datetime.now(UTC), council.COUNCIL_ROLES)
+        levels = await office.levels_with(me.api("access"), datetime.now(UTC), roles)
     finally:
         await me.close()
     if len(levels) == 1:

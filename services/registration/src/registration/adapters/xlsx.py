@@ -54,7 +54,22 @@ def individual_template() -> bytes:
 
 
 def read_individual_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
-    """Rows of an uploaded sheet as (row number, {field: cell value}); blank rows skipped."""
+    """Rows of an uploaded people sheet as (row number, {field: cell value}); blank rows skipped."""
+    return read_rows(content, [(c.field, c.header) for c in COLUMNS])
+
+
+def template(sheet_title: str, title: str, note: str, headers: Sequence[str]) -> bytes:
+    """An empty sheet to fill: a title, how to fill it, the header row (data from row 4)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = sheet_title[:31]
+    _header(sheet, title, note, headers)
+    return save(book)
+
+
+def read_rows(content: bytes, columns: Sequence[tuple[str, str]]) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of a sheet made by `template` as (row number, {field: cell value}); blank rows skipped."""
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not XLSX
@@ -65,8 +80,9 @@ def read_individual_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
     headers = [
         str(v).strip() if v is not None else "" for v in next(sheet.iter_rows(3, 3, values_only=True), ())
     ]
-    expected = ["STT", *(c.header for c in COLUMNS)]
+    expected = ["STT", *(header for _, header in columns)]
     if headers[: len(expected)] != expected:
+        book.close()
         raise Unprocessable(
             "WRONG_TEMPLATE",
             "Dòng 3 của bảng tính không đúng mẫu; hãy tải mẫu mới và điền lại. Cần các cột: "
@@ -77,10 +93,10 @@ def read_individual_rows(content: bytes) -> list[tuple[int, dict[str, Any]]]:
     for number, values in enumerate(
         sheet.iter_rows(_FIRST_DATA_ROW, values_only=True), start=_FIRST_DATA_ROW
     ):
-        cells = list(values[1 : len(COLUMNS) + 1])
+        cells = list(values[1 : len(columns) + 1])
         if all(v is None or str(v).strip() == "" for v in cells):
             continue
-        rows.append((number, {c.field: v for c, v in zip(COLUMNS, cells, strict=False)}))
+        rows.append((number, {field: v for (field, _), v in zip(columns, cells, strict=False)}))
     book.close()
     return rows
 

@@ -6,6 +6,7 @@ from emutrack_kit.http import principal_dependency, service_app, verifier_for
 from registration import bootstrap
 from registration.config import Settings
 from registration.entrypoints.routes_calendars import calendars_router
+from registration.entrypoints.routes_conferences import conferences_router
 from registration.entrypoints.routes_dossiers import dossiers_router
 from registration.entrypoints.routes_forms import forms_router
 from registration.entrypoints.routes_people import people_router
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, deps: Context | None = None) ->
         forms_router,
         submissions_router,
         dossiers_router,
+        conferences_router,
     ):
         app.include_router(router(ctx, authenticated))
     return app

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from emutrack_kit.clock import HANOI, Clock
+from registration.adapters.conferences import ConferenceRepository
 from registration.adapters.dossiers import AttachmentStore, DossierRepository
 from registration.adapters.movements import CalendarRepository, MovementRepository
 from registration.adapters.people import FormLists, PeopleLists
@@ -33,6 +34,7 @@ class Context:
     movements: MovementRepository
     calendars: CalendarRepository
     submissions: SubmissionRepository
+    conferences: ConferenceRepository
     clock: Clock
 
     def now(self) -> datetime:
