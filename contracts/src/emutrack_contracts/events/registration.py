@@ -67,9 +67,7 @@ class ConferencePlanned(_Payload):
     level_name: str
     name: str
     hold_by: date = Field(description="The conference must be held by this day")
-    reports_due: date | None = Field(
-        None, description="Day the children's results reports are due here"
-    )
+    reports_due: date | None = Field(None, description="Day the children's results reports are due here")
     parent_conference_id: str | None = Field(None, description="The conference of the level above it feeds")
     pilot: bool = False
     planned_at: AwareDatetime
@@ -85,9 +83,7 @@ class ConferenceReported(_Payload):
     held_on: date
     attended: int
     honoured: int
-    on_time: bool | None = Field(
-        None, description="Reported by the parent's `reports_due` (None: none set)"
-    )
+    on_time: bool | None = Field(None, description="Reported by the parent's `reports_due` (None: none set)")
     reported_at: AwareDatetime
 
 
