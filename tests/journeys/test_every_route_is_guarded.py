@@ -20,7 +20,15 @@ from emutrack_kit_testing.portal import sign_in_at_portal
 from emutrack_kit_testing.processes import BIN
 from tests.journeys.conftest import Portal
 
-OPEN = {"/auth/login", "/auth/callback", "/auth/logout", "/signed-out", "/health"}
+OPEN = {
+    "/auth/login",
+    "/auth/callback",
+    "/auth/logout",
+    "/signed-out",
+    "/health",
+    "/cong-khai",
+    "/cong-khai/quyet-dinh.atom",
+}
 PLACEHOLDER = re.compile(r"\{[^}]+\}")
 # In its own interpreter: here `portal` is this test package.
 LIST_ROUTES = """

@@ -430,3 +430,49 @@ async def test_a_day_off_the_city_office_enters_moves_the_end_of_the_comment_per
     published = ok(await http.post(f"/nominations/{nomination}/public-comment", json=comment, headers=office))
     # 30, 31/12, (1/1), (4/1 entered as a day off), 5–8/1, 11/1: the seventh working day is Monday 11/1.
     assert published["public_comment"]["ends_on"] == "2021-01-11"
+
+
+async def test_the_public_reads_candidates_under_comment_and_decisions_without_signing_in(
+    year_2020: Any, token: Any
+) -> None:
+    deps, http = year_2020
+    on = bootstrap.event_handlers(deps)
+    citizen = samples.nomination_submitted(
+        "hs-cd3", receiving_unit_id=CITY, proposing_unit_id=DISTRICT, proposing_unit_name="Quận Thanh Xuân",
+        subject_kind="individual", subject_name="Lê Thị Mai", subject_unit_id=None,
+        award_code="cong_dan_thu_do_uu_tu", award_name="Công dân Thủ đô ưu tú", dossier_kind="exemplar",
+    )  # fmt: skip
+    await on["nomination.submitted"](citizen, POS)
+    nomination = f"hs-cd3@{CITY}"
+    await appraise_and_accept(http, token, nomination, CITY)
+    chair_id = await council_votes(http, token, CITY, [nomination], yes=14, members=15)
+    assert ok(await http.get("/public/comments")) == []  # voted, not yet published
+    office = bearer(token("standing_office", CITY))
+    comment = {"published_on": "2020-12-14", "channel": "Cổng thông tin điện tử Thành phố"}
+    ok(await http.post(f"/nominations/{nomination}/public-comment", json=comment, headers=office))
+
+    [candidate] = ok(await http.get("/public/comments"))  # no token: the list is public
+    assert candidate == {
+        "name": "Lê Thị Mai", "unit_name": "Quận Thanh Xuân", "award_name": "Công dân Thủ đô ưu tú",
+        "level_name": "Thành phố Hà Nội", "published_on": "2020-12-14", "ends_on": "2020-12-23",
+        "channel": "Cổng thông tin điện tử Thành phố",
+    }  # fmt: skip
+
+    decision = {"level_unit_id": CITY, "number": "102/QĐ-UBND", "signed_on": "2020-12-28",
+                "award_code": "cong_dan_thu_do_uu_tu", "nomination_ids": [nomination]}  # fmt: skip
+    ok(
+        await http.post(
+            "/decisions", json=decision, headers=bearer(token("council_chair", CITY, subject=chair_id))
+        ),
+        201,
+    )
+    published = await http.get("/public/decisions", params={"level_unit_id": CITY, "year": 2020})
+    assert published.status_code == 200
+    [item] = [d for d in published.json()["items"] if d["number"] == "102/QĐ-UBND"]
+    assert (item["signed_on"], item["level_name"], item["award_name"]) == (
+        "2020-12-28", "Thành phố Hà Nội", "Công dân Thủ đô ưu tú",
+    )  # fmt: skip
+    assert item["awardees"] == [{"name": "Lê Thị Mai", "unit_name": "Quận Thanh Xuân", "kind": "individual"}]
+    for private in ("signer", "ballot", "nomination", "subject_id", chair_id, "content_hash"):
+        assert private not in published.text, private
+    assert ok(await http.get("/public/comments")) == []  # decided: the comment period is over

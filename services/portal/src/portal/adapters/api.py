@@ -76,7 +76,7 @@ class ServiceApi:
         self._owned = connections is None
         pool = connections or Connections(transport)
         self._client = pool.to(base_url)
-        self._auth = {"Authorization": f"Bearer {token}"}
+        self._auth = {"Authorization": f"Bearer {token}"} if token else {}  # "": the public lists
 
     async def close(self) -> None:
         """Release a client of its own (a shared pool stays open)."""

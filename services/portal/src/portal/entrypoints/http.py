@@ -29,6 +29,7 @@ from portal.entrypoints.routes_initiatives import initiatives_router
 from portal.entrypoints.routes_lists import lists_router
 from portal.entrypoints.routes_notifications import notifications_router
 from portal.entrypoints.routes_office import office_router
+from portal.entrypoints.routes_public import public_router
 from portal.entrypoints.routes_rounds import rounds_router
 from portal.entrypoints.web import FORM_EXPIRED, FormExpired, SignInNeeded, caller_loader, page, to_sign_in
 
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, sessions: SessionBook | None = 
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     app.include_router(auth_router(settings, idp, sessions))
+    app.include_router(public_router(settings))
     app.include_router(home_router(load))
     app.include_router(admin_router(load))
     app.include_router(notifications_router(load))

@@ -9,7 +9,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from emutrack_contracts import Envelope
 from emutrack_kit.mongo import Document
-from emutrack_kit.repository import Repository
+from emutrack_kit.repository import Page, Repository
 from emutrack_kit.unit_of_work import UnitOfWork
 from review.domain.decision_record import IssuedDecision
 from review.domain.decisions import Awardee, Decision
@@ -30,6 +30,18 @@ class DecisionRepository(Repository):
         """One decision, or None."""
         doc = await self.document(decision_id)
         return None if doc is None else _issued(doc)
+
+    async def published(
+        self, level_unit_id: str | None, year: int | None, limit: int, skip: int
+    ) -> Page[IssuedDecision]:
+        """A page of decisions, the latest signed first (of a level, of a year)."""
+        query: Document = {}
+        if level_unit_id:
+            query["level_unit_id"] = level_unit_id
+        if year:
+            query["signed_on"] = {"$gte": f"{year}-01-01", "$lte": f"{year}-12-31"}
+        page = await self.page(query, [("signed_on", -1), ("_id", 1)], limit, skip)
+        return Page([_issued(d) for d in page.items], page.total)
 
 
 def _issued(doc: Document) -> IssuedDecision:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from emutrack_contracts import Envelope
 from emutrack_kit.auth import Reach
@@ -103,6 +104,13 @@ class NominationRepository(Repository):
             query["award_code"] = award_code
         docs = await self.collection.find(query, _HIDDEN).to_list(None)
         return [record_of(d) for d in sorted(docs, key=lambda d: (d["received_at"], d["_id"]))]
+
+    async def under_comment(self, day: date) -> list[NominationRecord]:
+        """Voted nominations whose public-comment period still runs on `day` (published by then)."""
+        query: Document = {"status": "voted", "public_comment.ends_on": {"$gte": day.isoformat()}}
+        docs = await self.collection.find(query, _HIDDEN).to_list(None)
+        found = [record_of(d) for d in docs]
+        return [r for r in found if r.public_comment is not None and r.public_comment.published_on <= day]
 
     async def competing(self, level_unit_id: str, award_code: str, year: int) -> list[RoundNomination]:
         """Nominations for an award in a year at a level still in play (not returned, failed or decided)."""
