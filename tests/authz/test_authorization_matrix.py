@@ -973,6 +973,13 @@ GUARDED = [
     ),
     pytest.param("review", "GET", "/holidays/2020", None, id="review GET /holidays/{year}"),
     pytest.param(
+        "review",
+        "GET",
+        "/decisions/paper.docx?decision_id=q-thanh-xuan|1",
+        None,
+        id="review GET /decisions/paper.docx",
+    ),
+    pytest.param(
         "review", "PUT", "/holidays/2020", {"days_off": [], "source": "x"}, id="review PUT /holidays/{year}"
     ),
     pytest.param(

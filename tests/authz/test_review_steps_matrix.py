@@ -173,6 +173,18 @@ READ_THANH_XUAN_SESSIONS: dict[str, tuple[int, ...]] = {
     "viewer":          (403,      200,        403,    403,         403),
     "admin":           (403,      200,        403,    403,         403),
 }  # fmt: skip
+# GET /decisions/paper.docx of a Thanh Xuân decision: the subtree roles of the level and above it.
+READ_THANH_XUAN_PAPERS: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      200,        200,    403,         403),
+    "council_member":  (403,      200,        200,    403,         403),
+    "council_chair":   (403,      200,        200,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      200,        200,    403,         403),
+    "admin":           (403,      200,        200,    403,         403),
+}  # fmt: skip
 # GET /rule-sets, /rule-sets/{award}: the rules are public to every authenticated caller.
 READ_AWARD_RULES: dict[str, tuple[int, ...]] = {role: (200,) * 5 for role in (r.value for r in Role)}
 # GET /holidays/{year}: the days off periods are counted on are public to every authenticated caller.
@@ -192,6 +204,7 @@ TABLES = {
     "read rules": READ_AWARD_RULES,
     "read sessions": READ_THANH_XUAN_SESSIONS,
     "enter days off": ENTER_DAYS_OFF,
+    "read papers": READ_THANH_XUAN_PAPERS,
     "read days off": READ_DAYS_OFF,
 }
 CRITERIA = {
@@ -238,6 +251,14 @@ class World(Review):
         reason = {"override_reason": "Đã đối chiếu hồ sơ gốc tại phường"}
         ok(await self.http.post(f"/nominations/{nomination}/accept", json=reason, headers=OFFICE))
         return nomination
+
+    async def decided(self) -> str:
+        """A fresh decision of Thanh Xuân's chair on a voted nomination; its id."""
+        # A Giấy khen: a Tập thể LĐXS decided here would make the other cases' nominations ineligible.
+        number, nomination = f"{uuid.uuid4().hex[:6]}/QĐ-UBND", await self.voted("giay_khen")
+        body = {"level_unit_id": LEVEL, "number": number, "signed_on": "2020-12-30",
+                "award_code": "giay_khen", "nomination_ids": [nomination]}  # fmt: skip
+        return str(ok(await self.http.post("/decisions", json=body, headers=CHAIR), 201)["decision_id"])
 
     async def open_session(self, nomination: str) -> str:
         """A Thanh Xuân session with the nomination on its agenda, everyone present, open."""
@@ -321,6 +342,7 @@ async def shared(world: World) -> dict[str, str]:
         "scored": await world.cluster("scored"),
         "ranked": await world.cluster("ranked"),
         "honouring": await world.cluster("honouring"),
+        "decision": await world.decided(),
     }
 
 
@@ -559,3 +581,17 @@ async def test_enter_days_off(world: World, role: str, unit: str, expected: int)
 async def test_read_days_off(world: World, role: str, unit: str, expected: int) -> None:
     response = await world.http.get("/holidays/2020", headers=as_(role, unit))
     assert response.status_code == expected, response.text
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_THANH_XUAN_PAPERS))
+async def test_read_thanh_xuan_papers(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    for kind in ("decision", "submission"):
+        params = {"decision_id": shared["decision"], "kind": kind}
+        response = await world.http.get("/decisions/paper.docx", params=params, headers=as_(role, unit))
+        if expected == 200:
+            assert response.status_code == 200, response.text
+            assert response.content.startswith(b"PK")  # a DOCX is a zip
+        else:
+            refused(response, expected)

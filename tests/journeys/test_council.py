@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import uuid
 from typing import Any
 
+from docx import Document
 from playwright.async_api import Page
 
 from emutrack_kit_testing.helpers import bearer
@@ -248,6 +250,19 @@ async def test_the_council_meets_votes_in_secret_and_the_chair_decides(
             await review.get(f"/nominations/{linh_nam}", headers=bearer(portal.token("viewer", HOANG_MAI)))
         )
     assert [h["status"] for h in decided["history"]].count("decided") == 1  # the double click decided once
+
+    # The decision and the submission, as papers made from the data (issue 18.4).
+    row = chair.locator("table.agenda tbody tr").filter(has_text=LINH_NAM)
+    async with chair.expect_download() as downloading:
+        await row.get_by_role("link", name="Quyết định (.docx)").click()
+    paper = Document(io.BytesIO((await (await downloading.value).path()).read_bytes()))
+    assert "Số: 15/QĐ-UBND" in "\n".join(c.text for t in paper.tables for r in t.rows for c in r.cells)
+    assert "QUYẾT ĐỊNH" in [p.text for p in paper.paragraphs]
+    assert LINH_NAM in [c.text for t in paper.tables for r in t.rows for c in r.cells]
+    async with chair.expect_download() as downloading:
+        await row.get_by_role("link", name="Tờ trình (.docx)").click()
+    submission = Document(io.BytesIO((await (await downloading.value).path()).read_bytes()))
+    assert "TỜ TRÌNH" in [p.text for p in submission.paragraphs]
 
     # The office sends Vĩnh Hưng's Bằng khen up to the city, from the session's page.
     await office.goto(session_url)

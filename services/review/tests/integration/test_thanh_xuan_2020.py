@@ -6,11 +6,13 @@ visible to the units concerned, published as an event (outbox), and recomputable
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
+from docx import Document
 
 from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
@@ -281,19 +283,24 @@ async def test_the_thanh_xuan_2020_year_plays_through(
     assert verify(await deps.chain.records()) is None
 
 
+async def citizen_accepted(deps: Any, http: httpx.AsyncClient, token: Any, dossier: str, name: str) -> str:
+    """Thanh Xuân proposes a person for Công dân Thủ đô ưu tú; the city appraises and accepts it."""
+    citizen = samples.nomination_submitted(
+        dossier, receiving_unit_id=CITY, proposing_unit_id=DISTRICT, proposing_unit_name="Quận Thanh Xuân",
+        subject_kind="individual", subject_name=name, subject_unit_id=None,
+        award_code="cong_dan_thu_do_uu_tu", award_name="Công dân Thủ đô ưu tú", dossier_kind="exemplar",
+    )  # fmt: skip
+    await bootstrap.event_handlers(deps)["nomination.submitted"](citizen, POS)
+    nomination = f"{dossier}@{CITY}"
+    await appraise_and_accept(http, token, nomination, CITY)
+    return nomination
+
+
 async def test_a_capital_citizen_waits_for_the_public_comment_before_the_decision(
     year_2020: Any, token: Any, mongo: Any, namespace: str
 ) -> None:
     deps, http = year_2020
-    on = bootstrap.event_handlers(deps)
-    citizen = samples.nomination_submitted(
-        "hs-cd", receiving_unit_id=CITY, proposing_unit_id=DISTRICT, proposing_unit_name="Quận Thanh Xuân",
-        subject_kind="individual", subject_name="Nguyễn Văn Tâm", subject_unit_id=None,
-        award_code="cong_dan_thu_do_uu_tu", award_name="Công dân Thủ đô ưu tú", dossier_kind="exemplar",
-    )  # fmt: skip
-    await on["nomination.submitted"](citizen, POS)
-    nomination = f"hs-cd@{CITY}"
-    await appraise_and_accept(http, token, nomination, CITY)
+    nomination = await citizen_accepted(deps, http, token, "hs-cd", "Nguyễn Văn Tâm")
     office = bearer(token("standing_office", CITY))
     early = await http.post(
         f"/nominations/{nomination}/public-comment",
@@ -384,15 +391,7 @@ async def test_a_day_off_the_city_office_enters_moves_the_end_of_the_comment_per
     year_2020: Any, token: Any
 ) -> None:
     deps, http = year_2020
-    on = bootstrap.event_handlers(deps)
-    citizen = samples.nomination_submitted(
-        "hs-cd2", receiving_unit_id=CITY, proposing_unit_id=DISTRICT, proposing_unit_name="Quận Thanh Xuân",
-        subject_kind="individual", subject_name="Trần Thị Hoa", subject_unit_id=None,
-        award_code="cong_dan_thu_do_uu_tu", award_name="Công dân Thủ đô ưu tú", dossier_kind="exemplar",
-    )  # fmt: skip
-    await on["nomination.submitted"](citizen, POS)
-    nomination = f"hs-cd2@{CITY}"
-    await appraise_and_accept(http, token, nomination, CITY)
+    nomination = await citizen_accepted(deps, http, token, "hs-cd2", "Trần Thị Hoa")
     await council_votes(http, token, CITY, [nomination], yes=14, members=15)
     starting = ok(await http.get("/holidays/2021", headers=bearer(token("viewer", "p-kim-giang"))))
     assert starting["is_default"] is True
@@ -436,15 +435,7 @@ async def test_the_public_reads_candidates_under_comment_and_decisions_without_s
     year_2020: Any, token: Any
 ) -> None:
     deps, http = year_2020
-    on = bootstrap.event_handlers(deps)
-    citizen = samples.nomination_submitted(
-        "hs-cd3", receiving_unit_id=CITY, proposing_unit_id=DISTRICT, proposing_unit_name="Quận Thanh Xuân",
-        subject_kind="individual", subject_name="Lê Thị Mai", subject_unit_id=None,
-        award_code="cong_dan_thu_do_uu_tu", award_name="Công dân Thủ đô ưu tú", dossier_kind="exemplar",
-    )  # fmt: skip
-    await on["nomination.submitted"](citizen, POS)
-    nomination = f"hs-cd3@{CITY}"
-    await appraise_and_accept(http, token, nomination, CITY)
+    nomination = await citizen_accepted(deps, http, token, "hs-cd3", "Lê Thị Mai")
     chair_id = await council_votes(http, token, CITY, [nomination], yes=14, members=15)
     assert ok(await http.get("/public/comments")) == []  # voted, not yet published
     office = bearer(token("standing_office", CITY))
@@ -476,3 +467,53 @@ async def test_the_public_reads_candidates_under_comment_and_decisions_without_s
     for private in ("signer", "ballot", "nomination", "subject_id", chair_id, "content_hash"):
         assert private not in published.text, private
     assert ok(await http.get("/public/comments")) == []  # decided: the comment period is over
+
+
+async def test_the_decision_and_its_submission_come_as_papers_from_the_data(
+    year_2020: Any, token: Any
+) -> None:
+    deps, http = year_2020
+    nomination = await citizen_accepted(deps, http, token, "hs-cd4", "Phạm Văn Hưng")
+    chair_id = await council_votes(http, token, CITY, [nomination], yes=14, members=15)
+    comment = {"published_on": "2020-12-14", "channel": "Cổng thông tin điện tử Thành phố"}
+    office = bearer(token("standing_office", CITY))
+    ok(await http.post(f"/nominations/{nomination}/public-comment", json=comment, headers=office))
+    decision = {"level_unit_id": CITY, "number": "103/QĐ-UBND", "signed_on": "2020-12-28",
+                "award_code": "cong_dan_thu_do_uu_tu", "nomination_ids": [nomination]}  # fmt: skip
+    chair = bearer(token("council_chair", CITY, subject=chair_id))
+    decision_id = ok(await http.post("/decisions", json=decision, headers=chair), 201)["decision_id"]
+
+    def text_of(content: bytes) -> tuple[str, list[list[str]]]:
+        doc = Document(io.BytesIO(content))
+        body = "\n".join(p.text for p in doc.paragraphs)
+        cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+        return body + "\n" + "\n".join(" ".join(r) for r in cells), cells
+
+    got = await http.get("/decisions/paper.docx", params={"decision_id": decision_id}, headers=office)
+    assert got.status_code == 200, got.text
+    text, cells = text_of(got.content)
+    for expected in (
+        "QUYẾT ĐỊNH", "Số: 103/QĐ-UBND", "Hà Nội, ngày 28 tháng 12 năm 2020",
+        "Về việc tặng danh hiệu “Công dân Thủ đô ưu tú” năm 2020", "Căn cứ Luật Thi đua, khen thưởng",
+        "Căn cứ QĐ 35/2024, QĐ 71/2025 của UBND TP;",  # the rule set's legal basis on the signing day
+        "Điều 1. Tặng danh hiệu “Công dân Thủ đô ưu tú” năm 2020 cho 1 tập thể, cá nhân",
+        "CHỦ TỊCH", "(Kèm theo Quyết định số 103/QĐ-UBND ngày 28/12/2020)",
+    ):  # fmt: skip
+        assert expected in text, expected
+    assert ["1", "Phạm Văn Hưng", "Quận Thanh Xuân"] in cells
+    submitted = await http.get(
+        "/decisions/paper.docx", params={"decision_id": decision_id, "kind": "submission"}, headers=office
+    )
+    text, cells = text_of(submitted.content)
+    assert "TỜ TRÌNH" in text
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân Thành phố Hà Nội" in text
+    [row] = [r for r in cells if "Phạm Văn Hưng" in r]
+    assert row[3].startswith("Đồng ý 14/15")
+    ward = await http.get(
+        "/decisions/paper.docx",
+        params={"decision_id": decision_id},
+        headers=bearer(token("unit_officer", "p-kim-giang")),
+    )
+    assert ward.status_code == 403
+    unknown = await http.get("/decisions/paper.docx", params={"decision_id": "x|1"}, headers=office)
+    assert unknown.status_code == 404

@@ -17,6 +17,7 @@ from portal.adapters.api import ApiError, ServiceApi
 from portal.domain import council as words
 from portal.domain.office import AWARD_VI, day_from_vi, form_keys, page_link, page_size
 from portal.entrypoints.routes_council_ballot import ballot_router
+from portal.entrypoints.routes_council_papers import papers_router
 from portal.entrypoints.web import Caller, SessionLoader, page, refused
 from portal.usecases import council, office
 
@@ -52,6 +53,7 @@ def council_router(load: SessionLoader) -> APIRouter:
     router.include_router(_sessions_routes(load))
     router.include_router(_sitting_routes(load))
     router.include_router(ballot_router(load))
+    router.include_router(papers_router(load))
     return router
 
 

@@ -97,6 +97,11 @@ class SessionView:
         """An agenda item's nomination's status now."""
         return str(self.nominations.get(nomination_id, {}).get("status", ""))
 
+    def decision_of(self, nomination_id: str) -> str | None:
+        """The decision an agenda item's nomination was decided by, if any."""
+        found = self.nominations.get(nomination_id, {}).get("decision_id")
+        return str(found) if found else None
+
     def unit_of(self, nomination_id: str) -> str:
         """The name of the unit proposing an agenda item."""
         return str(self.nominations.get(nomination_id, {}).get("proposing_unit_name", ""))

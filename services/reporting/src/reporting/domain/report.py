@@ -15,12 +15,9 @@ from reporting.domain.units import UnitOnDay
 ReportKind = Literal["annual", "five_year"]
 FIVE_YEARS = 5
 PLACE = "Hà Nội"
-NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 TITLE = "BÁO CÁO"
 SIGNER = "THỦ TRƯỞNG ĐƠN VỊ"
 SIGNATURE_HINT = "(Ký, ghi rõ họ tên, đóng dấu)"
-RECIPIENTS_HEADING = "Nơi nhận:"
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from emutrack_kit.auth import Principal
+from emutrack_kit.docx_layout import DOCX_MEDIA_TYPE
 from reporting.adapters.charts import MEDIA_TYPES
-from reporting.adapters.docx_report import DOCX_MEDIA_TYPE
 from reporting.entrypoints.callers import Readers
 from reporting.usecases import charts, documents
 from reporting.usecases.charts import ChartAsked

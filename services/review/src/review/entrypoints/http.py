@@ -17,6 +17,7 @@ from review.entrypoints.routes_councils import councils_routers
 from review.entrypoints.routes_holidays import holidays_router
 from review.entrypoints.routes_initiatives import initiatives_router
 from review.entrypoints.routes_nominations import nominations_routers
+from review.entrypoints.routes_papers import papers_router
 from review.entrypoints.routes_public import public_router
 from review.entrypoints.routes_rules import rules_router
 from review.usecases import register
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
     app.include_router(initiatives_router(guards))
     app.include_router(holidays_router(guards))
     app.include_router(public_router(guards))
+    app.include_router(papers_router(guards))
     return app
 
 
