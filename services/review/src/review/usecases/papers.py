@@ -8,12 +8,13 @@ from typing import Literal
 
 from emutrack_kit.auth import SUBTREE_ROLES, Principal
 from emutrack_kit.errors import AppError, Forbidden, NotFound
+from emutrack_kit.org_tree import Tree
 from review.adapters import papers_docx
 from review.domain.decision_record import IssuedDecision
 from review.domain.papers import IssuedFacts, Row, decision_paper, submission_paper
 from review.domain.rule_versions import rule_set_for
 from review.usecases.context import Context
-from review.usecases.tree import as_successor
+from review.usecases.tree import as_successor, name_of
 
 PaperKind = Literal["decision", "submission"]
 
@@ -29,28 +30,22 @@ async def paper(ctx: Context, principal: Principal, decision_id: str, kind: Pape
     if not as_successor(principal, tree).may(SUBTREE_ROLES, level_path):
         message = "Tài khoản của bạn không xem được giấy tờ của quyết định này."
         raise Forbidden("FORBIDDEN_UNIT", message, field="decision_id")
-    facts = await _facts(ctx, issued)
+    facts = await _facts(ctx, issued, tree)
     written = decision_paper(facts) if kind == "decision" else submission_paper(facts)
     return await asyncio.to_thread(papers_docx.build, written)  # python-docx is CPU work: off the loop
 
 
-async def _facts(ctx: Context, issued: IssuedDecision) -> IssuedFacts:
+async def _facts(ctx: Context, issued: IssuedDecision, tree: Tree) -> IssuedFacts:
     d = issued.decision
-    tree = await ctx.tree.tree()
-
-    def name(unit_id: str) -> str:
-        unit = tree.get(unit_id)
-        return unit.name if unit is not None and unit.name else "—"
-
     rows = []
     for awardee in d.awardees:
         record = await ctx.nominations.get(awardee.nomination_id)
         tally = record.tally.tally.explain() if record is not None and record.tally is not None else ""
-        rows.append(Row(awardee.subject_name, name(awardee.proposing_unit_id), tally))
+        rows.append(Row(awardee.subject_name, name_of(tree, awardee.proposing_unit_id), tally))
     years = [y for y in issued.years.values() if y is not None]
     return IssuedFacts(
-        number=d.number, signed_on=d.signed_on, level_name=name(d.level_unit_id), award_code=d.award_code,
-        award_name=issued.award_name, year=min(years) if years else None,
+        number=d.number, signed_on=d.signed_on, level_name=name_of(tree, d.level_unit_id),
+        award_code=d.award_code, award_name=issued.award_name, year=min(years) if years else None,
         legal_basis=await _basis(ctx, d.award_code, d.signed_on), rows=tuple(rows),
     )  # fmt: skip
 

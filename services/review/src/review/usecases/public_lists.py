@@ -9,11 +9,7 @@ from review.domain.history import label
 from review.domain.nomination_record import NominationRecord
 from review.domain.public_lists import PublicAwardee, PublicCandidate, PublicDecision
 from review.usecases.context import Context
-
-
-def _name(tree: Tree, unit_id: str) -> str:
-    unit = tree.get(unit_id)
-    return unit.name if unit is not None and unit.name else "—"  # never an id where a person reads
+from review.usecases.tree import name_of
 
 
 async def published_decisions(
@@ -28,10 +24,10 @@ async def published_decisions(
 def _public(tree: Tree, issued: IssuedDecision) -> PublicDecision:
     d = issued.decision
     awardees = tuple(
-        PublicAwardee(a.subject_name, _name(tree, a.proposing_unit_id), a.subject_kind) for a in d.awardees
+        PublicAwardee(a.subject_name, name_of(tree, a.proposing_unit_id), a.subject_kind) for a in d.awardees
     )
     return PublicDecision(
-        issued.decision_id, d.number, d.signed_on, _name(tree, d.level_unit_id), issued.award_name, awardees
+        issued.decision_id, d.number, d.signed_on, name_of(tree, d.level_unit_id), issued.award_name, awardees
     )
 
 
@@ -46,6 +42,6 @@ def _candidate(tree: Tree, record: NominationRecord) -> PublicCandidate:
     period = record.public_comment
     assert period is not None
     return PublicCandidate(
-        record.subject_name, _name(tree, record.proposing_unit_id), label(record.award_code),
-        _name(tree, record.level_unit_id), period.published_on, period.ends_on, period.channel,
+        record.subject_name, name_of(tree, record.proposing_unit_id), label(record.award_code),
+        name_of(tree, record.level_unit_id), period.published_on, period.ends_on, period.channel,
     )  # fmt: skip

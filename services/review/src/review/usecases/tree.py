@@ -77,6 +77,12 @@ def as_successor(principal: Principal, tree: Tree) -> Principal:
     return principal if not inherited else Principal(principal.subject, (*principal.bindings, *inherited))
 
 
+def name_of(tree: Tree, unit_id: str) -> str:
+    """A unit's name where a person reads it ("—" for a unit never heard of: never its id)."""
+    unit = tree.get(unit_id)
+    return unit.name if unit is not None and unit.name else "—"
+
+
 async def unit_path_today(ctx: Context, unit_id: str) -> tuple[str, ...]:
     """The unit's path today (the unit alone if the tree does not know it)."""
     return path_on(await ctx.tree.tree(), unit_id, ctx.today())
