@@ -11,7 +11,7 @@ DEV := EMT_ENVIRONMENT=$${EMT_ENVIRONMENT:-development}
 DEMO_DEADLINE ?= $(shell date -d '+60 days' +%F)
 TREE ?= 2020
 
-.PHONY: demo-accounts install up down infra-up infra-down infra-status services-up services-down status seed \
+.PHONY: demo-accounts install up down infra-up infra-down office infra-status services-up services-down status seed \
         test test-unit lint format bench bench-registration bench-review bench-notify bench-reporting bench-portal lock contracts-snapshot asyncapi clean
 
 install: $(STAMP)  ## create .venv with the locked dependencies and our packages (editable)
@@ -27,6 +27,9 @@ infra-up:  ## start Kafka (KRaft) and FerretDB on 127.0.0.1 (idempotent)
 
 infra-down:
 	@deploy/local/infra.sh down
+
+office:  ## LibreOffice (headless), fonts and poppler for the PDFs, from Debian's packages (idempotent)
+	@deploy/local/office/office.sh
 
 infra-status:
 	@deploy/local/infra.sh status
@@ -44,7 +47,7 @@ demo-accounts: install  ## the demo's accounts in Keycloak (passwords shown once
 	@$(DEV) $(BIN)/python deploy/local/keycloak/demo_accounts.py
 	@$(DEV) $(BIN)/emt-access-grant --demo deploy/keycloak/demo-accounts.json --from 2020-01-01
 
-up: install infra-up seed services-up demo-accounts  ## everything: servers, services, demo data, accounts
+up: install infra-up office seed services-up demo-accounts  ## everything: servers, services, demo data, accounts
 	@echo
 	@echo "emutrack is up. The portal (sign in with a demo account): http://127.0.0.1:$${EMT_PORTAL_HTTP_PORT:-8000}/"
 	@echo "OpenAPI pages:"
@@ -79,7 +82,7 @@ format: install
 test-unit: install  ## fast tests, no servers
 	$(BIN)/pytest -m "not integration"
 
-test: install infra-up  ## lint, contracts, unit, integration and end-to-end tests on the real servers
+test: install infra-up office  ## lint, contracts, unit, integration and end-to-end tests on the real servers
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m emutrack_contracts.snapshots check
 	$(BIN)/pytest

@@ -47,6 +47,7 @@ from emutrack_kit.auth import mint_token
 from emutrack_kit.consumer import Position
 from emutrack_kit.settings import DEV_JWT_SECRET
 from emutrack_kit_testing.helpers import bearer, isolated_settings
+from emutrack_kit_testing.office import office_tools, pdf_pages
 from notify.config import Settings as NotifySettings
 from registration.config import Settings as RegistrationSettings
 from registration.domain.rounds import Round, end_of_day
@@ -980,6 +981,13 @@ GUARDED = [
         id="review GET /decisions/paper.docx",
     ),
     pytest.param(
+        "review",
+        "GET",
+        "/decisions/paper.pdf?decision_id=q-thanh-xuan|1",
+        None,
+        id="review GET /decisions/paper.pdf",
+    ),
+    pytest.param(
         "review", "PUT", "/holidays/2020", {"days_off": [], "source": "x"}, id="review PUT /holidays/{year}"
     ),
     pytest.param(
@@ -1134,6 +1142,20 @@ GUARDED = [
         f"/units/{TARGET}/reports/annual.docx?period=2020",
         None,
         id="reporting GET /units/{id}/reports/annual.docx",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        f"/units/{TARGET}/reports/annual.pdf?period=2020",
+        None,
+        id="reporting GET /units/{id}/reports/annual.pdf",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/units/q-thanh-xuan/reports/five-year.pdf?from=2020",
+        None,
+        id="reporting GET /units/{id}/reports/five-year.pdf",
     ),
     pytest.param(
         "reporting",
@@ -1720,6 +1742,21 @@ async def test_kim_giang_annual_report(
     if expected == 200:
         doc = opened_docx(response)
         assert first_table_row(doc, "Tập thể đăng ký danh hiệu thi đua") == ["1"]
+    else:
+        assert_forbidden(response)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(KIM_GIANG_ANNUAL_REPORT))
+async def test_kim_giang_annual_report_as_pdf(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    office_tools()
+    response = await world.http["reporting"].get(
+        f"/units/{TARGET}/reports/annual.pdf", params={"period": "2020"}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert re.search(r"Tập thể đăng ký danh hiệu thi đua\s+1\n", "\n".join(pdf_pages(response.content)))
     else:
         assert_forbidden(response)
 

@@ -17,6 +17,7 @@ import pytest
 
 from emutrack_contracts import samples
 from emutrack_kit.auth import Role
+from emutrack_kit_testing.office import office_tools, pdf_pages
 
 from .matrix import AT, as_, cases, check_tables
 from .review_world import POS, Review, review_on
@@ -595,3 +596,17 @@ async def test_read_thanh_xuan_papers(
             assert response.content.startswith(b"PK")  # a DOCX is a zip
         else:
             refused(response, expected)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_THANH_XUAN_PAPERS))
+async def test_read_thanh_xuan_papers_as_pdf(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    office_tools()
+    params = {"decision_id": shared["decision"], "kind": "submission"}
+    response = await world.http.get("/decisions/paper.pdf", params=params, headers=as_(role, unit))
+    if expected == 200:
+        assert response.status_code == 200, response.text
+        assert "TỜ TRÌNH" in pdf_pages(response.content)[0]
+    else:
+        refused(response, expected)

@@ -11,6 +11,7 @@ from docx import Document
 from playwright.async_api import Page
 
 from emutrack_kit_testing.helpers import bearer
+from emutrack_kit_testing.office import office_tools, pdf_pages
 from tests.journeys.conftest import Portal, accessibility_violations, screenshot
 from tests.journeys.test_council_steps import assert_only_recorded, assert_secret, kept, open_session, vote
 from tests.journeys.test_office_data import (
@@ -263,6 +264,14 @@ async def test_the_council_meets_votes_in_secret_and_the_chair_decides(
         await row.get_by_role("link", name="Tờ trình (.docx)").click()
     submission = Document(io.BytesIO((await (await downloading.value).path()).read_bytes()))
     assert "TỜ TRÌNH" in [p.text for p in submission.paragraphs]
+    office_tools()  # and as PDF, laid out by LibreOffice (issue 18.8)
+    async with chair.expect_download() as downloading:
+        await row.get_by_role("link", name=f"PDF quyết định khen thưởng {LINH_NAM}").click()
+    download = await downloading.value
+    assert download.suggested_filename == "quyet-dinh.pdf"
+    pages = pdf_pages((await download.path()).read_bytes())
+    assert "Số: 15/QĐ-UBND" in pages[0]
+    assert LINH_NAM in pages[-1]
 
     # The office sends Vĩnh Hưng's Bằng khen up to the city, from the session's page.
     await office.goto(session_url)

@@ -17,6 +17,7 @@ import pytest
 
 from emutrack_kit.clock import HANOI
 from emutrack_kit_testing.helpers import bearer, eventually
+from emutrack_kit_testing.office import office_tools, pdf_pages
 from tests.journeys.conftest import Portal, accessibility_violations, screenshot
 
 DISTRICT, YEAR = "q-hoan-kiem", 2024
@@ -167,6 +168,14 @@ async def test_a_district_leader_downloads_the_reports_and_lists(
     async with page.expect_download() as started:
         await page.get_by_role("button", name="Tải báo cáo 05 năm (Word)").click()
     assert (await started.value).suggested_filename == "bao-cao-tong-ket-05-nam-q-hoan-kiem-2020-2024.docx"
+    office_tools()  # the PDF is laid out by LibreOffice (issue 18.8)
+    async with page.expect_download() as started:
+        await page.get_by_role("button", name="Tải báo cáo 05 năm (PDF)").click()
+    download = await started.value
+    assert download.suggested_filename == "bao-cao-tong-ket-05-nam-q-hoan-kiem-2020-2024.pdf"
+    pages = pdf_pages((await download.path()).read_bytes())
+    assert "BÁO CÁO" in pages[0]
+    assert "UBND THÀNH PHỐ HÀ NỘI" in pages[0]
 
     # A year reporting has nothing of: the page says so instead of a file.
     await page.goto(f"{portal.url}/dashboard/{DISTRICT}/downloads/annual.docx?period=2016")

@@ -49,3 +49,7 @@ class Unprocessable(AppError):
 
 class TooLarge(AppError):
     """What was sent is larger than the limit for it."""
+
+
+class Unavailable(AppError):
+    """A tool the request needs is not there or did not answer (try again later)."""

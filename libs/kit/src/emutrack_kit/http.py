@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 
 from emutrack_kit.auth import AuthenticationError, Principal
 from emutrack_kit.authn import Authenticator, authenticator_for
-from emutrack_kit.errors import AppError, Conflict, Forbidden, NotFound, TooLarge, Unprocessable
+from emutrack_kit.errors import AppError, Conflict, Forbidden, NotFound, TooLarge, Unavailable, Unprocessable
 from emutrack_kit.settings import CommonSettings
 
 _bearer = HTTPBearer(auto_error=False, description="JWT with role bindings to units")
@@ -62,6 +62,7 @@ STATUS_OF: dict[type[AppError], int] = {
     Conflict: 409,
     Unprocessable: 422,
     TooLarge: 413,
+    Unavailable: 503,
 }
 
 

@@ -85,6 +85,11 @@ class CommonSettings(BaseSettings):
         validation_alias=AliasChoices("EMT_BINDINGS_CACHE_SECONDS"),
         description="How long a caller's bindings are kept per process (a revocation holds within a minute)",
     )
+    soffice: str = Field(
+        "soffice",
+        validation_alias=AliasChoices("EMT_SOFFICE"),
+        description="LibreOffice's program (a name on PATH or a path) that turns generated DOCX into PDF",
+    )
     crash_after_effects_of: str = Field(
         "",
         validation_alias=AliasChoices("EMT_FAULT_CRASH_AFTER_EFFECTS_OF"),

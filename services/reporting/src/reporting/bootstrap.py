@@ -7,6 +7,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import EffectsStored, EventDispatcher, Handler
 from emutrack_kit.mongo import Document, database, make_client
+from emutrack_kit.pdf import PdfConverter
 from emutrack_kit.runtime import ServiceRuntime
 from reporting.adapters.held import BatchUnitOfWork
 from reporting.adapters.live import LiveUnitOfWork
@@ -31,7 +32,7 @@ def live_work(settings: Settings) -> LiveUnitOfWork:
 
 def deps(settings: Settings, clock: Clock = system_clock) -> Context:
     """The live context (the HTTP process; tests counting record by record)."""
-    return Context(live_work(settings), clock)
+    return Context(live_work(settings), clock, PdfConverter(settings.soffice))
 
 
 def rebuild_work(settings: Settings, *, keep_replaced: bool = False) -> RebuildUnitOfWork:

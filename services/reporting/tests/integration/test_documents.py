@@ -18,6 +18,7 @@ from emutrack_contracts import Envelope, new_event, samples
 from emutrack_contracts.events.registration import ExemplarSubmitted, InitiativeSubmitted, RoundOpened
 from emutrack_kit.consumer import Handler, Position
 from emutrack_kit_testing.helpers import bearer
+from emutrack_kit_testing.office import keep_document, office_tools, pdf_pages
 from reporting.config import Settings
 from reporting.entrypoints.http import create_app
 from reporting.usecases.context import Context
@@ -186,6 +187,18 @@ async def test_annual_report_and_unit_charts_with_their_refusals(service_env: An
         assert rows["Tập thể đăng ký danh hiệu thi đua"] == ["3"]
         assert rows["Điển hình tiên tiến, người tốt việc tốt được đề xuất"] == ["1"]
 
+        # The same report as PDF (issue 18.8): LibreOffice lays it out, the numbers read back from the pages.
+        office_tools()
+        pdf = await http.get("/units/p-kim-giang/reports/annual.pdf?period=2023", headers=ward)
+        assert (pdf.status_code, pdf.headers["content-type"]) == (200, "application/pdf"), pdf.text
+        assert (
+            pdf.headers["content-disposition"] == "attachment; filename=bao-cao-tong-ket-p-kim-giang-2023.pdf"
+        )
+        keep_document("bao-cao-tong-ket-nam.pdf", pdf.content)
+        text = "\n".join(pdf_pages(pdf.content))
+        assert "UBND QUẬN THANH XUÂN" in text
+        assert re.search(r"Tập thể đăng ký danh hiệu thi đua\s+3\n", text), text
+
         png = await http.get(
             "/units/q-thanh-xuan/charts/registrations-by-title.png?period=2024", headers=office
         )
@@ -209,6 +222,8 @@ async def test_annual_report_and_unit_charts_with_their_refusals(service_env: An
         assert ">Cấp quận, huyện<" in awards.text
 
         refused = await http.get("/units/q-thanh-xuan/reports/five-year.docx?from=2020", headers=ward)
+        assert (refused.status_code, refused.json()["error"]["code"]) == (403, "FORBIDDEN_UNIT")
+        refused = await http.get("/units/q-thanh-xuan/reports/five-year.pdf?from=2020", headers=ward)
         assert (refused.status_code, refused.json()["error"]["code"]) == (403, "FORBIDDEN_UNIT")
         refused = await http.get(
             "/units/q-thanh-xuan/charts/awards-by-level.png?from=2020&to=2021", headers=ward

@@ -8,6 +8,7 @@ from emutrack_kit.clock import Clock, system_clock
 from emutrack_kit.consumer import Handler
 from emutrack_kit.mongo import Document, database, make_client
 from emutrack_kit.org_replica import MongoOrgReplica
+from emutrack_kit.pdf import PdfConverter
 from emutrack_kit.runtime import ServiceRuntime
 from review.adapters.chain import ChainRepository
 from review.adapters.clusters import ClusterRepository
@@ -24,7 +25,9 @@ from review.rules import load_default_rule_sets
 from review.usecases.context import Context
 
 
-def context_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Context:
+def context_on(
+    db: AsyncDatabase[Document], clock: Clock = system_clock, pdf: PdfConverter | None = None
+) -> Context:
     """The use cases' context on the service's database."""
     return Context(
         register=EvaluationRegister(db),
@@ -43,12 +46,14 @@ def context_on(db: AsyncDatabase[Document], clock: Clock = system_clock) -> Cont
         initiatives=InitiativeRepository(db),
         holidays=HolidayRepository(db),
         clock=clock,
+        pdf=pdf or PdfConverter(),
     )
 
 
 def deps(settings: Settings, clock: Clock = system_clock) -> Context:
     """The context on a fresh client (HTTP process, command-line tools, tests)."""
-    return context_on(database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE), clock)
+    db = database(make_client(settings.mongodb_url), settings.database_prefix, SERVICE)
+    return context_on(db, clock, PdfConverter(settings.soffice))
 
 
 def event_handlers(ctx: Context) -> dict[str, Handler]:

@@ -17,6 +17,7 @@ from docx import Document
 from emutrack_contracts import samples
 from emutrack_kit.consumer import Position
 from emutrack_kit_testing.helpers import bearer
+from emutrack_kit_testing.office import keep_document, office_tools, pdf_pages
 from review import bootstrap
 from review.config import Settings
 from review.domain.integrity import verify
@@ -517,3 +518,25 @@ async def test_the_decision_and_its_submission_come_as_papers_from_the_data(
     assert ward.status_code == 403
     unknown = await http.get("/decisions/paper.docx", params={"decision_id": "x|1"}, headers=office)
     assert unknown.status_code == 404
+
+    # The same papers as PDF, laid out by LibreOffice (issue 18.8): the text reads back from the pages.
+    office_tools()
+    pdf = await http.get("/decisions/paper.pdf", params={"decision_id": decision_id}, headers=office)
+    assert (pdf.status_code, pdf.headers["content-type"]) == (200, "application/pdf"), pdf.text
+    assert pdf.headers["content-disposition"] == 'attachment; filename="quyet-dinh.pdf"'
+    keep_document("quyet-dinh.pdf", pdf.content)
+    pages = pdf_pages(pdf.content)
+    for expected in ("QUYẾT ĐỊNH", "Số: 103/QĐ-UBND", "Hà Nội, ngày 28 tháng 12 năm 2020", "CHỦ TỊCH"):
+        assert expected in pages[0], expected
+    assert "Phạm Văn Hưng" in pages[-1]  # the appendix of awardees
+    refused = await http.get(
+        "/decisions/paper.pdf",
+        params={"decision_id": decision_id, "kind": "submission"},
+        headers=bearer(token("unit_officer", "p-kim-giang")),
+    )
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "FORBIDDEN_UNIT")
+    submission_pdf = await http.get(
+        "/decisions/paper.pdf", params={"decision_id": decision_id, "kind": "submission"}, headers=office
+    )
+    keep_document("to-trinh.pdf", submission_pdf.content)
+    assert "TỜ TRÌNH" in pdf_pages(submission_pdf.content)[0]

@@ -1,4 +1,4 @@
-"""Journey 5's files: summary reports (DOCX), lists (XLSX) and charts, fetched with the person's token.
+"""Journey 5's files: summary reports (DOCX or PDF), lists (XLSX) and charts, fetched with the person's token.
 
 Reports and lists are streamed through as the service sends them, with the file name it gives; a
 refusal is read before anything reaches the browser, so the page can say why.
@@ -30,10 +30,16 @@ class Wanted:
 def wanted(name: str, unit_id: str, period: int, first: int | None = None) -> Wanted | None:
     """The file a download link names (None for a name the portal does not offer)."""
     files = {
-        "annual.docx": Wanted("reporting", f"/units/{unit_id}/reports/annual.docx", {"period": period}),
-        "five-year.docx": Wanted(
-            "reporting", f"/units/{unit_id}/reports/five-year.docx", {"from": first or period - 4}
-        ),
+        **{
+            f"annual.{fmt}": Wanted("reporting", f"/units/{unit_id}/reports/annual.{fmt}", {"period": period})
+            for fmt in ("docx", "pdf")
+        },
+        **{
+            f"five-year.{fmt}": Wanted(
+                "reporting", f"/units/{unit_id}/reports/five-year.{fmt}", {"from": first or period - 4}
+            )
+            for fmt in ("docx", "pdf")
+        },
         "awards.xlsx": Wanted("reporting", f"/units/{unit_id}/awards.xlsx", {"period": period}),
         "registrations.xlsx": Wanted(
             "registration", "/registrations.xlsx", {"unit_id": unit_id, "year": period}

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 
 from emutrack_kit.auth import Principal
 from emutrack_kit.docx_layout import DOCX_MEDIA_TYPE
+from emutrack_kit.pdf import PDF_MEDIA_TYPE
 from reporting.adapters.charts import MEDIA_TYPES
 from reporting.entrypoints.callers import Readers
 from reporting.usecases import charts, documents
@@ -22,6 +23,9 @@ ChartFormat = Annotated[Literal["png", "svg"], Path(description="png or svg")]
 DOCX_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {DOCX_MEDIA_TYPE: {}}, "description": "The report (Word), to complete and sign"}
 }
+PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {PDF_MEDIA_TYPE: {}}, "description": "The same report as PDF, to read or print"}
+}
 CHART_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {media: {} for media in MEDIA_TYPES.values()}, "description": "The chart (PNG or SVG)"}
 }
@@ -31,9 +35,9 @@ def _file(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "-", name)
 
 
-def _docx(content: bytes, name: str) -> Response:
+def _download(content: bytes, name: str, media: str = DOCX_MEDIA_TYPE) -> Response:
     headers = {"Content-Disposition": f"attachment; filename={_file(name)}"}
-    return Response(content, media_type=DOCX_MEDIA_TYPE, headers=headers)
+    return Response(content, media_type=media, headers=headers)
 
 
 def _chart(content: bytes, fmt: str, name: str) -> Response:
@@ -51,13 +55,27 @@ def add_report_routes(router: APIRouter, ctx: Context, allowed: Readers) -> None
     async def annual_report(unit_id: str, caller: UnitReader, period: Period) -> Response:
         """The unit's annual summary report of emulation and commendation (Word)."""
         content = await documents.summary_report(ctx, ReportAsked(caller, unit_id, "annual", int(period)))
-        return _docx(content, f"bao-cao-tong-ket-{unit_id}-{period}.docx")
+        return _download(content, f"bao-cao-tong-ket-{unit_id}-{period}.docx")
 
     @router.get("/units/{unit_id}/reports/five-year.docx", response_class=Response, responses=DOCX_RESPONSE)
     async def five_year_report(unit_id: str, caller: UnitReader, first: From) -> Response:
         """The unit's 05-year summary report, `from` and the four years after it (Word)."""
         content = await documents.summary_report(ctx, ReportAsked(caller, unit_id, "five_year", first))
-        return _docx(content, f"bao-cao-tong-ket-05-nam-{unit_id}-{first}-{first + 4}.docx")
+        return _download(content, f"bao-cao-tong-ket-05-nam-{unit_id}-{first}-{first + 4}.docx")
+
+    @router.get("/units/{unit_id}/reports/annual.pdf", response_class=Response, responses=PDF_RESPONSE)
+    async def annual_report_pdf(unit_id: str, caller: UnitReader, period: Period) -> Response:
+        """The annual summary report as PDF."""
+        asked = ReportAsked(caller, unit_id, "annual", int(period))
+        content = await documents.summary_report_pdf(ctx, asked)
+        return _download(content, f"bao-cao-tong-ket-{unit_id}-{period}.pdf", PDF_MEDIA_TYPE)
+
+    @router.get("/units/{unit_id}/reports/five-year.pdf", response_class=Response, responses=PDF_RESPONSE)
+    async def five_year_report_pdf(unit_id: str, caller: UnitReader, first: From) -> Response:
+        """The 05-year summary report as PDF."""
+        content = await documents.summary_report_pdf(ctx, ReportAsked(caller, unit_id, "five_year", first))
+        name = f"bao-cao-tong-ket-05-nam-{unit_id}-{first}-{first + 4}.pdf"
+        return _download(content, name, PDF_MEDIA_TYPE)
 
     @router.get(
         "/units/{unit_id}/charts/registrations-by-title.{fmt}",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from emutrack_kit.clock import HANOI, Clock, system_clock
+from emutrack_kit.pdf import PdfConverter
 from reporting.usecases.unit_of_work import UnitOfWork
 
 
@@ -15,6 +16,7 @@ class Context:
 
     work: UnitOfWork
     clock: Clock = field(default=system_clock)
+    pdf: PdfConverter = field(default_factory=PdfConverter)
 
     def today(self) -> date:
         """Today in Hà Nội."""

@@ -45,3 +45,8 @@ async def summary_report(ctx: Context, q: ReportAsked) -> bytes:
     """A unit's summary report (its subtree included) as DOCX."""
     report = await summary(ctx, q)
     return await asyncio.to_thread(docx_report.build, report)
+
+
+async def summary_report_pdf(ctx: Context, q: ReportAsked) -> bytes:
+    """The same report as PDF (LibreOffice lays the DOCX out)."""
+    return await ctx.pdf.from_docx(await summary_report(ctx, q))

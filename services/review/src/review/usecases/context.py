@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from emutrack_kit.clock import HANOI, Clock, system_clock
 from emutrack_kit.org_replica import MongoOrgReplica
+from emutrack_kit.pdf import PdfConverter
 from review.adapters.chain import ChainRepository
 from review.adapters.clusters import ClusterRepository
 from review.adapters.councils import BallotRepository, CouncilRepository, SessionRepository
@@ -38,6 +39,7 @@ class Context:
     initiatives: InitiativeRepository
     holidays: HolidayRepository
     clock: Clock = system_clock
+    pdf: PdfConverter = field(default_factory=PdfConverter)
 
     def today(self) -> date:
         """Today in Hà Nội: the day whose tree a step reads."""

@@ -35,6 +35,11 @@ async def paper(ctx: Context, principal: Principal, decision_id: str, kind: Pape
     return await asyncio.to_thread(papers_docx.build, written)  # python-docx is CPU work: off the loop
 
 
+async def paper_pdf(ctx: Context, principal: Principal, decision_id: str, kind: PaperKind) -> bytes:
+    """The same paper as PDF (LibreOffice lays the DOCX out), after the same check of the caller."""
+    return await ctx.pdf.from_docx(await paper(ctx, principal, decision_id, kind))
+
+
 async def _facts(ctx: Context, issued: IssuedDecision, tree: Tree) -> IssuedFacts:
     d = issued.decision
     rows = []
