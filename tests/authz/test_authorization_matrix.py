@@ -29,6 +29,7 @@ from typing import Any
 
 import docx
 import httpx
+import openpyxl
 import pytest
 from openpyxl import load_workbook
 from pymongo import AsyncMongoClient
@@ -1146,6 +1147,20 @@ GUARDED = [
     pytest.param(
         "reporting",
         "GET",
+        "/units/q-thanh-xuan/statistics.xlsx?from=2020&to=2020",
+        None,
+        id="reporting GET /units/{id}/statistics.xlsx",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
+        "/units/q-thanh-xuan/statistics.pdf?from=2020&to=2020",
+        None,
+        id="reporting GET /units/{id}/statistics.pdf",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
         f"/units/{TARGET}/reports/annual.pdf?period=2020",
         None,
         id="reporting GET /units/{id}/reports/annual.pdf",
@@ -1774,6 +1789,27 @@ async def test_thanh_xuan_five_year_report(
         assert first_table_row(doc, "Tập thể đăng ký danh hiệu thi đua") == ["2", "–", "–", "–", "–", "2"]
     else:
         assert_forbidden(response)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_FIVE_YEAR_REPORT))
+async def test_thanh_xuan_statistics_forms(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    # Refusals come before the range is judged: the outsiders ask for a range that is not one.
+    params = {"from": 2020, "to": 2020 if expected == 200 else 2000}
+    response = await world.http["reporting"].get(
+        "/units/q-thanh-xuan/statistics.xlsx", params=params, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        book = openpyxl.load_workbook(io.BytesIO(response.content))
+        assert book.sheetnames == ["0601", "0602", "0603", "0604", "0605"]
+    else:
+        assert_forbidden(response)
+        as_pdf = await world.http["reporting"].get(
+            "/units/q-thanh-xuan/statistics.pdf", params=params, headers=bearer(token(role, unit))
+        )
+        assert_forbidden(as_pdf)  # the PDF is the same forms: refused the same way, before converting
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(KIM_GIANG_REGISTRATIONS_CHART))

@@ -177,6 +177,38 @@ async def test_a_district_leader_downloads_the_reports_and_lists(
     assert "BÁO CÁO" in pages[0]
     assert "UBND THÀNH PHỐ HÀ NỘI" in pages[0]
 
+    # The Ministry's statistics forms (issue 18.6): the district launched a movement in 2024; the forms
+    # of 2024 show it on 0601 and sum the district's awards on 0605 as reporting counts them.
+    async with httpx.AsyncClient(base_url=portal.slice.url("registration-http"), timeout=20) as http:
+        movement = {
+            "launching_unit_id": DISTRICT, "name": "Thi đua chuyển đổi số năm 2024", "kind": "thematic",
+            "theme": "Chuyển đổi số", "criteria": ["Hồ sơ trực tuyến"], "starts_on": "2024-03-01",
+            "ends_on": "2024-11-30",
+        }  # fmt: skip
+        launched = await http.post(
+            "/movements", json=movement, headers=bearer(portal.token("standing_office", DISTRICT))
+        )
+        assert launched.status_code == 201, launched.text
+    counted = await eventually(lambda: _counts(portal), lambda c: c.get("movements_total") == 1)
+    await page.select_option("#stats-from", str(YEAR))
+    await page.select_option("#stats-to", str(YEAR))
+    async with page.expect_download() as started:
+        await page.get_by_role("button", name="Tải biểu thống kê (Excel)").click()
+    download = await started.value
+    assert download.suggested_filename == f"thong-ke-tdkt-{DISTRICT}-{YEAR}-{YEAR}.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO((await download.path()).read_bytes()))
+    assert book.sheetnames == ["0601", "0602", "0603", "0604", "0605"]
+    assert book["0601"]["A3"].value == "Đơn vị báo cáo: Quận Hoàn Kiếm (kể cả các đơn vị trực thuộc)"
+    rows = {r[1]: r[2:] for r in book["0601"].iter_rows(min_row=8, values_only=True)}
+    assert rows["Cấp quận, huyện"] == (1, 0, 0, 1)
+    totals = {r[1]: r[2:] for r in book["0605"].iter_rows(min_row=8, values_only=True)}
+    assert totals["Tổng số"][0] == counted["awards_total"]
+    async with page.expect_download() as started:
+        await page.get_by_role("button", name="Tải biểu thống kê (PDF)").click()
+    pages = pdf_pages((await (await started.value).path()).read_bytes())
+    assert len(pages) == 5
+    assert "SỐ PHONG TRÀO THI ĐUA ĐƯỢC PHÁT ĐỘNG" in pages[0]
+
     # A year reporting has nothing of: the page says so instead of a file.
     await page.goto(f"{portal.url}/dashboard/{DISTRICT}/downloads/annual.docx?period=2016")
     assert "Chưa có số liệu" in await page.locator("[role=alert]").inner_text()

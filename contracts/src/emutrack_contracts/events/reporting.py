@@ -43,3 +43,11 @@ class ReportSnapshotUpdated(BaseModel):
         description="The unit's own processing of nominations as a level: received, returned (at least "
         "once), finished, timed (finished with a known receipt) and days (their total processing days)",
     )
+    awards_by_level_award_subject: dict[str, int] = Field(
+        default_factory=dict,
+        description="Awards by `<deciding level kind>:<award code>:<subject kind>` (the Ministry's forms)",
+    )
+    movements_total: int = Field(0, ge=0, description="Emulation movements launched in the subtree")
+    movements_by_level_kind: dict[str, int] = Field(
+        default_factory=dict, description="Movements by `<launching level kind>:<regular|by_phase|thematic>`"
+    )

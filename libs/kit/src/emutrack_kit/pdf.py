@@ -1,4 +1,4 @@
-"""Generated documents as PDF: LibreOffice (headless) converts the DOCX it is given.
+"""Generated documents as PDF: LibreOffice (headless) converts the DOCX or XLSX it is given.
 
 LibreOffice lays the page out as Word does (Liberation Serif stands in for Times New Roman with the same
 metrics, Vietnamese included); deploy/local/office/office.sh installs it from Debian's packages.
@@ -39,17 +39,24 @@ class PdfConverter:
 
     async def from_docx(self, content: bytes) -> bytes:
         """The PDF of a DOCX (503 `PDF_UNAVAILABLE` when LibreOffice is missing or fails)."""
+        return await self._convert(content, "docx")
+
+    async def from_xlsx(self, content: bytes) -> bytes:
+        """The PDF of a workbook, every sheet as its page setup prints it (503 as `from_docx`)."""
+        return await self._convert(content, "xlsx")
+
+    async def _convert(self, content: bytes, suffix: str) -> bytes:
         program = shutil.which(self.soffice)
         if program is None:
             raise _unavailable(f"{self.soffice} not found")
         async with _ONE_AT_A_TIME:
             with tempfile.TemporaryDirectory(prefix="emt-pdf-") as work:
-                return await _convert(program, Path(work), content)
+                return await _convert(program, Path(work) / f"document.{suffix}", content)
 
 
-async def _convert(program: str, work: Path, content: bytes) -> bytes:
-    source = work / "document.docx"
-    source.write_bytes(content)
+async def _convert(program: str, source: Path, content: bytes) -> bytes:
+    work = source.parent
+    await asyncio.to_thread(source.write_bytes, content)
     # A profile of its own: a second LibreOffice sharing the user's profile would hand over to the first.
     profile = (work / "profile").as_uri()
     process = await asyncio.create_subprocess_exec(
@@ -58,7 +65,7 @@ async def _convert(program: str, work: Path, content: bytes) -> bytes:
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf:writer_pdf_Export",
+        "pdf",
         "--outdir",
         str(work),
         str(source),
@@ -71,7 +78,11 @@ async def _convert(program: str, work: Path, content: bytes) -> bytes:
         process.kill()
         await process.wait()
         raise _unavailable(f"no answer in {TIMEOUT_SECONDS:.0f} s") from None
-    produced = work / "document.pdf"
-    if process.returncode != 0 or not produced.exists():
+    produced = await asyncio.to_thread(_read_if_there, work / "document.pdf")
+    if process.returncode != 0 or produced is None:
         raise _unavailable(stderr.decode(errors="replace").strip()[:300] or f"exit {process.returncode}")
-    return produced.read_bytes()
+    return produced
+
+
+def _read_if_there(path: Path) -> bytes | None:
+    return path.read_bytes() if path.exists() else None

@@ -103,8 +103,11 @@ def test_snapshot_event_envelope_and_payload() -> None:
         "initiatives_by_level": {},
         "exemplars_total": 0,
         "exemplars_by_category": {},
+        "movements_total": 0,
         "awards_by_subject_kind": {},
         "review_at_level": {},
+        "awards_by_level_award_subject": {},
+        "movements_by_level_kind": {},
     }
     assert ReportSnapshotUpdated.model_validate(event.payload).version == 3
 

@@ -42,6 +42,14 @@ class ChartQuery(BaseModel):
     last: int | None = Field(None, alias="to", ge=2000, le=2100)
 
 
+class DownloadQuery(BaseModel):
+    """The year of a file, or the first and last years of one spanning several (read leniently)."""
+
+    period: str = Field("", max_length=10)
+    first: str = Field("", alias="from", max_length=10)
+    last: str = Field("", alias="to", max_length=10)
+
+
 def this_year() -> int:
     """The year in Hà Nội."""
     return datetime.now(UTC).astimezone(HANOI).year
@@ -139,11 +147,10 @@ def _files(load: SessionLoader) -> APIRouter:
         unit_id: str,
         name: str,
         me: Me,
-        period: Annotated[str, Query(max_length=10)] = "",
-        first: Annotated[str, Query(alias="from", max_length=10)] = "",
+        years: Annotated[DownloadQuery, Query()],
     ) -> Response:
-        year = year_of(period) or this_year()
-        file = dashboard_files.wanted(name, unit_id, year, year_of(first))
+        year = year_of(years.period) or this_year()
+        file = dashboard_files.wanted(name, unit_id, year, year_of(years.first), year_of(years.last))
         if file is None:
             await me.close()
             return Response("Không có tệp này.", status_code=404, media_type="text/plain; charset=utf-8")

@@ -27,7 +27,9 @@ class Wanted:
     params: dict[str, Any]
 
 
-def wanted(name: str, unit_id: str, period: int, first: int | None = None) -> Wanted | None:
+def wanted(
+    name: str, unit_id: str, period: int, first: int | None = None, last: int | None = None
+) -> Wanted | None:
     """The file a download link names (None for a name the portal does not offer)."""
     files = {
         **{
@@ -41,6 +43,14 @@ def wanted(name: str, unit_id: str, period: int, first: int | None = None) -> Wa
             for fmt in ("docx", "pdf")
         },
         "awards.xlsx": Wanted("reporting", f"/units/{unit_id}/awards.xlsx", {"period": period}),
+        **{
+            f"statistics.{fmt}": Wanted(
+                "reporting",
+                f"/units/{unit_id}/statistics.{fmt}",
+                {"from": first or period, "to": last or period},
+            )
+            for fmt in ("xlsx", "pdf")
+        },
         "registrations.xlsx": Wanted(
             "registration", "/registrations.xlsx", {"unit_id": unit_id, "year": period}
         ),

@@ -17,6 +17,7 @@ TOTALS = (
     "awards_total",
     "initiatives_total",
     "exemplars_total",
+    "movements_total",
 )
 BREAKDOWNS = (
     "registrations_by_title",
@@ -28,6 +29,10 @@ BREAKDOWNS = (
     "exemplars_by_category",
     "awards_by_subject_kind",
     "review_at_level",  # the level's own processing: received, returned, finished, timed, days
+    # The Ministry's statistics forms (docs/decisions/0029): `<level kind>:<award>:<subject kind>` and
+    # `<launching level kind>:<movement kind>`.
+    "awards_by_level_award_subject",
+    "movements_by_level_kind",
 )
 
 

@@ -104,8 +104,11 @@ def decision_deltas(
             for field in ("awards_total", f"awards_by_award.{award_code}", f"awards_by_level.{level_kind}"):
                 delta[prefix + field] = delta.get(prefix + field, 0) + 1
             if subject_kinds is not None:
-                field = f"{prefix}awards_by_subject_kind.{subject_kinds[i]}"
-                delta[field] = delta.get(field, 0) + 1
+                for field in (
+                    f"awards_by_subject_kind.{subject_kinds[i]}",
+                    f"awards_by_level_award_subject.{level_kind}:{award_code}:{subject_kinds[i]}",
+                ):
+                    delta[prefix + field] = delta.get(prefix + field, 0) + 1
     return delta
 
 
@@ -131,3 +134,8 @@ def initiative_delta(recognition_level: str, sign: int = 1) -> Delta:
 def exemplar_delta(category: str, sign: int = 1) -> Delta:
     """An exemplar proposed (or, with sign -1, withdrawn), by category."""
     return {"exemplars_total": sign, f"exemplars_by_category.{category}": sign}
+
+
+def movement_delta(launching_level_kind: str, kind: str) -> Delta:
+    """A movement launched, by the kind of the level that launched it and its own kind."""
+    return {"movements_total": 1, f"movements_by_level_kind.{launching_level_kind}:{kind}": 1}

@@ -11,7 +11,7 @@ from reporting import bootstrap
 from reporting.adapters import xlsx
 from reporting.config import Settings
 from reporting.entrypoints.callers import readers
-from reporting.entrypoints.routes_reports import add_report_routes
+from reporting.entrypoints.routes_reports import add_report_routes, add_statistics_route
 from reporting.entrypoints.schemas import MonthNumbers, UnitCounts, UnitSeries
 from reporting.usecases import awards, coverage, review, series, targets, views
 from reporting.usecases.context import Context
@@ -94,5 +94,6 @@ def create_app(settings: Settings | None = None, deps: Context | None = None) ->
         return await coverage.round_coverage(ctx, caller, round_id)
 
     add_report_routes(router, ctx, allowed)
+    add_statistics_route(router, ctx, allowed)
     app.include_router(router)
     return app

@@ -10,8 +10,9 @@ from emutrack_kit.auth import Principal
 from emutrack_kit.docx_layout import DOCX_MEDIA_TYPE
 from emutrack_kit.pdf import PDF_MEDIA_TYPE
 from reporting.adapters.charts import MEDIA_TYPES
+from reporting.adapters.xlsx import XLSX_MEDIA_TYPE
 from reporting.entrypoints.callers import Readers
-from reporting.usecases import charts, documents
+from reporting.usecases import charts, documents, statistics
 from reporting.usecases.charts import ChartAsked
 from reporting.usecases.context import Context
 from reporting.usecases.documents import ReportAsked
@@ -25,6 +26,9 @@ DOCX_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 PDF_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {PDF_MEDIA_TYPE: {}}, "description": "The same report as PDF, to read or print"}
+}
+STATISTICS_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {XLSX_MEDIA_TYPE: {}}, "description": "Forms 0601-0605, one sheet each"}
 }
 CHART_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {media: {} for media in MEDIA_TYPES.values()}, "description": "The chart (PNG or SVG)"}
@@ -117,3 +121,22 @@ def add_report_routes(router: APIRouter, ctx: Context, allowed: Readers) -> None
         round_id: str, name: str, fmt: ChartFormat, caller: RoundReader
     ) -> Response:
         return _chart(await charts.round_chart(ctx, caller, round_id, name, fmt), fmt, name)
+
+
+def add_statistics_route(router: APIRouter, ctx: Context, allowed: Readers) -> None:
+    """Add the route of the Ministry's statistics forms (docs/decisions/0029)."""
+    UnitReader = Annotated[Principal, allowed.unit]
+
+    @router.get("/units/{unit_id}/statistics.xlsx", response_class=Response, responses=STATISTICS_RESPONSE)
+    async def statistics_forms(unit_id: str, caller: UnitReader, first: From, last: To) -> Response:
+        """The Ministry's forms 0601-0605 of the unit's subtree, `from` to `to` (at most 10 years)."""
+        asked = statistics.StatisticsAsked(caller, unit_id, first, last)
+        content = await statistics.statistics_workbook(ctx, asked)
+        return _download(content, f"thong-ke-tdkt-{unit_id}-{first}-{last}.xlsx", XLSX_MEDIA_TYPE)
+
+    @router.get("/units/{unit_id}/statistics.pdf", response_class=Response, responses=PDF_RESPONSE)
+    async def statistics_forms_pdf(unit_id: str, caller: UnitReader, first: From, last: To) -> Response:
+        """The same forms as PDF, a page per form."""
+        asked = statistics.StatisticsAsked(caller, unit_id, first, last)
+        content = await statistics.statistics_pdf(ctx, asked)
+        return _download(content, f"thong-ke-tdkt-{unit_id}-{first}-{last}.pdf", PDF_MEDIA_TYPE)

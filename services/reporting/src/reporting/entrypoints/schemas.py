@@ -29,6 +29,9 @@ class Numbers(BaseModel):
     exemplars_by_category: dict[str, int]
     awards_by_subject_kind: dict[str, int]
     review_at_level: dict[str, int]
+    awards_by_level_award_subject: dict[str, int]
+    movements_total: int
+    movements_by_level_kind: dict[str, int]
 
     @classmethod
     def of(cls, n: numbers.Numbers) -> Numbers:

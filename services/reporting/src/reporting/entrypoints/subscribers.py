@@ -12,6 +12,7 @@ from emutrack_contracts.events.registration import (
     ExemplarSubmitted,
     IndividualRegistrationsSubmitted,
     InitiativeSubmitted,
+    MovementLaunched,
     NominationSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
@@ -56,6 +57,12 @@ async def dossier_submitted(ctx: Context, m: Message[NominationSubmitted]) -> No
 async def initiative_submitted(ctx: Context, m: Message[InitiativeSubmitted]) -> None:
     """An initiative proposed."""
     await counting.initiative_submitted(ctx, m.payload, m)
+
+
+@SUBSCRIBERS.on("movement.launched")
+async def movement_launched(ctx: Context, m: Message[MovementLaunched]) -> None:
+    """A level launched an emulation movement (the Ministry's form 0601)."""
+    await counting.movement_launched(ctx, m.payload, m)
 
 
 @SUBSCRIBERS.on("exemplar.submitted")

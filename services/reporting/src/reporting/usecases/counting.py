@@ -6,6 +6,7 @@ from emutrack_contracts.events.registration import (
     ExemplarSubmitted,
     IndividualRegistrationsSubmitted,
     InitiativeSubmitted,
+    MovementLaunched,
     NominationSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
@@ -18,6 +19,7 @@ from reporting.domain.rollup import (
     exemplar_delta,
     individual_list_delta,
     initiative_delta,
+    movement_delta,
     registration_changed_delta,
     registration_submitted_delta,
 )
@@ -83,6 +85,13 @@ async def submission_withdrawn(ctx: Context, p: SubmissionWithdrawn, d: Delivery
     elif counted is not None:
         delta = exemplar_delta(counted.counted_as, -1)
     await count(ctx, d, str(p.year), delta)
+
+
+async def movement_launched(ctx: Context, p: MovementLaunched, d: Delivery) -> None:
+    """Count a movement in the year it starts, up the launching level's path, by that level's kind."""
+    launching = (await ctx.work.tree.tree()).get(p.launching_unit_id)
+    kind_of_level = launching.kind if launching is not None else "unknown"
+    await count(ctx, d, str(p.starts_on.year), movement_delta(kind_of_level, p.kind))
 
 
 async def tree_changed(ctx: Context, d: Delivery) -> None:
