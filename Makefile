@@ -12,7 +12,7 @@ DEMO_DEADLINE ?= $(shell date -d '+60 days' +%F)
 TREE ?= 2020
 
 .PHONY: demo-accounts install up down infra-up infra-down office infra-status services-up services-down status seed \
-        test test-unit lint format bench bench-registration bench-review bench-notify bench-reporting bench-portal lock contracts-snapshot asyncapi clean
+        test test-unit lint format bench bench-registration bench-review bench-notify bench-reporting bench-portal bench-papers lock contracts-snapshot asyncapi clean
 
 install: $(STAMP)  ## create .venv with the locked dependencies and our packages (editable)
 
@@ -101,6 +101,9 @@ bench-reporting: install infra-up  ## rebuild of 1,000,000 events, city dashboar
 
 bench-portal: install infra-up  ## the portal's main pages under 20 people at once (see docs/benchmarks.md)
 	$(DEV) $(BIN)/python -u -m bench.portal $(BENCH_ARGS)
+
+bench-papers: install office  ## a decision as DOCX and PDF, beside soffice run by hand (see docs/benchmarks.md)
+	$(BIN)/python -u -m bench.papers $(BENCH_ARGS)
 
 bench-notify: install infra-up  ## one deadline fanned out to 3,000 units on three channels (see docs/benchmarks.md)
 	$(DEV) $(BIN)/python -u -m bench.notify_fanout $(BENCH_ARGS)

@@ -977,6 +977,27 @@ GUARDED = [
     pytest.param(
         "review",
         "GET",
+        "/central-outcomes.xlsx?level_unit_id=ha-noi",
+        None,
+        id="review GET /central-outcomes.xlsx",
+    ),
+    pytest.param(
+        "review",
+        "POST",
+        "/central-outcomes/xlsx?level_unit_id=ha-noi",
+        None,
+        id="review POST /central-outcomes/xlsx",
+    ),
+    pytest.param(
+        "review",
+        "POST",
+        "/nominations/hs-x@q-thanh-xuan/central-outcome",
+        {"number": "1/QĐ-TTg", "signed_on": "2021-03-01", "decided_by": "Thủ tướng Chính phủ"},
+        id="review POST /nominations/{id}/central-outcome",
+    ),
+    pytest.param(
+        "review",
+        "GET",
         "/decisions/paper.docx?decision_id=q-thanh-xuan|1",
         None,
         id="review GET /decisions/paper.docx",

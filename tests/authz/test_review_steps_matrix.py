@@ -63,6 +63,24 @@ ACT_ON_VOTED_NOMINATION: dict[str, tuple[int, ...]] = {
     "viewer":          (403,      403,        403,    403,         403),
     "admin":           (403,      200,        200,    403,         403),
 }  # fmt: skip
+# POST /nominations/{id}/central-outcome on a voted Thanh Xuân nomination: recording what came back from
+# above the city is the level office's act; those allowed learn it was never sent there (409), after it.
+RECORD_CENTRAL_OUTCOME = {
+    role: tuple(409 if code == 200 else code for code in row) for role, row in ACT_ON_VOTED_NOMINATION.items()
+}
+# GET /central-outcomes.xlsx and POST /central-outcomes/xlsx of Thanh Xuân: its own standing office (or an
+# admin bound to it); 200 for the sheet, 422 for an upload that is no spreadsheet (judged after).
+CENTRAL_OUTCOMES_SHEET: dict[str, tuple[int, ...]] = {
+    #                  kim-giang  thanh-xuan  ha-noi  khuong-dinh  hoang-mai
+    "unit_officer":    (403,      403,        403,    403,         403),
+    "unit_head":       (403,      403,        403,    403,         403),
+    "standing_office": (403,      200,        403,    403,         403),
+    "council_member":  (403,      403,        403,    403,         403),
+    "council_chair":   (403,      403,        403,    403,         403),
+    "cluster_head":    (403,      403,        403,    403,         403),
+    "viewer":          (403,      403,        403,    403,         403),
+    "admin":           (403,      200,        403,    403,         403),
+}  # fmt: skip
 # POST /appraisals {Thanh Xuân, 2020}: appraising the level's whole round is the level office's act too.
 APPRAISE_THANH_XUAN_ROUND = ACT_ON_VOTED_NOMINATION
 # PUT /clusters/{id}/sheets/p-kim-giang (Kim Giang's self-assessment): its officer or head.
@@ -206,6 +224,8 @@ TABLES = {
     "read sessions": READ_THANH_XUAN_SESSIONS,
     "enter days off": ENTER_DAYS_OFF,
     "read papers": READ_THANH_XUAN_PAPERS,
+    "record central outcome": RECORD_CENTRAL_OUTCOME,
+    "central outcomes sheet": CENTRAL_OUTCOMES_SHEET,
     "read days off": READ_DAYS_OFF,
 }
 CRITERIA = {
@@ -596,6 +616,43 @@ async def test_read_thanh_xuan_papers(
             assert response.content.startswith(b"PK")  # a DOCX is a zip
         else:
             refused(response, expected)
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(RECORD_CENTRAL_OUTCOME))
+async def test_record_a_central_outcome(
+    world: World, shared: dict[str, str], role: str, unit: str, expected: int
+) -> None:
+    nomination = shared["voted"]
+    before = await world.db["nominations"].find_one({"_id": nomination})
+    body = {"number": "1/QĐ-TTg", "signed_on": "2021-03-01", "decided_by": "Thủ tướng Chính phủ"}
+    url = f"/nominations/{nomination}/central-outcome"
+    response = await world.http.post(url, json=body, headers=as_(role, unit))
+    if expected == 409:
+        assert response.json()["error"]["code"] == "NOT_SENT_TO_CENTRAL", response.text
+    else:
+        refused(response, expected)
+        invalid = await world.http.post(url, json={"number": ""}, headers=as_(role, unit))
+        refused(invalid, expected)  # refused before the body is judged
+    assert await world.db["nominations"].find_one({"_id": nomination}) == before
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(CENTRAL_OUTCOMES_SHEET))
+async def test_the_central_outcomes_sheet(world: World, role: str, unit: str, expected: int) -> None:
+    level = {"level_unit_id": "q-thanh-xuan"}
+    sheet = await world.http.get("/central-outcomes.xlsx", params=level, headers=as_(role, unit))
+    upload = await world.http.post(
+        "/central-outcomes/xlsx",
+        params=level,
+        files={"file": ("x.xlsx", b"not a sheet")},
+        headers=as_(role, unit),
+    )
+    if expected == 200:
+        assert sheet.status_code == 200, sheet.text
+        assert sheet.content.startswith(b"PK")
+        assert (upload.status_code, upload.json()["error"]["code"]) == (422, "NOT_A_SPREADSHEET")
+    else:
+        refused(sheet, expected)
+        refused(upload, expected)
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(READ_THANH_XUAN_PAPERS))

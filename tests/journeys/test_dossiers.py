@@ -66,7 +66,8 @@ async def test_an_officer_drafts_a_dossier_drops_its_documents_and_sends_it(
     await page.check("#subject-collective")
     await page.select_option("#award_code", "bang_khen_thanh_pho")
     await page.get_by_role("button", name="Lập hồ sơ").dblclick()
-    await page.wait_for_url(re.compile(r"/dossiers/hs-[^/?]+\?created=1"))
+    # A double click: the second post may abort the first navigation; the address is what counts.
+    await expect(page).to_have_url(re.compile(r"/dossiers/hs-[^/?]+\?created=1"), timeout=WAIT)
     dossier_id = page.url.split("/dossiers/")[1].split("?")[0]
     assert await page.locator("h1").inner_text() == "Phường Hạ Đình — Bằng khen của Chủ tịch UBND Thành phố"
     assert await page.locator("#status").inner_text() == "Bản nháp"
@@ -101,7 +102,7 @@ async def test_an_officer_drafts_a_dossier_drops_its_documents_and_sends_it(
 
     # Sent with a double click: one submission, told on the page and on the timeline with names and time.
     await page.get_by_role("button", name="Gửi hồ sơ").dblclick()
-    await page.wait_for_url(re.compile(r"\?sent=1"))
+    await expect(page).to_have_url(re.compile(r"\?sent=1"), timeout=WAIT)
     assert "Đã gửi hồ sơ đến Quận Thanh Xuân." in await page.locator(".notice").inner_text()
     sent = await dossier(portal, dossier_id)
     assert [h["status"] for h in sent["history"]][:2] == ["draft", "submitted"]

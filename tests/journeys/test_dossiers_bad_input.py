@@ -165,7 +165,7 @@ async def test_without_javascript_the_forms_work_and_a_double_click_sends_once(
     await page.select_option("#award_code", "giay_khen")
     await page.fill("#summary", SUMMARY)
     await page.get_by_role("button", name="Lập hồ sơ").dblclick()
-    await page.wait_for_url(re.compile(r"/dossiers/hs-"))
+    await expect(page).to_have_url(re.compile(r"/dossiers/hs-"), timeout=WAIT)
     dossier_id = page.url.split("/dossiers/")[1].split("?")[0]
     assert await page.locator("h1").inner_text() == "Phường Phương Liệt — Giấy khen"
     async with httpx.AsyncClient(base_url=portal.slice.url("registration-http"), timeout=20) as api:

@@ -51,11 +51,11 @@ def officer(portal: Portal, unit: str, username: str) -> dict[str, str]:
     return bearer(portal.token("unit_officer", unit, subject=username))
 
 
-async def open_round(portal: Portal, label: str) -> tuple[str, str]:
+async def open_round(portal: Portal, label: str, award_kind: str = "annual_merit") -> tuple[str, str]:
     """A nomination round of Quận Thanh Xuân of this journey's own (a 2020 round: the slice's tree)."""
     name = f"Xét khen thưởng hồ sơ 1b — {label} {uuid.uuid4().hex[:4]}"
     body = {
-        "receiving_unit_id": "q-thanh-xuan", "name": name, "kind": "nomination", "award_kind": "annual_merit",
+        "receiving_unit_id": "q-thanh-xuan", "name": name, "kind": "nomination", "award_kind": award_kind,
         "year": 2020, "opened_on": "2020-11-15", "deadline": "2099-12-31",
     }  # fmt: skip
     async with httpx.AsyncClient(base_url=portal.slice.url("registration-http"), timeout=20) as api:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 from pymongo import AsyncMongoClient
 
+from emutrack_kit.clock import HANOI
 from emutrack_kit_testing.helpers import bearer, eventually
 from tests.journeys.conftest import Portal
 
@@ -70,6 +72,7 @@ async def nominate(
     award: str,
     kind: str = "annual_merit",
     person: str | None = None,
+    prior_awards: tuple[dict[str, Any], ...] = (),
 ) -> str:
     """The ward submits a dossier (the unit itself, or a person); the nomination Hoàng Mai receives."""
     ward_officer = bearer(portal.token("unit_officer", ward))
@@ -77,7 +80,10 @@ async def nominate(
     body = {
         "round_id": round_id, "unit_id": ward, "subject": subject, "award_code": award, "dossier_kind": kind,
         "summary": "Hoàn thành xuất sắc nhiệm vụ năm 2020, dẫn đầu phong trào thi đua của quận.",
+        "prior_awards": list(prior_awards),
     }  # fmt: skip
+    if kind == "exceptional":  # an ad hoc deed: proposed within 30 days of it (a few days ago here)
+        body["deed_on"] = (datetime.now(UTC).astimezone(HANOI).date() - timedelta(days=3)).isoformat()
     async with service(portal, "registration") as registration, service(portal, "review") as review:
         dossier = ok(await registration.post("/dossiers", json=body, headers=ward_officer), 201)["dossier_id"]
         for document in ("achievement_report", "council_minutes"):
@@ -95,39 +101,50 @@ async def nominate(
     return nomination
 
 
-async def accepted(portal: Portal, nomination: str) -> None:
-    """Hoàng Mai's office appraises and accepts the nomination (a reason where the rules cannot tell)."""
+async def accepted(portal: Portal, nomination: str, level: str = HOANG_MAI) -> None:
+    """The level's office appraises and accepts the nomination (a reason where the rules cannot tell)."""
     async with service(portal, "review") as review:
-        ok(await review.post(f"/nominations/{nomination}/appraisal", headers=office(portal)))
+        ok(await review.post(f"/nominations/{nomination}/appraisal", headers=office(portal, level)))
         reason = {"override_reason": "Đã đối chiếu hồ sơ gốc tại phường"}
-        ok(await review.post(f"/nominations/{nomination}/accept", json=reason, headers=office(portal)))
+        ok(await review.post(f"/nominations/{nomination}/accept", json=reason, headers=office(portal, level)))
 
 
-async def seat_council(portal: Portal, members: list[tuple[str, str]], chair: str) -> None:
-    """Hoàng Mai's office records its council: (account, name) of each member, and who chairs it."""
+async def seat_council(
+    portal: Portal, members: list[tuple[str, str]], chair: str, level: str = HOANG_MAI
+) -> None:
+    """The level's office records its council: (account, name) of each member, and who chairs it."""
     body = {"members": [{"member_id": m, "name": n} for m, n in members], "chair_id": chair}
     async with service(portal, "review") as review:
-        ok(await review.put(f"/councils/{HOANG_MAI}", json=body, headers=office(portal)))
+        ok(await review.put(f"/councils/{level}", json=body, headers=office(portal, level)))
 
 
-async def voted(portal: Portal, nominations: list[str], chair: str, members: list[str]) -> str:
-    """A Hoàng Mai session passes the nominations: everyone present votes yes; the session's id."""
-    session = {"level_unit_id": HOANG_MAI, "held_on": "2020-12-28", "name": "Phiên họp xét khen thưởng"}
+async def voted(
+    portal: Portal, nominations: list[str], chair: str, members: list[str], level: str = HOANG_MAI
+) -> str:
+    """A session of the level passes the nominations: everyone present votes yes; the session's id."""
+    session = {"level_unit_id": level, "held_on": "2020-12-28", "name": "Phiên họp xét khen thưởng"}
+    headers = office(portal, level)
     async with service(portal, "review") as review:
-        sid = ok(await review.post("/sessions", json=session, headers=office(portal)), 201)["session_id"]
+        sid = ok(await review.post("/sessions", json=session, headers=headers), 201)["session_id"]
         for nomination in nominations:
-            agenda = {"nomination_id": nomination}
-            ok(await review.post(f"/sessions/{sid}/agenda", json=agenda, headers=office(portal)))
-        present = {"present": [chair, *members]}
-        ok(await review.put(f"/sessions/{sid}/attendance", json=present, headers=office(portal)))
-        ok(await review.post(f"/sessions/{sid}/open", headers=office(portal)))
+            ok(
+                await review.post(
+                    f"/sessions/{sid}/agenda", json={"nomination_id": nomination}, headers=headers
+                )
+            )
+        ok(
+            await review.put(
+                f"/sessions/{sid}/attendance", json={"present": [chair, *members]}, headers=headers
+            )
+        )
+        ok(await review.post(f"/sessions/{sid}/open", headers=headers))
         for who in [chair, *members]:
             role = "council_chair" if who == chair else "council_member"
-            voter = bearer(portal.token(role, HOANG_MAI, subject=who))
+            voter = bearer(portal.token(role, level, subject=who))
             for nomination in nominations:
                 url = f"/sessions/{sid}/items/{nomination}/votes"
                 ok(await review.post(url, json={"choice": "yes"}, headers=voter), 201)
-        ok(await review.post(f"/sessions/{sid}/close", headers=office(portal)))
+        ok(await review.post(f"/sessions/{sid}/close", headers=headers))
     return str(sid)
 
 

@@ -221,6 +221,9 @@ class NominationSubmitted(_Payload):
     submitted_at: AwareDatetime
     initiatives: list[LinkedInitiative] = Field(default_factory=list, description="Added in v1, optional")
     prior_awards: list[PriorAward] = Field(default_factory=list, description="Added in v1, optional")
+    deed_on: date | None = Field(
+        None, description="An ad hoc (đột xuất) dossier's day of the deed; added in v1, optional"
+    )
 
 
 MovementKind = Literal["regular", "by_phase", "thematic"]

@@ -61,6 +61,11 @@ class DecisionIssued(_Payload):
     awardees: list[DecisionAwardee]
     ballot_ids: list[str]
     content_hash: str
+    central_body: str | None = Field(
+        None,
+        description="Set for a decision taken above the city (e.g. 'Thủ tướng Chính phủ') and recorded by "
+        "the level that sent the dossier up: `level_unit_id`; `signer_id` is who recorded it",
+    )
 
 
 class PublicCommentOpened(_Payload):

@@ -93,6 +93,10 @@ def test_texts_of_review_steps() -> None:
         "(điểm bình quân 81,5/100)"
     ) in body("initiative.decided")
     assert "Phường Kim Giang, Phường Hạ Đình." in body("decision.issued")
+    assert body("decision.issued").startswith("Quận Thanh Xuân ban hành Quyết định số 2150/QĐ-UBND")
+    central = {**as_published("decision.issued"), "central_body": "Thủ tướng Chính phủ"}  # recorded on return
+    [told] = messages_for(default_routes(), Templates(), "decision.issued", central, EXAMPLE_NAMES)[:1]
+    assert told.body.startswith("Thủ tướng Chính phủ ban hành Quyết định số 2150/QĐ-UBND")
     assert "9/9 đồng ý — đạt" in body("council_session.closed")
     assert "1. Phường Hạ Đình: 98.0 điểm\n2. Phường Kim Giang: 80.0 điểm" in body("cluster_ranking.published")
 

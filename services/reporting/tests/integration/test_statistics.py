@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 
-from emutrack_contracts import Envelope, new_event
+from emutrack_contracts import Envelope, new_event, samples
 from emutrack_contracts.events.registration import MovementLaunched
 from emutrack_kit.consumer import Position
 from emutrack_kit_testing.helpers import bearer
@@ -50,6 +50,7 @@ async def test_the_forms_of_a_district_add_up_to_reportings_counts(service_env: 
     ]
     prime_minister = decision("12/QĐ-TTg", 2022, ["ha-noi"], ["p-kim-giang"])
     prime_minister.payload["award_code"] = "bang_khen_thu_tuong"
+    prime_minister.payload["central_body"] = "Thủ tướng Chính phủ"  # recorded by the city on its return
     events = [*five_years_of_events(), *movements, prime_minister, movements[0]]  # the last one redelivered
     await feed(on, events)
     office = bearer(token("standing_office", "q-thanh-xuan"))
@@ -77,6 +78,12 @@ async def test_the_forms_of_a_district_add_up_to_reportings_counts(service_env: 
             "Cơ quan, đơn vị, trường học, đoàn thể": [0, 0, 0, 0], "Tổng số": [2, 1, 0, 1],
         }  # fmt: skip
         assert sum(c["movements_total"] for c in counts) == 2  # the redelivery counted once
+        assert counts[2]["awards_by_level"] == {"central": 1}  # 2022: the Prime Minister's, not the city's
+        awardees = await http.get("/units/q-thanh-xuan/awards.xlsx?period=2022", headers=office)
+        listed = [
+            r for r in openpyxl.load_workbook(io.BytesIO(awardees.content)).active.iter_rows(values_only=True)
+        ]
+        assert any(r[-2] == "Thủ tướng Chính phủ" for r in listed), listed
         assert rows_of(book, "0602")["Bằng khen của Thủ tướng Chính phủ"] == [1, 1, 0]
         assert rows_of(book, "0603") == {"Giấy khen": [1, 1, 0], "Tổng số": [1, 1, 0]}
         assert rows_of(book, "0604") == {"Cấp quận, huyện — Giấy khen": [2, 2, 0], "Tổng số": [2, 2, 0]}
@@ -122,3 +129,22 @@ async def test_a_redelivered_movement_is_counted_once_at_each_level(service_env:
                 await http.get(f"/units/{unit}/counts?period=2021", headers=bearer(token("admin", "ha-noi")))
             ).json()
             assert (counts["movements_total"], counts["movements_by_level_kind"]) == (1, {"ward:regular": 1})
+
+
+async def test_a_movement_of_a_level_not_yet_known_waits_for_it_and_counts_with_its_kind(
+    service_env: Any, token: Any
+) -> None:
+    deps, on = await reporting_knowing(TREE[:2])  # the city and Thanh Xuân; Kim Giang not yet
+    await on["movement.launched"](
+        launched("mv-early", "p-kim-giang", "thematic", date(2021, 4, 1)), Position("rounds", 0, 9)
+    )
+    async with client(deps) as http:
+        admin = bearer(token("admin", "ha-noi"))
+        before = await http.get("/units/ha-noi/counts?period=2021", headers=admin)
+        assert before.status_code == 404 or before.json()["movements_total"] == 0  # parked, not "unknown"
+        kim_giang = samples.unit_created(
+            "p-kim-giang", "Phường Kim Giang", "ward", ["ha-noi", "q-thanh-xuan"]
+        )
+        await on["unit.created"](kim_giang, Position("units", 0, 9))
+        counts = (await http.get("/units/ha-noi/counts?period=2021", headers=admin)).json()
+    assert (counts["movements_total"], counts["movements_by_level_kind"]) == (1, {"ward:thematic": 1})

@@ -47,6 +47,7 @@ DONE_VI = {
     "published": "Đã công bố lấy ý kiến nhân dân.",
     "forwarded": "Đã trình hồ sơ lên cấp trên.",
     "on_agenda": "Đã đưa hồ sơ vào chương trình phiên họp.",
+    "central": "Đã ghi nhận kết quả của Trung ương.",
 }
 PAGE = 20
 PAGE_SIZES = (2, 5, 10, 20, 50, 100)

@@ -26,6 +26,7 @@ class DraftForm(BaseModel):
     position: str = ""
     award_code: str = ""
     summary: str = ""
+    deed_on: str = ""
     csrf: str = ""
     key: str = ""
 
@@ -80,7 +81,7 @@ def _list_routes(load: SessionLoader) -> APIRouter:
         api = me.api("registration")
         typed = NewDossier(
             form.round_id, form.unit_id, form.subject_kind, form.full_name, form.position, form.award_code,
-            form.summary,
+            form.summary, form.deed_on,
         )  # fmt: skip
         try:
             dossier_id = await dossiers.create(api, typed, form.key)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from portal.adapters.api import ApiError
 from portal.domain import office as words
+from portal.entrypoints.routes_office_central import office_central_router
 from portal.entrypoints.routes_office_nomination import LABELS, nomination_router
 from portal.entrypoints.routes_office_rounds import office_rounds_router
 from portal.entrypoints.web import Caller, SessionLoader, page
@@ -37,6 +38,7 @@ def office_router(load: SessionLoader) -> APIRouter:
     router.include_router(_inbox_routes(load))
     router.include_router(nomination_router(load))
     router.include_router(office_rounds_router(load))
+    router.include_router(office_central_router(load))
     return router
 
 

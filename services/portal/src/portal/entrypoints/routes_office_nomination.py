@@ -22,7 +22,7 @@ LABELS: dict[str, Any] = {
     "awards": words.AWARD_VI, "verdicts": words.VERDICT_VI, "outcomes": words.OUTCOME_VI,
     "kinds": words.DOSSIER_KIND_VI, "statuses": words.INBOX_STATUSES, "done_vi": words.DONE_VI,
 }  # fmt: skip
-FORMS = ("appraise", "accept", "return", "comment", "forward", "agenda")
+FORMS = ("appraise", "accept", "return", "comment", "forward", "agenda", "central")
 
 
 class NominationForm(BaseModel):
@@ -35,6 +35,11 @@ class NominationForm(BaseModel):
     published_on: str = ""
     channel: str = ""
     session_id: str = ""
+    number: str = ""
+    signed_on: str = ""
+    decided_by: str = ""
+    awarded: str = "yes"
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,16 @@ def _council_steps(load: SessionLoader) -> APIRouter:
     async def send_up(request: Request, nomination_id: str, me: Me, form: Posted) -> Response:
         run = partial(office_nomination.forward, nomination_id=nomination_id, key=form.key)
         return await _act(request, me, nomination_id, form, Step(run, "forwarded", ("forwarded",)))
+
+    @router.post("/office/nominations/{nomination_id}/central-outcome", response_class=HTMLResponse)
+    async def central_outcome(request: Request, nomination_id: str, me: Me, form: Posted) -> Response:
+        typed = office_nomination.CentralOutcomeTyped(
+            form.number, form.signed_on, form.decided_by, form.awarded != "no", form.reason
+        )
+        run = partial(
+            office_nomination.record_central, nomination_id=nomination_id, typed=typed, key=form.key
+        )
+        return await _act(request, me, nomination_id, form, Step(run, "central", ("decided", "not_passed")))
 
     return router
 

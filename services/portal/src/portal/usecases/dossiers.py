@@ -9,10 +9,12 @@ from typing import Any
 
 from portal.adapters.api import ApiError, ServiceApi
 from portal.domain.dossiers import Step, deadline_for, form_errors, missing_kinds, timeline
+from portal.domain.office import day_from_vi
 
 PAGE = 20
 EDITABLE = ("draft", "returned")
 FIX_FIELDS = "Hãy sửa những ô được đánh dấu bên dưới rồi gửi lại."
+DEED_FORMAT = "Ngày lập thành tích cần theo dạng dd/mm/yyyy, ví dụ 25/01/2020."
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class NewDossier:
     position: str
     award_code: str
     summary: str
+    deed_on: str = ""  # dd/mm/yyyy, for an ad hoc (đột xuất) deed
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,11 @@ async def create(registration: ServiceApi, draft: NewDossier, key: str) -> str:
         "dossier_kind": round_.get("award_kind") or "annual_merit",
         "summary": draft.summary,
     }
+    if body["dossier_kind"] == "exceptional":
+        deed_on = day_from_vi(draft.deed_on)
+        if deed_on is None:
+            raise ApiError(422, "VALIDATION_ERROR", FIX_FIELDS, "deed_on", {"deed_on": DEED_FORMAT})
+        body["deed_on"] = deed_on.isoformat()
     created = await registration.post("/dossiers", body, key=key)
     return str(created["dossier_id"])
 

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from portal.adapters.api import ApiError, ServiceApi
-from portal.domain.office import CHECK_FIELDS, form_fields, reasons_from
+from portal.domain.office import CHECK_FIELDS, day_from_vi, form_fields, reasons_from
 from portal.usecases.office import Choice
 
 MIN_REASON = 5  # review's ReturnIn: each reason at least 5 characters
@@ -90,6 +90,30 @@ async def open_comment(
 async def forward(review: ServiceApi, nomination_id: str, key: str) -> Any:
     """Send the voted nomination up to the parent level."""
     return await review.post(f"/nominations/{nomination_id}/forward", key=key)
+
+
+@dataclass(frozen=True)
+class CentralOutcomeTyped:
+    """What the office typed from the central decision that came back."""
+
+    number: str
+    signed_on: str
+    decided_by: str
+    awarded: bool
+    reason: str
+
+
+async def record_central(review: ServiceApi, nomination_id: str, typed: CentralOutcomeTyped, key: str) -> Any:
+    """Record the decision taken above the city for a nomination sent there (award, or not and why)."""
+    day = day_from_vi(typed.signed_on)
+    if day is None:
+        raise refusal("signed_on", "Ngày ký cần theo dạng dd/mm/yyyy, ví dụ 02/03/2021.")
+    body = {"number": typed.number.strip(), "signed_on": day.isoformat(), "decided_by": typed.decided_by,
+            "awarded": typed.awarded, "reason": typed.reason}  # fmt: skip
+    try:
+        return await review.post(f"/nominations/{nomination_id}/central-outcome", body, key=key)
+    except ApiError as error:
+        raise for_form(error, ["number", "signed_on", "decided_by", "reason"]) from None
 
 
 async def put_on_agenda(review: ServiceApi, session_id: str, nomination_id: str, key: str) -> Any:

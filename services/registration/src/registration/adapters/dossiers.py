@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import asdict
+from datetime import date
 
 from bson import ObjectId
 from gridfs import AsyncGridFSBucket
@@ -40,6 +41,7 @@ class DossierRepository(Records[Dossier]):
             prior_awards=tuple(PriorAward(**a) for a in doc.get("prior_awards", [])),
             attachments=tuple(Attachment(**a) for a in doc["attachments"]),
             history=history_of(doc),
+            deed_on=date.fromisoformat(doc["deed_on"]) if doc.get("deed_on") else None,
         )
 
     def add(self, uow: UnitOfWork, dossier: Dossier, digest: str) -> None:
@@ -54,6 +56,7 @@ class DossierRepository(Records[Dossier]):
             "attachments": [asdict(a) for a in dossier.attachments],
             "history": [entry_document(e) for e in dossier.history],
             "request_hash": digest,
+            **({"deed_on": dossier.deed_on.isoformat()} if dossier.deed_on else {}),
         }
         uow.insert(self.collection, doc)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from emutrack_contracts import Envelope, new_event
@@ -27,6 +27,9 @@ DOSSIER_KINDS_VI: dict[str, str] = {
     "lifetime": "Quá trình cống hiến",
 }
 REQUIRED_DOCUMENTS = ("achievement_report", "council_minutes")
+# An ad hoc (đột xuất) commendation rewards a deed while it is fresh: proposed within this many days of it
+# (our choice, docs/decisions/0031; the standing office may change it here).
+AD_HOC_WINDOW_DAYS = 30
 
 
 def ensure_editable(status: str) -> None:
@@ -81,6 +84,29 @@ def check_prior_awards(awards: Sequence[PriorAward], current_year: int) -> tuple
     return tuple(
         PriorAward(nfc(a.name), a.year, nfc(a.decision_number) if a.decision_number else None) for a in awards
     )
+
+
+def check_deed(dossier_kind: str, deed_on: date | None, today: date) -> date | None:
+    """An ad hoc dossier names the day of its deed, not in the future and no older than the window."""
+    if dossier_kind != "exceptional":
+        return deed_on
+    if deed_on is None:
+        raise Unprocessable(
+            "DEED_DATE_REQUIRED", "Hồ sơ khen thưởng đột xuất cần ngày lập thành tích.", field="deed_on"
+        )
+    if deed_on > today:
+        raise Unprocessable("DEED_IN_FUTURE", "Ngày lập thành tích không được sau hôm nay.", field="deed_on")
+    last_day = deed_on + timedelta(days=AD_HOC_WINDOW_DAYS)
+    if today > last_day:
+        raise Unprocessable(
+            "AD_HOC_WINDOW_PASSED",
+            f"Khen thưởng đột xuất phải đề nghị trong {AD_HOC_WINDOW_DAYS} ngày kể từ ngày lập thành tích "
+            f"({deed_on:%d/%m/%Y}), tức đến hết ngày {last_day:%d/%m/%Y}; "
+            "hãy đề nghị theo đợt hoặc cuối năm.",
+            field="deed_on",
+            details={"deed_on": deed_on.isoformat(), "last_day": last_day.isoformat()},
+        )
+    return deed_on
 
 
 def ensure_kind_of_round(dossier_kind: str, round_award_kind: str | None, round_name: str) -> None:
@@ -138,6 +164,7 @@ class Dossier:
     attachments: tuple[Attachment, ...]
     history: tuple[HistoryEntry, ...]
     created_at: datetime
+    deed_on: date | None = None  # an ad hoc dossier's day of the deed
 
 
 @dataclass(frozen=True)
@@ -177,5 +204,6 @@ def submitted_event(dossier: Dossier, actor: str, now: datetime) -> Envelope:
             submitted_at=now,
             initiatives=[LinkedInitiativeOut(**asdict(i)) for i in dossier.initiatives],
             prior_awards=[PriorAwardOut(**asdict(a)) for a in dossier.prior_awards],
+            deed_on=dossier.deed_on,
         ),
     )

@@ -1,7 +1,7 @@
 """HTTP routes of nomination dossiers and their attachments."""
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
@@ -59,6 +59,7 @@ class DossierIn(BaseModel):
         default_factory=list, max_length=50, description="initiatives (sáng kiến) the dossier relies on"
     )
     prior_awards: list[PriorAwardIn] = Field(default_factory=list, max_length=30)
+    deed_on: date | None = Field(None, description="đột xuất: the day of the deed (proposed within 30 days)")
 
     def command(self, idempotency_key: str | None) -> DraftDossier:
         """The use case's command."""
@@ -72,6 +73,7 @@ class DossierIn(BaseModel):
             initiative_ids=tuple(self.initiative_ids),
             prior_awards=tuple(PriorAward(**a.model_dump()) for a in self.prior_awards),
             idempotency_key=idempotency_key,
+            deed_on=self.deed_on,
         )
 
 
@@ -113,6 +115,7 @@ class DossierOut(BaseModel):
     status: str
     initiatives: list[dict[str, Any]] = Field(default_factory=list)
     prior_awards: list[dict[str, Any]] = Field(default_factory=list)
+    deed_on: date | None = None
     attachments: list[AttachmentOut]
     history: list[HistoryOut]
 

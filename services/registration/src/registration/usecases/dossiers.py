@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from emutrack_kit.auth import Principal, Reach
 from emutrack_kit.errors import Conflict, Unprocessable
@@ -18,6 +19,7 @@ from registration.domain.dossiers import (
     LinkedInitiative,
     PriorAward,
     Subject,
+    check_deed,
     check_prior_awards,
     ensure_complete,
     ensure_editable,
@@ -43,6 +45,7 @@ class DraftDossier:
     initiative_ids: tuple[str, ...] = ()
     prior_awards: tuple[PriorAward, ...] = ()
     idempotency_key: str | None = None
+    deed_on: date | None = None
 
 
 async def create_dossier(ctx: Context, principal: Principal, command: DraftDossier) -> tuple[Dossier, bool]:
@@ -50,6 +53,7 @@ async def create_dossier(ctx: Context, principal: Principal, command: DraftDossi
     found = await drafting(ctx, principal, command.round_id, command.unit_id)
     award = award_for(command.award_code, command.subject.kind)
     ensure_kind_of_round(command.dossier_kind, found.round.award_kind, found.round.name)
+    deed_on = check_deed(command.dossier_kind, command.deed_on, ctx.today())
     subject_name, subject_unit_id = await _subject(ctx, found, command.subject)
     position = command.subject.position
     now = ctx.now()
@@ -76,6 +80,7 @@ async def create_dossier(ctx: Context, principal: Principal, command: DraftDossi
         subject_name=subject_name,
         subject_unit_id=subject_unit_id,
         subject_position=nfc(position) if position else None,
+        deed_on=deed_on,
     )
     digest = request_digest({k: v for k, v in asdict(command).items() if k != "idempotency_key"})
 
@@ -150,6 +155,7 @@ async def submit_dossier(ctx: Context, principal: Principal, dossier_id: str) ->
     now = ctx.now()
     round_.ensure_open(now, dossier.unit_id)
     ensure_complete([a.kind for a in dossier.attachments])
+    check_deed(dossier.dossier_kind, dossier.deed_on, ctx.today())  # the window still open when it is sent
     uow = UnitOfWork()
     entry = HistoryEntry("submitted", now, principal.subject)
     ctx.dossiers.submit(uow, dossier, entry, submitted_event(dossier, principal.subject, now))

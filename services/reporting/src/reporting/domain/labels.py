@@ -44,6 +44,7 @@ LEVEL_KINDS: dict[str, str] = {
     "ward": "Cấp phường, xã",
     "district": "Cấp quận, huyện",
     "city": "Cấp Thành phố",
+    "central": "Cấp Nhà nước (Trung ương)",
     "unknown": "Chưa xác định cấp",
 }
 INITIATIVE_LEVELS: dict[str, str] = {

@@ -49,6 +49,11 @@ class Form:
         return tuple(sum(values[i] for _, values in self.rows) for i in range(len(self.columns)))
 
 
+def _of_state(level_kind: str, award: str) -> bool:
+    """An award the State gave: decided centrally (recorded on its return), or one only the State gives."""
+    return level_kind == "central" or award in STATE_AWARDS
+
+
 def _group(level_kind: str) -> str:
     return LEVEL_GROUPS.get(level_kind, OTHER_LEVELS)
 
@@ -90,11 +95,12 @@ def movements_form(n: Numbers) -> Form:
 def state_awards_form(n: Numbers) -> Form:
     """0602: the State's commendations, by kind and subject."""
     counted: dict[str, dict[str, int]] = {}
-    for _, award, subject, count in _awards(n):
-        if award in STATE_AWARDS:
+    for level_kind, award, subject, count in _awards(n):
+        if _of_state(level_kind, award):
             cells = counted.setdefault(award, {})
             cells[subject] = cells.get(subject, 0) + count
-    rows = tuple((label(AWARDS, a), _by_subject(counted, a)) for a in STATE_AWARDS)
+    others = sorted(a for a in counted if a not in STATE_AWARDS)  # e.g. a central award of a code not listed
+    rows = tuple((label(AWARDS, a), _by_subject(counted, a)) for a in (*STATE_AWARDS, *others))
     return Form("0602", "Số lượng khen thưởng cấp Nhà nước", "Hình thức khen thưởng", SUBJECT_COLUMNS, rows)
 
 
@@ -102,7 +108,7 @@ def city_awards_form(n: Numbers) -> Form:
     """0603: the city's own commendations (its chair's), by kind and subject."""
     counted: dict[str, dict[str, int]] = {}
     for level_kind, award, subject, count in _awards(n):
-        if award not in STATE_AWARDS and level_kind == "city":
+        if not _of_state(level_kind, award) and level_kind == "city":
             cells = counted.setdefault(label(AWARDS, award), {})
             cells[subject] = cells.get(subject, 0) + count
     rows = tuple((name, _by_subject(counted, name)) for name in _in_catalogue_order(counted))
@@ -116,7 +122,7 @@ def lower_awards_form(n: Numbers) -> Form:
     """0604: commendations decided below the city, by level, kind and subject."""
     counted: dict[str, dict[str, int]] = {}
     for level_kind, award, subject, count in _awards(n):
-        if award not in STATE_AWARDS and level_kind != "city":
+        if not _of_state(level_kind, award) and level_kind != "city":
             row = f"{_group(level_kind)} — {label(AWARDS, award)}"
             cells = counted.setdefault(row, {})
             cells[subject] = cells.get(subject, 0) + count
@@ -133,7 +139,7 @@ def summary_form(n: Numbers) -> Form:
     """0605: every commendation by deciding level and subject; its total is reporting's `awards_total`."""
     counted: dict[str, dict[str, int]] = {}
     for level_kind, award, subject, count in _awards(n):
-        row = "Khen thưởng cấp Nhà nước" if award in STATE_AWARDS else _group(level_kind)
+        row = "Khen thưởng cấp Nhà nước" if _of_state(level_kind, award) else _group(level_kind)
         cells = counted.setdefault(row, {})
         cells[subject] = cells.get(subject, 0) + count
     names = ("Khen thưởng cấp Nhà nước", *LEVEL_GROUPS.values(), OTHER_LEVELS)

@@ -88,10 +88,17 @@ async def submission_withdrawn(ctx: Context, p: SubmissionWithdrawn, d: Delivery
 
 
 async def movement_launched(ctx: Context, p: MovementLaunched, d: Delivery) -> None:
-    """Count a movement in the year it starts, up the launching level's path, by that level's kind."""
+    """Count a movement in the year it starts, up the launching level's path, by that level's kind.
+
+    A movement of a level reporting has not heard of yet waits (parked) until the level appears, as a
+    decision does: counted then with the level's kind, the same on the live path and in a rebuild.
+    """
     launching = (await ctx.work.tree.tree()).get(p.launching_unit_id)
-    kind_of_level = launching.kind if launching is not None else "unknown"
-    await count(ctx, d, str(p.starts_on.year), movement_delta(kind_of_level, p.kind))
+    if launching is None:
+        await ctx.work.parked.park(d.envelope, d.position, [p.launching_unit_id])
+        return
+    await count(ctx, d, str(p.starts_on.year), movement_delta(launching.kind, p.kind))
+    await ctx.work.parked.release(str(d.envelope.event_id))
 
 
 async def tree_changed(ctx: Context, d: Delivery) -> None:

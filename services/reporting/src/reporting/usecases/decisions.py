@@ -12,7 +12,7 @@ from emutrack_kit.org_tree import Tree, TreeUnit
 from reporting.domain.awards import Awardee
 from reporting.domain.rollup import decision_deltas, split_targeted
 from reporting.usecases.context import Context
-from reporting.usecases.counting import tree_changed
+from reporting.usecases.counting import movement_launched, tree_changed
 from reporting.usecases.facts import Delivery, record_fact
 
 
@@ -39,7 +39,9 @@ async def decision_issued(ctx: Context, p: DecisionIssued, d: Delivery) -> None:
     # The tree of the day it was signed: a unit moved since still counts where it was then.
     paths = [tree.path_on(a.proposing_unit_id, p.signed_on) for a in p.awardees]
     periods = [str(await _emulation_year(ctx, a, p.signed_on)) for a in p.awardees]
-    delta = decision_deltas(paths, p.award_code, level.kind, periods, [a.subject_kind for a in p.awardees])
+    # A decision taken above the city is recorded by the level that sent it up: it counts as central.
+    level_kind = "central" if p.central_body else level.kind
+    delta = decision_deltas(paths, p.award_code, level_kind, periods, [a.subject_kind for a in p.awardees])
     # The fact keeps the first delivery's increments: a redelivery applies those, whatever moved since.
     fact = await record_fact(ctx, d, delta)
     for target, target_delta in split_targeted(fact.delta, f"{p.signed_on:%Y-%m}"):
@@ -63,7 +65,7 @@ def _awardees(
             award_name=p.award_name,
             number=p.number,
             signed_on=p.signed_on,
-            level_name=level.name,
+            level_name=p.central_body or level.name,
         )
         for a, path, period in zip(p.awardees, paths, periods, strict=True)
     ]
@@ -78,12 +80,15 @@ async def _emulation_year(ctx: Context, awardee: DecisionAwardee, signed_on: dat
 
 
 async def release_parked(ctx: Context, unit_id: str) -> None:
-    """Count the parked decisions that were waiting for this unit (and now wait for no other)."""
+    """Count the parked decisions and movements that were waiting for this unit (and now for no other)."""
     for envelope in await ctx.work.parked.waiting_for(unit_id):
         # A stream of its own: later records of its partition may already be applied to the
         # same counters, and their offsets would make the counters skip this one.
         m = decode(envelope, parked_position(str(envelope.event_id)))
-        await decision_issued(ctx, m.payload, m)
+        if envelope.event_type == "movement.launched":
+            await movement_launched(ctx, m.payload, m)
+        else:
+            await decision_issued(ctx, m.payload, m)
 
 
 def parked_position(event_id: str) -> Position:

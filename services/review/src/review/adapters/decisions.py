@@ -57,7 +57,13 @@ def _issued(doc: Document) -> IssuedDecision:
     )  # fmt: skip
     years = {a["nomination_id"]: a.get("year") for a in doc["awardees"]}
     return IssuedDecision(
-        doc["_id"], decision, doc["award_name"], years, doc["content_hash"], tuple(doc.get("level_path", ()))
+        doc["_id"],
+        decision,
+        doc["award_name"],
+        years,
+        doc["content_hash"],
+        tuple(doc.get("level_path", ())),
+        doc.get("central_body"),
     )
 
 

@@ -105,6 +105,13 @@ class NominationRepository(Repository):
         docs = await self.collection.find(query, _HIDDEN).to_list(None)
         return [record_of(d) for d in sorted(docs, key=lambda d: (d["received_at"], d["_id"]))]
 
+    async def awaiting_central(self, level_unit_id: str) -> list[NominationRecord]:
+        """Nominations the level sent above the city and still waiting for their outcome, oldest first."""
+        query: Document = {"level_unit_id": level_unit_id, "status": "forwarded"}
+        query["export_package.nomination_id"] = {"$exists": True}
+        docs = await self.collection.find(query, _HIDDEN).to_list(None)
+        return [record_of(d) for d in sorted(docs, key=lambda d: (d["received_at"], d["_id"]))]
+
     async def under_comment(self, day: date) -> list[NominationRecord]:
         """Voted nominations whose public-comment period still runs on `day` (published by then)."""
         query: Document = {"status": "voted", "public_comment.ends_on": {"$gte": day.isoformat()}}

@@ -18,6 +18,7 @@ class IssuedDecision:
     years: Mapping[str, int | None]
     content_hash: str
     level_path: tuple[str, ...]
+    central_body: str | None = None  # a decision taken above the city, recorded by the level that sent it
 
     def awardees(self) -> list[dict[str, object]]:
         """Each awardee as published, with the year its award honours."""
@@ -38,4 +39,5 @@ class IssuedDecision:
             "ballot_ids": list(d.ballot_ids),
             "content_hash": self.content_hash,
             "level_path": list(self.level_path),
+            "central_body": self.central_body,
         }

@@ -199,7 +199,8 @@ def issue_decision(
                 field=f"nominations[{i}]",
             )
         seen.add(n.nomination_id)
-        ensure_passed(n, results.get(n.nomination_id), required)
+        if not (n.simplified and n.nomination_id not in results):  # an ad hoc deed needs no vote
+            ensure_passed(n, results.get(n.nomination_id), required)
         ensure_comment_period_over(
             award_code,
             published.get(n.nomination_id),
@@ -212,5 +213,7 @@ def issue_decision(
         Awardee(n.nomination_id, n.subject_kind, n.subject_id, n.subject_name, n.proposing_unit_id)
         for n in nominations
     )
-    ballots = tuple(results[n.nomination_id].tally.ballot_id for n in nominations)
+    ballots = tuple(
+        results[n.nomination_id].tally.ballot_id for n in nominations if n.nomination_id in results
+    )
     return Decision(number.strip(), signed_on, signer_id, level.unit_id, award_code, awardees, ballots)

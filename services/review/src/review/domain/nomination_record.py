@@ -91,6 +91,7 @@ class NominationRecord:
         return Nomination(
             self.nomination_id, self.dossier_id, self.award_code, self.subject_kind, self.subject_key,
             self.subject_name, self.proposing_unit_id, self.level_unit_id,
+            simplified=self.dossier_kind == "exceptional",
         )  # fmt: skip
 
     def council_result(self) -> ItemResult | None:

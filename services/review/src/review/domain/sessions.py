@@ -74,6 +74,8 @@ class Nomination:
     proposing_unit_id: str
     level_unit_id: str
     endorsements: tuple[Endorsement, ...] = ()
+    # An ad hoc (đột xuất) deed, decided by the simplified procedure: no council vote needed (ADR 0031).
+    simplified: bool = False
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from emutrack_kit.http import principal_dependency, service_app, verifier_for
 from review import bootstrap
 from review.config import Settings
 from review.entrypoints.guards import Guards
+from review.entrypoints.routes_central import central_router
 from review.entrypoints.routes_clusters import clusters_routers
 from review.entrypoints.routes_councils import councils_routers
 from review.entrypoints.routes_holidays import holidays_router
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
     app.include_router(holidays_router(guards))
     app.include_router(public_router(guards))
     app.include_router(papers_router(guards))
+    app.include_router(central_router(guards))
     return app
 
 

@@ -151,3 +151,15 @@ class AcceptIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     override_reason: str | None = Field(None, max_length=1000)
+
+
+class CentralOutcomeIn(BaseModel):
+    """What came back from above the city: the decision's number, day and body; awarded, or not and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: str = Field(min_length=1, max_length=50, examples=["1234/QĐ-TTg"])
+    signed_on: date
+    decided_by: str = Field(min_length=2, max_length=200, examples=["Thủ tướng Chính phủ"])
+    awarded: bool = True
+    reason: str = Field("", max_length=1000, description="Why not, when not awarded")

@@ -60,8 +60,8 @@ async def issue(ctx: Context, principal: Principal, command: IssueDecision) -> I
     issued = IssuedDecision(
         decision_id, decision, label(command.award_code), years, content_hash(asdict(decision)), path
     )
-    await _stored_once(ctx, principal, issued)
-    await ctx.awards.record([_decided(r, issued) for r in records], capped_awards(await ctx.rules.all()))
+    await stored_once(ctx, principal, issued)
+    await ctx.awards.record([decided_award(r, issued) for r in records], capped_awards(await ctx.rules.all()))
     await _mark_decided(ctx, principal, seen, issued)
     stored = await ctx.decisions.get(decision_id)
     return issued if stored is None else stored
@@ -69,7 +69,8 @@ async def issue(ctx: Context, principal: Principal, command: IssueDecision) -> I
 
 def _ensure_voted(records: Sequence[NominationRecord], decision_id: str) -> None:
     for i, record in enumerate(records):
-        if record.status != "voted" and record.decision_id != decision_id:
+        ad_hoc_accepted = record.dossier_kind == "exceptional" and record.status == "appraised"
+        if record.status != "voted" and not ad_hoc_accepted and record.decision_id != decision_id:
             raise Conflict(
                 "NOT_VOTED",
                 f"Hồ sơ của {record.subject_name} không ở trạng thái 'Đã bỏ phiếu' "
@@ -78,7 +79,7 @@ def _ensure_voted(records: Sequence[NominationRecord], decision_id: str) -> None
             )
 
 
-async def _stored_once(ctx: Context, principal: Principal, issued: IssuedDecision) -> None:
+async def stored_once(ctx: Context, principal: Principal, issued: IssuedDecision) -> None:
     """Store the decision with its event; the same decision sent again (a retry) finishes what it did not."""
     payload = DecisionIssued.model_validate(issued.public())
     event = new_event(
@@ -98,7 +99,7 @@ async def _stored_once(ctx: Context, principal: Principal, issued: IssuedDecisio
             ) from None
 
 
-def _decided(record: NominationRecord, issued: IssuedDecision) -> DecidedAward:
+def decided_award(record: NominationRecord, issued: IssuedDecision) -> DecidedAward:
     d = issued.decision
     return DecidedAward(
         record.subject_key, record.subject_kind, record.quota_unit_id, d.award_code, record.year,
@@ -118,6 +119,6 @@ async def _mark_decided(
             continue
         step = Step("decided", now, principal.subject, reasons)
         after = replace(record.moved(step), decision_id=issued.decision_id)
-        move = Move(after, "voted", ("decision_id",), issued.content_hash)
+        move = Move(after, record.status, ("decision_id",), issued.content_hash)
         stage_move(ctx, uow, placed_nomination, move, guarded=False)
     await uow.commit()

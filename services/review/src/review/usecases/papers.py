@@ -7,7 +7,7 @@ from datetime import date
 from typing import Literal
 
 from emutrack_kit.auth import SUBTREE_ROLES, Principal
-from emutrack_kit.errors import AppError, Forbidden, NotFound
+from emutrack_kit.errors import AppError, Conflict, Forbidden, NotFound
 from emutrack_kit.org_tree import Tree
 from review.adapters import papers_docx
 from review.domain.decision_record import IssuedDecision
@@ -30,6 +30,11 @@ async def paper(ctx: Context, principal: Principal, decision_id: str, kind: Pape
     if not as_successor(principal, tree).may(SUBTREE_ROLES, level_path):
         message = "Tài khoản của bạn không xem được giấy tờ của quyết định này."
         raise Forbidden("FORBIDDEN_UNIT", message, field="decision_id")
+    if issued.central_body:
+        message = (
+            f"Quyết định này do {issued.central_body} ban hành: hệ thống chỉ ghi nhận, không lập văn bản."
+        )
+        raise Conflict("CENTRAL_DECISION", message, field="decision_id")
     facts = await _facts(ctx, issued, tree)
     written = decision_paper(facts) if kind == "decision" else submission_paper(facts)
     return await asyncio.to_thread(papers_docx.build, written)  # python-docx is CPU work: off the loop

@@ -27,7 +27,12 @@ def _public(tree: Tree, issued: IssuedDecision) -> PublicDecision:
         PublicAwardee(a.subject_name, name_of(tree, a.proposing_unit_id), a.subject_kind) for a in d.awardees
     )
     return PublicDecision(
-        issued.decision_id, d.number, d.signed_on, name_of(tree, d.level_unit_id), issued.award_name, awardees
+        issued.decision_id,
+        d.number,
+        d.signed_on,
+        issued.central_body or name_of(tree, d.level_unit_id),
+        issued.award_name,
+        awardees,
     )
 
 
