@@ -1168,6 +1168,13 @@ GUARDED = [
     pytest.param(
         "reporting",
         "GET",
+        "/units/q-thanh-xuan/task-calendar?period=2020",
+        None,
+        id="reporting GET /units/{id}/task-calendar",
+    ),
+    pytest.param(
+        "reporting",
+        "GET",
         "/units/q-thanh-xuan/statistics.xlsx?from=2020&to=2020",
         None,
         id="reporting GET /units/{id}/statistics.xlsx",
@@ -1831,6 +1838,20 @@ async def test_thanh_xuan_statistics_forms(
             "/units/q-thanh-xuan/statistics.pdf", params=params, headers=bearer(token(role, unit))
         )
         assert_forbidden(as_pdf)  # the PDF is the same forms: refused the same way, before converting
+
+
+@pytest.mark.parametrize(("role", "unit", "expected"), cases(THANH_XUAN_FIVE_YEAR_REPORT))
+async def test_thanh_xuan_task_calendar(
+    world: World, token: Token, role: str, unit: str, expected: int
+) -> None:
+    response = await world.http["reporting"].get(
+        "/units/q-thanh-xuan/task-calendar", params={"period": "2020"}, headers=bearer(token(role, unit))
+    )
+    assert response.status_code == expected, response.text
+    if expected == 200:
+        assert response.json()["unit_name"] == "Quận Thanh Xuân"
+    else:
+        assert_forbidden(response)
 
 
 @pytest.mark.parametrize(("role", "unit", "expected"), cases(KIM_GIANG_REGISTRATIONS_CHART))

@@ -239,3 +239,26 @@ async def test_the_city_leader_reads_on_a_phone_down_to_hoan_kiem(
     await screenshot(page, "dashboard-district-360")
     await page.keyboard.press("Tab")
     assert await page.evaluate("() => document.activeElement.textContent") == "Bỏ qua, đến nội dung chính"
+
+
+async def test_the_district_follows_its_task_calendar_on_its_dashboard(
+    portal: Portal, signed_in: Any
+) -> None:
+    # The seeded 2020 calendar of Thanh Xuân (54/KH-HĐTĐKT, 31 tasks): reporting follows it from its events.
+    async def calendars() -> list[dict[str, Any]]:
+        async with httpx.AsyncClient(base_url=portal.slice.url("reporting-http"), timeout=20) as http:
+            got = await http.get(
+                "/units/q-thanh-xuan/task-calendar", params={"period": 2020},
+                headers=bearer(portal.token("viewer", "q-thanh-xuan")),
+            )  # fmt: skip
+        return list(got.json()["calendars"]) if got.status_code == 200 else []
+
+    [calendar] = await eventually(calendars, lambda found: len(found) == 1)
+    assert sum(calendar["counts"].values()) == 31
+    page = await signed_in(await portal.person("viewer", "q-thanh-xuan", "Lê Văn Toàn"))
+    await page.goto(f"{portal.url}/dashboard/q-thanh-xuan?period=2020")
+    section = await page.locator("section", has=page.locator("#calendars")).inner_text()
+    assert "Quận Thanh Xuân — Kế hoạch số 54/KH-HĐTĐKT" in section
+    assert f"quá hạn chưa xong {calendar['counts']['overdue']}" in section
+    assert "15/01/2020" in section  # the first task's deadline, as a person reads a day
+    assert await accessibility_violations(page) == []

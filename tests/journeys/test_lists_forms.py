@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from openpyxl import load_workbook
 
-from emutrack_kit_testing.helpers import bearer
+from emutrack_kit_testing.helpers import bearer, eventually
 from tests.journeys.conftest import Portal, accessibility_violations, screenshot
 from tests.journeys.test_lists import download, filled, fits_the_screen, open_round, upload
 
@@ -98,6 +98,26 @@ async def test_an_officer_sends_forms_1_and_2_fixing_the_rows_refused(portal: Po
     await screenshot(page, "lists-form2-accepted")
     exported = await download(page, "Tải Mẫu 2 đã nhận (.xlsx, có chỗ ký, đóng dấu)")
     assert load_workbook(io.BytesIO(exported)).active["B7"].value == "Lê Thị Hồng Nhung"
+
+    # The district reads both forms summed across its wards on its dashboard (issue 18.10).
+    async def forms_counted() -> dict[str, Any]:
+        async with httpx.AsyncClient(base_url=portal.slice.url("reporting-http"), timeout=20) as api:
+            got = await api.get(
+                "/units/q-thanh-xuan/counts", params={"period": 2025},
+                headers=bearer(portal.token("viewer", "q-thanh-xuan")),
+            )  # fmt: skip
+        return dict(got.json()) if got.status_code == 200 else {}
+
+    await eventually(
+        forms_counted,
+        lambda c: {"collective-exemplars", "individual-exemplars"} <= set(c.get("form_rows", {})),
+    )
+    leader = await signed_in(await portal.person("viewer", "q-thanh-xuan", "Vũ Minh Đức"))
+    await leader.goto(f"{portal.url}/dashboard/q-thanh-xuan?period=2025")
+    forms = await leader.locator("#forms-table").inner_text()
+    assert "Mẫu 1 — gương điển hình tập thể" in forms
+    assert "Mẫu 2 — gương điển hình cá nhân" in forms
+    assert await accessibility_violations(leader) == []
 
 
 async def test_a_form_reads_on_a_phone(portal: Portal, signed_in: Any) -> None:

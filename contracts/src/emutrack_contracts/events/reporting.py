@@ -51,3 +51,10 @@ class ReportSnapshotUpdated(BaseModel):
     movements_by_level_kind: dict[str, int] = Field(
         default_factory=dict, description="Movements by `<launching level kind>:<regular|by_phase|thematic>`"
     )
+    form_rows: dict[str, int] = Field(
+        default_factory=dict,
+        description="Rows of the registration forms by form (collective-exemplars: Form 1)",
+    )
+    form_targets: dict[str, int] = Field(
+        default_factory=dict, description="Rows of each form aiming at an award: `<form>:<award code>`"
+    )

@@ -108,6 +108,8 @@ def test_snapshot_event_envelope_and_payload() -> None:
         "review_at_level": {},
         "awards_by_level_award_subject": {},
         "movements_by_level_kind": {},
+        "form_rows": {},
+        "form_targets": {},
     }
     assert ReportSnapshotUpdated.model_validate(event.payload).version == 3
 

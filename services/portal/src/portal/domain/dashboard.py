@@ -42,7 +42,13 @@ LEVEL_VI = {
     "ward": "Cấp phường, xã",
     "district": "Cấp quận, huyện",
     "city": "Cấp Thành phố",
+    "central": "Cấp Nhà nước (Trung ương)",
     "unknown": "Chưa xác định cấp",
+}
+FORMS_VI = {
+    "collective-exemplars": "Mẫu 1 — gương điển hình tập thể",
+    "individual-exemplars": "Mẫu 2 — gương điển hình cá nhân",
+    "emulation-models": "Mô hình, chuyên đề thi đua",
 }
 INITIATIVE_VI = {"co_so": "Cấp cơ sở", "cap_huyen": "Cấp huyện (quận)", "cap_thanh_pho": "Cấp Thành phố"}
 EXEMPLAR_VI = {"dien_hinh_tien_tien": "Điển hình tiên tiến", "nguoi_tot_viec_tot": "Người tốt, việc tốt"}
@@ -128,3 +134,25 @@ def searched(rows: Sequence[Mapping[str, Any]], q: str, skip: int, limit: int) -
     words = fold(q).split()
     kept = [r for r in rows if all(w in fold(str(r["unit_name"])) for w in words)]
     return list(kept[skip : skip + limit]), len(kept)
+
+
+@dataclass(frozen=True)
+class FormSummary:
+    """A registration form summed across the subtree: its rows, and how many aim at each award."""
+
+    name: str
+    rows: int
+    aims: list[tuple[str, int]]
+
+
+def form_summaries(counts: Mapping[str, Any]) -> list[FormSummary]:
+    """Forms 1, 2 and the models form as counted (their rows and the awards aimed at), in that order."""
+    rows: Mapping[str, int] = counts.get("form_rows") or {}
+    targets: Mapping[str, int] = counts.get("form_targets") or {}
+    found = []
+    for form, name in FORMS_VI.items():
+        if not rows.get(form):
+            continue
+        aims = {key.split(":", 1)[1]: n for key, n in targets.items() if key.startswith(f"{form}:")}
+        found.append(FormSummary(name, rows[form], breakdown(aims, AWARD_VI)))
+    return found

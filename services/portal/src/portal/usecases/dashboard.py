@@ -39,6 +39,7 @@ class Dashboard:
     children_total: int = 0
     targets: list[dict[str, Any]] = field(default_factory=list)
     rankings: list[dict[str, Any]] = field(default_factory=list)
+    calendars: list[dict[str, Any]] = field(default_factory=list)  # task calendars issued in the subtree
     titles: dict[str, str] = field(default_factory=dict)
     readable: frozenset[str] = frozenset()
     limit: int = PAGE
@@ -73,11 +74,13 @@ async def dashboard(
             raise
         shown.missing = error.message
         return shown
-    children, targets, rankings = await asyncio.gather(
+    children, targets, rankings, calendars = await asyncio.gather(
         reporting.get(f"/units/{asked.unit_id}/children/counts", period=period, as_of=asked.as_of),
         reporting.get(f"/units/{asked.unit_id}/targets", period=period),
         reporting.get(f"/units/{asked.unit_id}/rankings", period=period),
+        reporting.get(f"/units/{asked.unit_id}/task-calendar", period=period),
     )
     shown.children, shown.children_total = searched(children, asked.q, asked.skip, PAGE)
     shown.targets, shown.rankings = list(targets["targets"]), list(rankings)
+    shown.calendars = list(calendars["calendars"])
     return shown

@@ -88,6 +88,7 @@ class BatchUnitOfWork:
         self.rounds = live.rounds
         self.awardees = live.awardees
         self.rankings = live.rankings
+        self.calendars = live.calendars
         self.tree = live.tree
 
     async def commit(self) -> None:

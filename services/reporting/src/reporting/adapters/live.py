@@ -7,6 +7,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from emutrack_kit.mongo import Document
 from emutrack_kit.org_replica import MongoOrgReplica
 from reporting.adapters.awardees import AwardeeBook
+from reporting.adapters.calendars import CalendarBook
 from reporting.adapters.counters import CounterRepository
 from reporting.adapters.facts import FactRepository
 from reporting.adapters.lists import ListRepository
@@ -34,6 +35,7 @@ class LiveUnitOfWork:
         self.submissions = SubmissionKinds(db)
         self.progress = NominationProgress(db)
         self.rankings = RankingBook(db)
+        self.calendars = CalendarBook(db)
         self.tree = MongoOrgReplica(db)
 
     async def commit(self) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
 from emutrack_kit.mongo import Document
 from emutrack_kit.org_replica import MemoryOrgReplica
 from reporting.adapters.awardees import awardee_of, stored_awardee, year_field
+from reporting.adapters.calendars import calendar_fields, calendar_of
 from reporting.adapters.memory import (
     MemoryCounters,
     MemoryFacts,
@@ -29,6 +30,7 @@ from reporting.adapters.rankings import ranking_of, stored_ranking
 from reporting.adapters.rounds import in_deadline_order, round_fields, round_of
 from reporting.adapters.swap import CollectionSwap
 from reporting.domain.awards import Awardee, PublishedRanking, by_cluster_name, in_list_order
+from reporting.domain.calendar import FollowedCalendar
 from reporting.domain.coverage import Round
 
 
@@ -146,6 +148,29 @@ class MemoryRankings:
         return by_cluster_name(ranking_of(d) for d in found)
 
 
+class MemoryCalendars:
+    """Task calendars (see `CalendarBook`)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def keep(self, calendar: FollowedCalendar) -> None:
+        """Store the calendar's tasks, keeping the completions already known."""
+        self.docs.setdefault(calendar.calendar_id, {"_id": calendar.calendar_id}).update(
+            calendar_fields(calendar)
+        )
+
+    async def complete(self, calendar_id: str, number: int, day: date) -> None:
+        """Remember the first day a task was told done."""
+        doc = self.docs.setdefault(calendar_id, {"_id": calendar_id})
+        doc.setdefault("completed", {}).setdefault(str(number), day.isoformat())
+
+    async def within(self, unit_id: str, year: int) -> list[FollowedCalendar]:
+        """The calendars of a year issued within the unit's subtree."""
+        found = [d for d in self.docs.values() if unit_id in d.get("issuer_path", ()) and d["year"] == year]
+        return sorted((calendar_of(d) for d in found), key=lambda c: (len(c.issuer_path), c.calendar_id))
+
+
 class RebuildUnitOfWork:
     """Every read model in memory while the log is replayed; `commit` writes them fresh and swaps them in."""
 
@@ -159,6 +184,7 @@ class RebuildUnitOfWork:
         self.submissions = MemorySubmissions()
         self.progress = MemoryProgress()
         self.rankings = MemoryRankings()
+        self.calendars = MemoryCalendars()
         self.tree = MemoryOrgReplica()
         self._target = target
         self._keep_replaced = keep_replaced
@@ -179,6 +205,7 @@ class RebuildUnitOfWork:
             "submission_kinds": self.submissions.documents(),
             "nomination_progress": self.progress.documents(),
             "cluster_rankings": list(self.rankings.docs.values()),
+            "task_calendars": list(self.calendars.docs.values()),
         }
 
     async def commit(self) -> None:

@@ -33,6 +33,9 @@ BREAKDOWNS = (
     # `<launching level kind>:<movement kind>`.
     "awards_by_level_award_subject",
     "movements_by_level_kind",
+    # The registration forms (Form 1, Form 2, models): rows by form, and `<form>:<award>` rows aiming at it.
+    "form_rows",
+    "form_targets",
 )
 
 

@@ -139,3 +139,17 @@ def exemplar_delta(category: str, sign: int = 1) -> Delta:
 def movement_delta(launching_level_kind: str, kind: str) -> Delta:
     """A movement launched, by the kind of the level that launched it and its own kind."""
     return {"movements_total": 1, f"movements_by_level_kind.{launching_level_kind}:{kind}": 1}
+
+
+def form_counts(rows: int, targets: dict[str, int]) -> dict[str, int]:
+    """What a registration form counts as, kept to take a resubmission's difference (keys without dots)."""
+    return {"rows": rows, **{f"target:{code}": n for code, n in targets.items()}}
+
+
+def form_delta(form: str, previous: dict[str, int], current: dict[str, int]) -> Delta:
+    """A resubmitted form replaces the previous one: count only the difference, rows and awards aimed at."""
+    delta: Delta = {}
+    for key in sorted(set(previous) | set(current)):  # sorted: the same fact in every process
+        field = f"form_rows.{form}" if key == "rows" else f"form_targets.{form}:{key.removeprefix('target:')}"
+        delta[field] = current.get(key, 0) - previous.get(key, 0)
+    return {field: n for field, n in delta.items() if n != 0}

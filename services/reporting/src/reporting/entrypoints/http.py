@@ -12,8 +12,8 @@ from reporting.adapters import xlsx
 from reporting.config import Settings
 from reporting.entrypoints.callers import readers
 from reporting.entrypoints.routes_reports import add_report_routes, add_statistics_route
-from reporting.entrypoints.schemas import MonthNumbers, UnitCounts, UnitSeries
-from reporting.usecases import awards, coverage, review, series, targets, views
+from reporting.entrypoints.schemas import MonthNumbers, UnitCalendars, UnitCounts, UnitSeries
+from reporting.usecases import awards, calendars, coverage, review, series, targets, views
 from reporting.usecases.context import Context
 from reporting.usecases.views import NumbersAsked
 
@@ -65,6 +65,12 @@ def create_app(settings: Settings | None = None, deps: Context | None = None) ->
         unit_id: str, caller: UnitReader, period: Period
     ) -> list[review.ClusterRanking]:
         return await review.rankings_within(ctx, NumbersAsked(caller, unit_id, period))
+
+    @router.get("/units/{unit_id}/task-calendar")
+    async def task_calendar(unit_id: str, caller: UnitReader, period: Period) -> UnitCalendars:
+        """The task calendars of the year issued by the unit or below it, each task done, late or due."""
+        unit_name, views = await calendars.calendars_within(ctx, NumbersAsked(caller, unit_id, period))
+        return UnitCalendars.shown(unit_id, unit_name, period, views)
 
     @router.get("/units/{unit_id}/series")
     async def unit_series(unit_id: str, caller: UnitReader, period: Period) -> UnitSeries:

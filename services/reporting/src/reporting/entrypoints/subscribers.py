@@ -9,21 +9,24 @@ from __future__ import annotations
 from typing import Any
 
 from emutrack_contracts.events.registration import (
+    CalendarTaskCompleted,
     ExemplarSubmitted,
     IndividualRegistrationsSubmitted,
     InitiativeSubmitted,
     MovementLaunched,
     NominationSubmitted,
+    RegistrationFormSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
     RoundExtensionGranted,
     RoundOpened,
     SubmissionWithdrawn,
+    TaskCalendarPublished,
     UnitCreated,
 )
 from emutrack_contracts.events.review import ClusterRankingPublished, DecisionIssued, NominationStatusChanged
 from emutrack_kit.messages import Message, Subscribers
-from reporting.usecases import counting, coverage, decisions, review
+from reporting.usecases import calendars, counting, coverage, decisions, review
 from reporting.usecases.context import Context
 
 SUBSCRIBERS: Subscribers[Context] = Subscribers()
@@ -45,6 +48,24 @@ async def registration_status_changed(ctx: Context, m: Message[RegistrationStatu
 async def people_listed(ctx: Context, m: Message[IndividualRegistrationsSubmitted]) -> None:
     """A unit's list of people (again)."""
     await counting.people_listed(ctx, m.payload, m)
+
+
+@SUBSCRIBERS.on("task_calendar.published")
+async def calendar_published(ctx: Context, m: Message[TaskCalendarPublished]) -> None:
+    """A level's task calendar for a year."""
+    await calendars.calendar_published(ctx, m.payload, m)
+
+
+@SUBSCRIBERS.on("calendar_task.completed")
+async def task_completed(ctx: Context, m: Message[CalendarTaskCompleted]) -> None:
+    """A task of a calendar marked done."""
+    await calendars.task_completed(ctx, m.payload, m)
+
+
+@SUBSCRIBERS.on("registration_form.submitted")
+async def form_submitted(ctx: Context, m: Message[RegistrationFormSubmitted]) -> None:
+    """A unit's Form 1, Form 2 or models form (again)."""
+    await counting.form_submitted(ctx, m.payload, m)
 
 
 @SUBSCRIBERS.on("nomination.submitted")

@@ -8,6 +8,7 @@ from emutrack_contracts.events.registration import (
     InitiativeSubmitted,
     MovementLaunched,
     NominationSubmitted,
+    RegistrationFormSubmitted,
     RegistrationStatusChanged,
     RegistrationSubmitted,
     SubmissionWithdrawn,
@@ -17,6 +18,8 @@ from reporting.domain.numbers import Delta
 from reporting.domain.rollup import (
     dossier_submitted_delta,
     exemplar_delta,
+    form_counts,
+    form_delta,
     individual_list_delta,
     initiative_delta,
     movement_delta,
@@ -53,6 +56,25 @@ async def people_listed(ctx: Context, p: IndividualRegistrationsSubmitted, d: De
     fact = await record_fact(ctx, d, delta, period=period)
     # After the fact, before the counters: a crash in between finds the fact and its stored delta.
     await ctx.work.lists.remember(p.list_id, CountedList(p.counts_by_title, p.version))
+    await count_up(ctx, d, fact, period)
+
+
+async def form_submitted(ctx: Context, p: RegistrationFormSubmitted, d: Delivery) -> None:
+    """Count a unit's registration form (rows, and rows by award aimed at); a resubmission, its difference."""
+    targets: dict[str, int] = {}
+    for row in p.rows:
+        for code in {a.code for a in row.target_awards}:
+            targets[code] = targets.get(code, 0) + 1
+    current = form_counts(len(p.rows), targets)
+    previous = await ctx.work.lists.counted(p.list_id)
+    if previous is not None and previous.version >= p.version:
+        current = dict(previous.counts)  # an older version read late changes nothing
+    delta = form_delta(p.form, dict(previous.counts) if previous else {}, current)
+    period = str(p.year)
+    fact = await record_fact(ctx, d, delta, period=period)
+    await ctx.work.lists.remember(
+        p.list_id, CountedList(current, max(p.version, previous.version if previous else 0))
+    )
     await count_up(ctx, d, fact, period)
 
 

@@ -17,13 +17,14 @@ reporting publishes its snapshots from the counters it changed, through a loop o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from emutrack_contracts import Envelope
 from emutrack_kit.consumer import Position
 from emutrack_kit.org_replica import OrgReplica
 from reporting.domain.awards import Awardee, PublishedRanking
+from reporting.domain.calendar import FollowedCalendar
 from reporting.domain.coverage import Round
 from reporting.domain.facts import CountedList, CountedSubmission, Fact
 from reporting.domain.numbers import Counter, Delta
@@ -143,6 +144,22 @@ class Progresses(Protocol):
         ...
 
 
+class Calendars(Protocol):
+    """The levels' task calendars and the days their tasks were marked done."""
+
+    async def keep(self, calendar: FollowedCalendar) -> None:
+        """Store (or store again) the calendar's tasks, keeping the completions already known."""
+        ...
+
+    async def complete(self, calendar_id: str, number: int, day: date) -> None:
+        """Remember the day a task was marked done (the first day told stays)."""
+        ...
+
+    async def within(self, unit_id: str, year: int) -> list[FollowedCalendar]:
+        """The calendars of a year issued by the unit or a unit under it."""
+        ...
+
+
 class Rankings(Protocol):
     """The clusters' latest published rankings."""
 
@@ -184,6 +201,9 @@ class UnitOfWork(Protocol):
 
     @property
     def rankings(self) -> Rankings: ...
+
+    @property
+    def calendars(self) -> Calendars: ...
 
     @property
     def tree(self) -> OrgReplica: ...
